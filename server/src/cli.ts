@@ -1,0 +1,74 @@
+import { runCheck } from './cli/check';
+import type { CliIo } from './cli/context';
+import { runRender } from './cli/render';
+import { runSign } from './cli/sign';
+import { USAGE, UsageError } from './cli/usage';
+
+/** The package version, read from package.json at build time through the JSON import. */
+import { version } from '../../package.json';
+
+type Command = (args: string[], io: CliIo, version: string) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  check: runCheck,
+  render: runRender,
+  sign: runSign,
+};
+
+/**
+ * Runs the `soapnote` command line and resolves to the exit code: 0 clean, 1 findings over the
+ * limit, 2 the run failed. Never throws: every failure is a message on stderr.
+ */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout(`${version}\n`);
+    return 0;
+  }
+  if (command === 'lsp') {
+    // The server owns stdout from here on: nothing else may be printed.
+    // Loaded only for this command, so `check` does not pay for the LSP libraries.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startServer } = require('./server') as typeof import('./server');
+    startServer(args.includes('--node-ipc') ? 'node-ipc' : 'stdio');
+    return -1;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    io.stderr(`soapnote: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await run(args, io, version);
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`soapnote ${command}: ${(error as Error).message}\n`);
+      return 2;
+    }
+    if (error instanceof Error && error.name === 'PathError') {
+      io.stderr(`soapnote ${command}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`soapnote ${command}: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the note that caused it (remove client details first).\n`);
+    return 2;
+  }
+}
+
+/** Runs {@link main} for the real process and sets the exit code (a running language server keeps the process alive). */
+export function runProcess(): void {
+  const io: CliIo = {
+    cwd: process.cwd(),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+  void main(process.argv.slice(2), io).then((code) => {
+    if (code >= 0) {
+      process.exitCode = code;
+    }
+  });
+}

@@ -1,0 +1,34 @@
+import { pathToFileURL } from 'node:url';
+import { RuleId } from '../../core/ruleIds';
+import type { Range } from '../../core/types';
+import type { Formatter } from '../report';
+
+const LEVEL = { error: 'error', warning: 'warning', information: 'note', hint: 'note' } as const;
+
+function region(range: Range): Record<string, number> {
+  return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+/** SARIF 2.1.0: one run, the rule catalogue in `tool.driver.rules`, one result per finding. */
+export const sarif: Formatter = (reports, _summary, toolVersion) => {
+  const rules = Object.values(RuleId).map((id) => ({ id, name: id, shortDescription: { text: id } }));
+  const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
+  const results = reports.flatMap((report) => {
+    const uri = pathToFileURL(report.absolutePath).toString();
+    return report.findings.map((f) => ({
+      ruleId: f.ruleId,
+      ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }],
+      ...(f.related ? { relatedLocations: f.related.map((x, id) => ({ id, message: { text: x.message }, physicalLocation: { artifactLocation: { uri }, region: region(x.range) } })) } : {}),
+      ...(f.source ? { properties: { source: f.source } } : {}),
+    }));
+  });
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{ tool: { driver: { name: 'soapnote', version: toolVersion, semanticVersion: toolVersion, rules } }, results }],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+};

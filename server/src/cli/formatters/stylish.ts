@@ -1,0 +1,34 @@
+import type { Formatter } from '../report';
+
+const useColour = (): boolean => Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
+
+/** Human output: one block per file, `line:col  severity  message  rule-id`, then a summary line. */
+export const stylish: Formatter = (reports, summary) => {
+  const colour = useColour();
+  const paint = (code: number, text: string): string => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
+  const lines: string[] = [];
+  for (const report of reports) {
+    if (report.findings.length === 0) {
+      continue;
+    }
+    lines.push(paint(4, report.path));
+    for (const f of report.findings) {
+      const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
+      const severity = f.severity === 'error' ? paint(31, 'error  ') : f.severity === 'warning' ? paint(33, 'warning') : paint(36, 'info   ');
+      lines.push(`  ${report.path}:${where}  ${severity}  ${f.message}  ${paint(2, f.ruleId)}`);
+    }
+    lines.push('');
+  }
+  for (const skipped of summary.skipped) {
+    lines.push(`skipped ${skipped}`);
+  }
+  const total = summary.errors + summary.warnings + summary.infos;
+  const noun = summary.files === 1 ? 'note' : 'notes';
+  if (total === 0) {
+    lines.push(paint(32, `✔ ${summary.files} ${noun} checked, no problems`));
+  } else {
+    const text = `${total} problem${total === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info) in ${summary.files} ${noun}`;
+    lines.push(summary.errors > 0 ? paint(31, `✖ ${text}`) : paint(33, `⚠ ${text}`));
+  }
+  return lines.join('\n') + '\n';
+};

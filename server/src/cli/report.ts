@@ -1,0 +1,38 @@
+import type { Finding } from '../core/types';
+
+/** The findings of one checked file, with its path as shown to the user (relative to the working directory). */
+export interface FileReport {
+  path: string;
+  /** Absolute path, for SARIF URIs. */
+  absolutePath: string;
+  findings: Finding[];
+}
+
+/** Totals over a run, for summary lines and exit codes. */
+export interface RunSummary {
+  files: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  skipped: string[];
+}
+
+/** Counts findings by severity across reports. */
+export function summarise(reports: FileReport[], skipped: string[]): RunSummary {
+  const summary: RunSummary = { files: reports.length, errors: 0, warnings: 0, infos: 0, skipped };
+  for (const report of reports) {
+    for (const finding of report.findings) {
+      if (finding.severity === 'error') {
+        summary.errors++;
+      } else if (finding.severity === 'warning') {
+        summary.warnings++;
+      } else {
+        summary.infos++;
+      }
+    }
+  }
+  return summary;
+}
+
+/** A formatter turns a run's reports into the text printed on stdout. */
+export type Formatter = (reports: FileReport[], summary: RunSummary, toolVersion: string) => string;

@@ -1,0 +1,122 @@
+import noteSchema from '../../../schemas/note.schema.json';
+import { DEFAULT_CONFIG, type SoapnoteConfig } from './config';
+import { buildModel, type NoteModel } from './model';
+import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from './parse';
+import { DOCUMENT_START } from './ranges';
+import { RuleId } from './ruleIds';
+import { resolveNote, type ActiveCondition, type EngineHost, type ResolvedTreatment, type RuleFamily } from './rules/context';
+import { RULE_FAMILIES } from './rules/index';
+import { schemaChecker } from './schemaValidation';
+import type { Finding } from './types';
+import { buildVocabulary, loadPack, type PackSource } from './vocabulary/packs';
+import type { Vocabulary } from './vocabulary/vocabulary';
+
+export type { EngineHost } from './rules/context';
+
+/** What the host gives the engine: pack texts (built-in first, then the clinic's, in order), the workspace config, host functions. */
+export interface EngineInit {
+  packs: PackSource[];
+  config?: SoapnoteConfig;
+  host: EngineHost;
+  /** Replaces the rule families (tests inject a failing rule to prove isolation). */
+  rules?: readonly RuleFamily[];
+  /** Called once per rule family that throws, so the host can log it. */
+  onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+/** Everything known about one note: parse, model, resolved terms and findings. */
+export interface Analysis {
+  parsed: ParsedYaml;
+  note: NoteModel;
+  treatments: ResolvedTreatment[];
+  conditions: ActiveCondition[];
+  findings: Finding[];
+}
+
+/** The soapnote engine: one per workspace configuration; the editor, CLI and preview all use it. */
+export interface Engine {
+  readonly vocabulary: Vocabulary;
+  readonly config: SoapnoteConfig;
+  /** Findings about the pack files themselves, by pack uri. */
+  readonly packFindings: Map<string, Finding[]>;
+  /** Parses, resolves and checks a note text. Never throws. */
+  analyze(text: string): Analysis;
+  /** The findings for a note text, severities as configured. */
+  check(text: string): Finding[];
+}
+
+/**
+ * Creates an engine. Pure: no file system, no network; the host passes texts in.
+ * ```ts
+ * const engine = createEngine({ packs: builtinPackSources(), host: nodeHost() });
+ * engine.check('soapnote: 1\n...');
+ * ```
+ */
+export function createEngine(init: EngineInit): Engine {
+  const config = init.config ?? DEFAULT_CONFIG;
+  const { vocabulary, findings: packFindings } = buildVocabulary(init.packs.map(loadPack), config.pressures);
+  const rules = init.rules ?? RULE_FAMILIES;
+  const noteChecker = schemaChecker(noteSchema);
+  const failed = new Set<string>();
+  const host: EngineHost = config.today ? { ...init.host, today: () => config.today ?? init.host.today() } : init.host;
+  const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes };
+
+  const analyze = (text: string): Analysis => {
+    const parsed = parseYaml(text, limits);
+    const note = buildModel(parsed, limits.maxAliasCount);
+    const { treatments, conditions } = resolveNote(note, vocabulary);
+    const findings: Finding[] = [...parsed.findings];
+    if (parsed.doc) {
+      if (note.data === undefined && parsed.doc.contents !== null && parsed.findings.length === 0) {
+        findings.push({ ruleId: RuleId.yamlSyntax, severity: 'error', message: 'The note could not be read: it has too many or broken aliases (&anchor / *alias).', range: DOCUMENT_START });
+      } else if (parsed.findings.length === 0) {
+        findings.push(...schemaOrShape(parsed, note.data, noteChecker));
+      }
+      const context = { parsed, note, vocabulary, host, treatments, conditions, required: config.required };
+      for (const rule of rules) {
+        try {
+          findings.push(...rule.check(context));
+        } catch (error) {
+          if (!failed.has(rule.id)) {
+            failed.add(rule.id);
+            init.onRuleError?.(rule.id, error);
+          }
+          findings.push({ ruleId: RuleId.internalError, severity: 'warning', message: `soapnote's '${rule.id}' check failed on this note, so its findings are missing. The other checks ran. Please report this.`, range: DOCUMENT_START });
+        }
+      }
+    }
+    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config) };
+  };
+
+  return {
+    vocabulary,
+    config,
+    packFindings,
+    analyze,
+    check: (text) => analyze(text).findings,
+  };
+}
+
+/** Schema findings, with a plainer message when the whole document is the wrong shape (empty, a list, a scalar). */
+function schemaOrShape(parsed: ParsedYaml, data: unknown, checker: ReturnType<typeof schemaChecker>): Finding[] {
+  if (data === null || data === undefined) {
+    return [{ ruleId: RuleId.schemaInvalid, severity: 'error', message: "The note is empty. A note starts with 'soapnote: 1', then client, date and therapist.", range: DOCUMENT_START }];
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return [{ ruleId: RuleId.schemaInvalid, severity: 'error', message: `A note is a mapping of fields (soapnote, client, date, ...), but this file holds ${Array.isArray(data) ? 'a list' : 'a single value'}.`, range: DOCUMENT_START }];
+  }
+  return checker.check(parsed, data);
+}
+
+/** Applies `.soapnote/config.yaml` severities; `off` drops the finding. Sorted by position, so output is stable. */
+function applySeverities(findings: Finding[], config: SoapnoteConfig): Finding[] {
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    const setting = config.rules[finding.ruleId];
+    if (setting === 'off') {
+      continue;
+    }
+    out.push(setting ? { ...finding, severity: setting } : finding);
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+}

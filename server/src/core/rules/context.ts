@@ -1,0 +1,141 @@
+import type { ConditionEntry, NoteModel, TreatmentEntry } from '../model';
+import { normaliseSide } from '../model';
+import type { ParsedYaml } from '../parse';
+import type { Finding, Range, Side } from '../types';
+import type { PackRule } from '../vocabulary/packTypes';
+import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
+
+/** Functions the host supplies, so the core needs no Node built-ins (hashing, the clock). */
+export interface EngineHost {
+  /** Hex SHA-256 of a UTF-8 string. */
+  sha256(text: string): string;
+  /** Today's date as YYYY-MM-DD in the therapist's time zone. */
+  today(): string;
+}
+
+/** A treatment entry with its terms resolved and its effective pressure worked out. */
+export interface ResolvedTreatment {
+  entry: TreatmentEntry;
+  technique?: TermOf<'technique'>;
+  place?: Place;
+  side?: Side;
+  /** Walton level written, else the technique's typical level, else undefined. */
+  level?: number;
+  /** True when the level was written in the note (a quick fix can then lower it). */
+  levelWritten: boolean;
+}
+
+/** A condition in force for this visit: from `health.conditions`, or implied by a medication. */
+export interface ActiveCondition {
+  condition: TermOf<'condition'>;
+  status: 'active' | 'controlled';
+  /** The place recorded in the note, if any. */
+  place?: Place;
+  side?: Side;
+  clearance: boolean;
+  /** The entry's first line (or the medication's) for related information. */
+  range: Range;
+  /** How the note names it, for messages ("warfarin" rather than "anticoagulant therapy"). */
+  label: string;
+  entry?: ConditionEntry;
+  medication?: TermOf<'medication'>;
+}
+
+/** Everything a rule family needs to check one note. */
+export interface RuleContext {
+  parsed: ParsedYaml;
+  note: NoteModel;
+  vocabulary: Vocabulary;
+  host: EngineHost;
+  treatments: ResolvedTreatment[];
+  conditions: ActiveCondition[];
+  /** Sections the workspace requires (dotted paths). */
+  required: string[];
+}
+
+/** A rule family: a small object with an id (or the ids it reports) and a check function. */
+export interface RuleFamily {
+  /** The family's name, for logs when it fails. */
+  id: string;
+  check(context: RuleContext): Finding[];
+}
+
+/** Builds the resolved view of a note's treatment entries and conditions. */
+export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatments: ResolvedTreatment[]; conditions: ActiveCondition[] } {
+  const treatments = note.treatment.map((entry): ResolvedTreatment => {
+    const technique = entry.technique ? vocabulary.resolve('technique', entry.technique.value) : undefined;
+    const written = entry.pressure ? vocabulary.pressureLevel(entry.pressure.value) : undefined;
+    return {
+      entry,
+      technique,
+      place: entry.target ? vocabulary.resolvePlace(entry.target.value) : undefined,
+      side: normaliseSide(entry.side?.value),
+      level: written ?? technique?.pressure,
+      levelWritten: written !== undefined,
+    };
+  });
+  const conditions: ActiveCondition[] = [];
+  for (const entry of note.conditions) {
+    const condition = entry.condition ? vocabulary.resolve('condition', entry.condition.value) : undefined;
+    if (!condition || entry.status === 'resolved') {
+      continue;
+    }
+    conditions.push({
+      condition,
+      status: entry.status,
+      place: entry.region ? vocabulary.resolvePlace(entry.region.value) : undefined,
+      side: normaliseSide(entry.side?.value),
+      clearance: entry.clearance,
+      range: entry.range,
+      label: entry.condition?.value ?? condition.name,
+      entry,
+    });
+  }
+  for (const written of note.medications) {
+    const medication = vocabulary.findMedication(written.value);
+    const condition = medication ? vocabulary.get('condition', medication.implies) : undefined;
+    // A condition recorded explicitly already carries the same rules; do not report them twice.
+    if (!medication || !condition || conditions.some((c) => c.condition.id === condition.id)) {
+      continue;
+    }
+    conditions.push({ condition, status: 'active', clearance: false, range: written.range, label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`, medication });
+  }
+  return { treatments, conditions };
+}
+
+/** The rules of a condition that are in force at its status. */
+export function rulesInForce(active: ActiveCondition, type: PackRule['type']): PackRule[] {
+  return (active.condition.rules ?? []).filter((rule) => rule.type === type && (rule.status ?? ['active', 'controlled']).includes(active.status));
+}
+
+/** True when a rule's technique list (ids or `tag:NAME`) names the treatment's technique; no list means every technique. */
+export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> | undefined): boolean {
+  if (!rule.techniques || rule.techniques.length === 0) {
+    return true;
+  }
+  if (!technique) {
+    return false;
+  }
+  return rule.techniques.some((t) => (t.startsWith('tag:') ? (technique.tags ?? []).includes(t.slice(4)) : t === technique.id));
+}
+
+/** Related information pointing at the condition (or medication) a finding is about. */
+export function relatedTo(active: ActiveCondition): { message: string; range: Range }[] {
+  return [{ message: `${active.label} is recorded here`, range: active.range }];
+}
+
+/** How a treatment entry reads in a message: "deep tissue massage on the left gastrocnemius". */
+export function describeTreatment(t: ResolvedTreatment): string {
+  const technique = t.technique?.name ?? t.entry.technique?.value ?? 'treatment';
+  const target = t.place?.term.name ?? t.entry.target?.value;
+  if (!target) {
+    return capitalise(technique);
+  }
+  const where = t.side === 'bilateral' ? `the ${target} (both sides)` : t.side ? `the ${t.side} ${target}` : `the ${target}`;
+  return `${capitalise(technique)} on ${where}`;
+}
+
+/** Upper-cases the first letter. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,46 @@
+import type { Range } from 'vscode-languageserver-types';
+
+export type { Range, Position } from 'vscode-languageserver-types';
+
+/** How loud a finding is; maps onto LSP DiagnosticSeverity and SARIF levels. `off` silences a rule in config. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A place in the note that explains a finding (e.g. the condition that a treatment conflicts with). */
+export interface RelatedInfo {
+  message: string;
+  range: Range;
+}
+
+/** Data a quick fix needs, carried on the finding so that fixes need not re-run the checker. */
+export interface FixData {
+  /** Replace the node at `range` with `text` (e.g. unknown term -> suggestion, pressure -> cap). */
+  replace?: { range: Range; text: string; title: string }[];
+  /** Remove the treatment entry at this index of `treatment`. */
+  removeTreatmentIndex?: number;
+  /** Insert a `note:` line asking for clearance into the condition at this index of `health.conditions`. */
+  requestClearanceIndex?: number;
+}
+
+/** One thing the checker reports about a note: a stable rule id, a severity, a message and a range (0-based, LSP). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  range: Range;
+  related?: RelatedInfo[];
+  /** Where the rule's facts come from (the knowledge base's source note), shown in hover and SARIF. */
+  source?: string;
+  fix?: FixData;
+}
+
+/** Sides as written after normalisation (`L` -> left, `bilat` -> bilateral). */
+export type Side = 'left' | 'right' | 'bilateral';
+
+/** Condition status; `resolved` lifts a condition, `controlled` may turn absolute into clearance. */
+export type ConditionStatus = 'active' | 'controlled' | 'resolved';
+
+/** A value read from the note together with the range of its YAML node. */
+export interface Located<T> {
+  value: T;
+  range: Range;
+}

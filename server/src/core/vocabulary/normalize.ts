@@ -1,0 +1,30 @@
+/**
+ * British -> American spelling folds applied before comparison, so `cross-fibre friction`
+ * and `cross fiber friction`, `haematoma` and `hematoma` resolve alike.
+ */
+const SPELLING_FOLDS: [RegExp, string][] = [
+  [/fibre/g, 'fiber'],
+  [/centre/g, 'center'],
+  [/oedema/g, 'edema'],
+  [/oesophag/g, 'esophag'],
+  [/haem/g, 'hem'],
+  [/aemi/g, 'emi'],
+  [/ischaem/g, 'ischem'],
+  [/paed/g, 'ped'],
+  [/isation/g, 'ization'],
+  [/ise(d|s)?\b/g, 'ize$1'],
+  [/our\b/g, 'or'],
+  [/tre\b/g, 'ter'],
+];
+
+/**
+ * The comparison key of a term: lower case, diacritics and punctuation removed, spaces and
+ * hyphens dropped, British spellings folded. `IT band` -> `itband`, `Golfer's elbow` -> `golferselbow`.
+ */
+export function termKey(text: string): string {
+  let s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  for (const [pattern, replacement] of SPELLING_FOLDS) {
+    s = s.replace(pattern, replacement);
+  }
+  return s.replace(/[^a-z0-9]+/g, '');
+}

@@ -1,0 +1,146 @@
+import { isMap, isSeq } from 'yaml';
+import packSchema from '../../../../schemas/vocabulary-pack.schema.json';
+import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from '../parse';
+import { DOCUMENT_START } from '../ranges';
+import { RuleId } from '../ruleIds';
+import { schemaChecker } from '../schemaValidation';
+import type { Finding, Range } from '../types';
+import { firstLineRange, pairOf, valueOf } from '../yamlNodes';
+import type { VocabularyPack } from './packTypes';
+import { Vocabulary, type TermKind } from './vocabulary';
+
+/** A pack file's location and text, as the host read it. */
+export interface PackSource {
+  uri: string;
+  text: string;
+}
+
+/** A pack read from its text: the pack when valid, and the findings about the file itself. */
+export interface LoadedPack {
+  uri: string;
+  pack?: VocabularyPack;
+  parsed: ParsedYaml;
+  findings: Finding[];
+}
+
+const SECTION_OF_KIND: Record<TermKind, keyof VocabularyPack> = {
+  region: 'regions',
+  technique: 'techniques',
+  target: 'targets',
+  finding: 'findings',
+  condition: 'conditions',
+  medication: 'medications',
+  site: 'endangerment_sites',
+};
+
+/** Parses and schema-checks one pack. An invalid pack is not used (its findings say why); nothing in it is executed. */
+export function loadPack(source: PackSource): LoadedPack {
+  const parsed = parseYaml(source.text);
+  const findings = parsed.findings.map((f) => ({ ...f }));
+  let data: unknown;
+  try {
+    data = parsed.doc?.toJS({ maxAliasCount: DEFAULT_LIMITS.maxAliasCount });
+  } catch {
+    data = undefined;
+  }
+  findings.push(...schemaChecker(packSchema).check(parsed, data ?? null, RuleId.configInvalid).map((f) => ({ ...f, message: f.message.replace('the note format knows', 'a vocabulary pack knows').replace('The note', 'The pack') })));
+  if (findings.length > 0) {
+    return { uri: source.uri, parsed, findings: findings.map((f) => ({ ...f, ruleId: f.ruleId === RuleId.yamlSyntax || f.ruleId === RuleId.yamlDuplicateKey ? f.ruleId : RuleId.configInvalid })) };
+  }
+  return { uri: source.uri, pack: data as VocabularyPack, parsed, findings };
+}
+
+/** Merges loaded packs into a vocabulary, and reports broken references and synonym clashes as findings on the pack files. */
+export function buildVocabulary(loaded: LoadedPack[], extraPressures: VocabularyPack['pressures'] = []): { vocabulary: Vocabulary; findings: Map<string, Finding[]> } {
+  const usable = loaded.filter((l): l is LoadedPack & { pack: VocabularyPack } => l.pack !== undefined);
+  const vocabulary = new Vocabulary(usable.map((l) => l.pack), extraPressures);
+  const findings = new Map<string, Finding[]>(loaded.map((l) => [l.uri, [...l.findings]]));
+  const byPackId = new Map(usable.map((l) => [l.pack.id, l]));
+  for (const conflict of vocabulary.conflicts) {
+    const owner = byPackId.get(conflict.pack);
+    if (!owner) {
+      continue;
+    }
+    findings.get(owner.uri)?.push({
+      ruleId: RuleId.packConflict,
+      severity: 'warning',
+      message: `'${conflict.word}' already names the ${conflict.kind} '${conflict.existing}', so it cannot also name '${conflict.incoming}'. Remove it from one of them.`,
+      range: entryRange(owner, conflict.kind, conflict.incoming),
+    });
+  }
+  for (const l of usable) {
+    for (const problem of brokenReferences(l.pack, vocabulary)) {
+      findings.get(l.uri)?.push({ ruleId: RuleId.configInvalid, severity: 'error', message: problem.message, range: entryRange(l, problem.kind, problem.id) });
+    }
+  }
+  return { vocabulary, findings };
+}
+
+/** The first line of the pack entry with this id, for positioned pack findings. */
+function entryRange(loaded: LoadedPack, kind: TermKind, id: string): Range {
+  const section = valueOf(loaded.parsed.doc?.contents, SECTION_OF_KIND[kind]);
+  if (isSeq(section)) {
+    for (const item of section.items) {
+      if (isMap(item) && String((pairOf(item, 'id')?.value as { value?: unknown } | null)?.value) === id) {
+        return firstLineRange(loaded.parsed.lineCounter, loaded.parsed.text, item) ?? DOCUMENT_START;
+      }
+    }
+  }
+  return DOCUMENT_START;
+}
+
+/** Ids a pack refers to that no loaded pack defines. */
+function brokenReferences(pack: VocabularyPack, v: Vocabulary): { kind: TermKind; id: string; message: string }[] {
+  const out: { kind: TermKind; id: string; message: string }[] = [];
+  const isPlace = (id: string): boolean => Boolean(v.get('region', id) ?? v.get('target', id) ?? v.get('site', id));
+  const isTechniqueRef = (ref: string): boolean => (ref.startsWith('tag:') ? v.all('technique').some((t) => (t.tags ?? []).includes(ref.slice(4))) : Boolean(v.get('technique', ref)));
+  for (const r of pack.regions ?? []) {
+    if (r.parent && !v.get('region', r.parent)) {
+      out.push({ kind: 'region', id: r.id, message: `Region '${r.id}' names an unknown parent region '${r.parent}'.` });
+    }
+  }
+  for (const t of pack.targets ?? []) {
+    if (!v.get('region', t.region)) {
+      out.push({ kind: 'target', id: t.id, message: `Target '${t.id}' names an unknown region '${t.region}'.` });
+    }
+  }
+  for (const f of pack.findings ?? []) {
+    for (const s of f.suits ?? []) {
+      if (!v.get('technique', s)) {
+        out.push({ kind: 'finding', id: f.id, message: `Finding '${f.id}' suits an unknown technique '${s}'.` });
+      }
+    }
+  }
+  for (const c of pack.conditions ?? []) {
+    for (const rule of c.rules ?? []) {
+      for (const region of rule.regions ?? []) {
+        if (!isPlace(region)) {
+          out.push({ kind: 'condition', id: c.id, message: `A rule of '${c.id}' names an unknown region '${region}'.` });
+        }
+      }
+      for (const ref of rule.techniques ?? []) {
+        if (!isTechniqueRef(ref)) {
+          out.push({ kind: 'condition', id: c.id, message: `A rule of '${c.id}' names an unknown technique '${ref}'.` });
+        }
+      }
+    }
+  }
+  for (const m of pack.medications ?? []) {
+    if (!v.get('condition', m.implies)) {
+      out.push({ kind: 'medication', id: m.id, message: `Medication '${m.id}' implies an unknown condition '${m.implies}'.` });
+    }
+  }
+  for (const s of pack.endangerment_sites ?? []) {
+    for (const region of s.regions) {
+      if (!v.get('region', region)) {
+        out.push({ kind: 'site', id: s.id, message: `Endangerment site '${s.id}' names an unknown region '${region}'.` });
+      }
+    }
+    for (const target of s.targets ?? []) {
+      if (!v.get('target', target)) {
+        out.push({ kind: 'site', id: s.id, message: `Endangerment site '${s.id}' names an unknown target '${target}'.` });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,43 @@
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import type { FindingCounts } from '../protocol';
+import type { Finding, Severity } from '../core/types';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Converts an engine finding into an LSP diagnostic; the quick-fix data rides along in `data`. */
+export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    code: finding.ruleId,
+    source: 'soapnote',
+    message: finding.message,
+  };
+  if (finding.related && finding.related.length > 0) {
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+  }
+  if (finding.fix) {
+    diagnostic.data = finding.fix;
+  }
+  return diagnostic;
+}
+
+/** Counts findings by severity for the status bar (hints count as infos). */
+export function countFindings(uri: string, findings: readonly Finding[]): FindingCounts {
+  const counts: FindingCounts = { uri, errors: 0, warnings: 0, infos: 0 };
+  for (const finding of findings) {
+    if (finding.severity === 'error') {
+      counts.errors++;
+    } else if (finding.severity === 'warning') {
+      counts.warnings++;
+    } else {
+      counts.infos++;
+    }
+  }
+  return counts;
+}

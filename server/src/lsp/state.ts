@@ -1,0 +1,139 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Analysis } from '../core/engine';
+import type { Workspace } from '../node/workspace';
+import { AnalysisCache } from './analysisCache';
+import { createDocuments, isNoteDocument } from './documents';
+import { DiagnosticsPublisher, type DiagnosticsSink } from './publisher';
+import { uriToPath, WorkspaceSet, workspaceFileFindings } from './workspaces';
+
+/** An open note with its workspace and the analysis of its current version. */
+export interface NoteContext {
+  document: TextDocument;
+  workspace: Workspace;
+  analysis: Analysis;
+}
+
+/** Debounce of diagnostics after an edit; `initializationOptions.debounceMs` overrides it (0 in benchmarks). */
+export const DEFAULT_DEBOUNCE_MS = 150;
+
+/**
+ * The server's state: open documents, their workspaces and cached analyses, and when to publish.
+ * No protocol handling here: `server.ts` forwards events, the feature modules read `note()`.
+ */
+export class ServerState {
+  readonly documents = createDocuments();
+  private readonly cache = new AnalysisCache();
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly fileUris = new Map<string, Set<string>>();
+  private readonly reloadTimers = new Map<string, NodeJS.Timeout>();
+  private workspaces: WorkspaceSet;
+  private debounceMs = DEFAULT_DEBOUNCE_MS;
+
+  constructor(sink: DiagnosticsSink, private readonly logOnce: (kind: string, error: unknown) => void) {
+    this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.note(d.uri)?.analysis.findings, sink, (e) => logOnce('diagnostics', e));
+    this.workspaces = this.createWorkspaces(undefined);
+  }
+
+  /** Applies what `initialize` said: the workspace root and the debounce. */
+  init(initRoot: string | undefined, debounceMs: number | undefined): void {
+    this.workspaces = this.createWorkspaces(initRoot);
+    if (debounceMs !== undefined && debounceMs >= 0) {
+      this.debounceMs = debounceMs;
+    }
+  }
+
+  /** The open note at `uri` with its analysis, or undefined when it is not open or not a note. */
+  note(uri: string): NoteContext | undefined {
+    const document = this.documents.get(uri);
+    if (!document || !isNoteDocument(uri, document.languageId)) {
+      return undefined;
+    }
+    const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
+    return { document, workspace, analysis: this.cache.get(document, workspace.engine) };
+  }
+
+  /** A document was opened (`opened`) or edited: publish a note's findings, or rebuild the workspace of a config or pack. */
+  changed(document: TextDocument, opened: boolean): void {
+    const delay = opened ? 0 : this.debounceMs;
+    if (isNoteDocument(document.uri, document.languageId)) {
+      this.publisher.schedule(document.uri, delay);
+      return;
+    }
+    const path = uriToPath(document.uri);
+    if (path !== undefined && this.workspaces.isWorkspaceFile(path)) {
+      this.scheduleReload(this.workspaces.rootsUsing(path), delay);
+    }
+  }
+
+  /** A document was closed: clear a note's diagnostics, or fall back to the disk text of a config or pack. */
+  closed(document: TextDocument): void {
+    this.cache.delete(document.uri);
+    if (isNoteDocument(document.uri, document.languageId)) {
+      this.publisher.clear(document.uri);
+      return;
+    }
+    this.filesChanged([document.uri]);
+  }
+
+  /** Files changed on disk (watched files): reload the workspaces whose config or packs they are. */
+  filesChanged(uris: readonly string[]): void {
+    const roots = uris.flatMap((uri) => {
+      const path = uriToPath(uri);
+      return path === undefined ? [] : this.workspaces.rootsUsing(path);
+    });
+    this.scheduleReload(roots, 0);
+  }
+
+  /** Stops timers (shutdown). */
+  dispose(): void {
+    this.publisher.dispose();
+    this.reloadTimers.forEach((t) => clearTimeout(t));
+  }
+
+  private scheduleReload(roots: readonly string[], delayMs: number): void {
+    for (const root of new Set(roots)) {
+      clearTimeout(this.reloadTimers.get(root));
+      this.reloadTimers.set(root, setTimeout(() => {
+        this.reloadTimers.delete(root);
+        try {
+          this.reload(root);
+        } catch (error) {
+          this.logOnce('workspace reload', error);
+        }
+      }, delayMs));
+    }
+  }
+
+  /** Rebuilds a workspace, republishes its config/pack findings, and re-checks its open notes. */
+  private reload(root: string): void {
+    this.workspaces.reload(root);
+    for (const document of this.documents.all()) {
+      if (isNoteDocument(document.uri, document.languageId) && this.workspaces.rootForNote(document.uri) === root) {
+        this.publisher.schedule(document.uri, 0);
+      }
+    }
+  }
+
+  /** Publishes the findings on a freshly loaded workspace's config and packs, clearing files that are now clean. */
+  private publishWorkspaceFiles(workspace: Workspace): void {
+    const files = workspaceFileFindings(workspace);
+    for (const uri of this.fileUris.get(workspace.root) ?? []) {
+      if (!files.has(uri)) {
+        this.publisher.publishFile(uri, []);
+      }
+    }
+    for (const [uri, findings] of files) {
+      this.publisher.publishFile(uri, findings, this.documents.get(uri)?.version);
+    }
+    this.fileUris.set(workspace.root, new Set(files.keys()));
+  }
+
+  private createWorkspaces(initRoot: string | undefined): WorkspaceSet {
+    return new WorkspaceSet({
+      initRoot,
+      openText: (path) => this.documents.all().find((d) => uriToPath(d.uri) === path)?.getText(),
+      onRuleError: (ruleId, error) => this.logOnce(`rule '${ruleId}'`, error),
+      loaded: (workspace) => this.publishWorkspaceFiles(workspace),
+    });
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * Custom LSP messages shared by the extension (client) and the language server: defined once,
+ * imported by both, so their names and shapes cannot drift apart. Plain data only.
+ */
+
+/** `soapnote/render`: the preview asks the server for the formatted report of an open note. */
+export const RenderRequestMethod = 'soapnote/render';
+
+/** Parameters of {@link RenderRequestMethod}. */
+export interface RenderParams {
+  uri: string;
+  format: 'html' | 'md';
+  /** Nonce for the report's inline style and scripts (the webview's CSP allows only it). */
+  nonce?: string;
+  /** The webview's `cspSource`, allowed for the preview's own script and styles. */
+  cspSource?: string;
+  /** Script URIs (webview URIs) the report should load, e.g. the scroll-sync script. */
+  scripts?: string[];
+}
+
+/** Result of {@link RenderRequestMethod}: exactly one of `html` / `markdown`, plus the document version rendered. */
+export interface RenderResult {
+  html?: string;
+  markdown?: string;
+  /** The document version the report was made from, so the client can drop stale results. */
+  version?: number;
+}
+
+/** `soapnote/sign`: the editor asks the server for the signed text of a note (the client applies it as an edit). */
+export const SignRequestMethod = 'soapnote/sign';
+
+/** Parameters of {@link SignRequestMethod}. */
+export interface SignParams {
+  uri: string;
+  by: string;
+  /** ISO 8601 time of signing; the client supplies it so tests can fix it. */
+  at?: string;
+}
+
+/** Result of {@link SignRequestMethod}: the new text, or why the note cannot be signed. */
+export interface SignResult {
+  text?: string;
+  refused?: string;
+}
+
+/** `soapnote/findingCounts`: server -> client notification for the status bar. */
+export const FindingCountsNotification = 'soapnote/findingCounts';
+
+/** Payload of {@link FindingCountsNotification}. */
+export interface FindingCounts {
+  uri: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+}

@@ -1,0 +1,637 @@
+/**
+ * The built-in knowledge base (`server/knowledge/*.yaml`): every pack is valid against
+ * `schemas/vocabulary-pack.schema.json`, ids are unique per kind, cross-references resolve,
+ * the clinical facts of the domain are all present, and the contraindication table is
+ * encoded as the rules the engine expects.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { parse } from 'yaml';
+import type {
+  PackCondition,
+  PackEndangermentSite,
+  PackFinding,
+  PackMedication,
+  PackPressure,
+  PackRegion,
+  PackRule,
+  PackTarget,
+  PackTechnique,
+  PackTermBase,
+  VocabularyPack,
+} from '../../server/src/core/vocabulary/packTypes';
+
+/** The repository root: the nearest directory upwards holding package.json (from __dirname, then the cwd). */
+function findRepoRoot(): string {
+  for (const start of [__dirname, process.cwd()]) {
+    let dir = path.resolve(start);
+    for (;;) {
+      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'server', 'knowledge'))) {
+        return dir;
+      }
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  throw new Error(`repository root (package.json + server/knowledge) not found above ${__dirname} or ${process.cwd()}`);
+}
+
+/** Lower case, spaces, hyphens and punctuation removed: how the resolver compares words. */
+function norm(word: string): string {
+  return word.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** `norm` plus the common British/American folds, for detecting two terms that would collide. */
+function fold(word: string): string {
+  return norm(word)
+    .replace(/isation/g, 'ization')
+    .replace(/fibre/g, 'fiber')
+    .replace(/centre/g, 'center')
+    .replace(/ae/g, 'e')
+    .replace(/oe/g, 'e');
+}
+
+const root = findRepoRoot();
+const knowledgeDir = path.join(root, 'server', 'knowledge');
+const schemaPath = path.join(root, 'schemas', 'vocabulary-pack.schema.json');
+
+const EXPECTED_FILES = [
+  '10-regions.yaml',
+  '20-techniques.yaml',
+  '30-targets.yaml',
+  '40-findings.yaml',
+  '50-conditions.yaml',
+  '60-medications.yaml',
+  '70-endangerment-sites.yaml',
+  '80-pressures.yaml',
+];
+
+interface LoadedPack {
+  file: string;
+  pack: VocabularyPack;
+}
+
+function loadPacks(): LoadedPack[] {
+  const files = fs
+    .readdirSync(knowledgeDir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  return files.map((file) => {
+    const text = fs.readFileSync(path.join(knowledgeDir, file), 'utf8');
+    return { file, pack: parse(text) as VocabularyPack };
+  });
+}
+
+const packs = loadPacks();
+const all = {
+  regions: packs.flatMap((p) => p.pack.regions ?? []) as PackRegion[],
+  techniques: packs.flatMap((p) => p.pack.techniques ?? []) as PackTechnique[],
+  targets: packs.flatMap((p) => p.pack.targets ?? []) as PackTarget[],
+  findings: packs.flatMap((p) => p.pack.findings ?? []) as PackFinding[],
+  conditions: packs.flatMap((p) => p.pack.conditions ?? []) as PackCondition[],
+  medications: packs.flatMap((p) => p.pack.medications ?? []) as PackMedication[],
+  sites: packs.flatMap((p) => p.pack.endangerment_sites ?? []) as PackEndangermentSite[],
+  pressures: packs.flatMap((p) => p.pack.pressures ?? []) as PackPressure[],
+};
+type TermKind = 'regions' | 'techniques' | 'targets' | 'findings' | 'conditions' | 'medications' | 'sites';
+const TERM_KINDS: TermKind[] = ['regions', 'techniques', 'targets', 'findings', 'conditions', 'medications', 'sites'];
+
+const ids = (kind: TermKind): Set<string> => new Set((all[kind] as PackTermBase[]).map((t) => t.id));
+const regionIds = ids('regions');
+const techniqueIds = ids('techniques');
+const targetIds = ids('targets');
+const conditionIds = ids('conditions');
+const techniqueTags = new Set(all.techniques.flatMap((t) => t.tags ?? []));
+
+/** Every word (id, name, synonym) of a kind, normalised. */
+function wordsOf(kind: TermKind): Set<string> {
+  const out = new Set<string>();
+  for (const t of all[kind] as PackTermBase[]) {
+    for (const w of [t.id, t.name, ...(t.synonyms ?? [])]) out.add(norm(w));
+  }
+  return out;
+}
+
+/** The term of a kind a word resolves to (id, name or synonym, normalised). */
+function resolve<T extends PackTermBase>(kind: TermKind, word: string): T | undefined {
+  const key = norm(word);
+  return (all[kind] as T[]).find((t) => [t.id, t.name, ...(t.synonyms ?? [])].some((w) => norm(w) === key));
+}
+
+function condition(id: string): PackCondition {
+  const c = all.conditions.find((x) => x.id === id);
+  assert.ok(c, `condition ${id} exists`);
+  return c;
+}
+
+function rulesOf(id: string, type: PackRule['type']): PackRule[] {
+  return (condition(id).rules ?? []).filter((r) => r.type === type);
+}
+
+/** Whether a rule's technique list bars a technique (by id or by one of its tags). */
+function bars(rule: PackRule, techniqueId: string): boolean {
+  const tech = all.techniques.find((t) => t.id === techniqueId);
+  assert.ok(tech, `technique ${techniqueId} exists`);
+  return (rule.techniques ?? []).some((entry) =>
+    entry.startsWith('tag:') ? (tech.tags ?? []).includes(entry.slice(4)) : entry === techniqueId,
+  );
+}
+
+describe('built-in knowledge base', () => {
+  describe('files and schema', () => {
+    it('has the expected pack files, loaded in file-name order', () => {
+      const names = packs.map((p) => p.file);
+      for (const f of EXPECTED_FILES) assert.ok(names.includes(f), `missing server/knowledge/${f}`);
+      assert.deepEqual(names, [...names].sort());
+    });
+
+    it('the schema is draft-07 with the agreed $id', () => {
+      const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
+      assert.equal(schema.$schema, 'http://json-schema.org/draft-07/schema#');
+      assert.equal(schema.$id, 'https://soapnote.dev/schemas/vocabulary-pack.schema.json');
+    });
+
+    it('every pack file is valid against schemas/vocabulary-pack.schema.json', () => {
+      const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object;
+      const ajv = new Ajv({ allErrors: true });
+      const validate = ajv.compile(schema);
+      for (const { file, pack } of packs) {
+        const ok = validate(pack);
+        assert.ok(ok, `${file}: ${ajv.errorsText(validate.errors, { separator: '\n  ' })}`);
+      }
+    });
+
+    it('the schema rejects malformed packs', () => {
+      const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8')) as object;
+      const validate = new Ajv({ allErrors: true }).compile(schema);
+      const base = { soapnote_pack: 1, id: 'x', name: 'x' };
+      assert.ok(validate(base));
+      assert.ok(!validate({ ...base, soapnote_pack: 2 }), 'wrong version');
+      assert.ok(!validate({ ...base, extra: true }), 'unknown top-level key');
+      assert.ok(!validate({ ...base, id: 'Not Kebab' }), 'bad id');
+      const tech = { id: 'a', name: 'a', description: 'd', pressure: 3 };
+      assert.ok(validate({ ...base, techniques: [tech] }));
+      assert.ok(!validate({ ...base, techniques: [{ ...tech, pressure: 6 }] }), 'pressure > 5');
+      assert.ok(!validate({ ...base, techniques: [{ ...tech, pressure: 2.5 }] }), 'pressure not integer');
+      assert.ok(!validate({ ...base, techniques: [{ ...tech, colour: 'red' }] }), 'unknown technique key');
+      const region = { id: 'r', name: 'r', description: 'd', limb: 'upper', order: 0 };
+      assert.ok(!validate({ ...base, regions: [region] }), 'order < 1');
+      assert.ok(!validate({ ...base, regions: [{ ...region, order: 1, limb: 'middle' }] }), 'bad limb');
+      const cond = { id: 'c', name: 'c', description: 'd', category: 'contraindication' };
+      assert.ok(!validate({ ...base, conditions: [{ ...cond, rules: [{ type: 'pressure-cap', message: 'm', max: 9 }] }] }));
+      assert.ok(!validate({ ...base, conditions: [{ ...cond, rules: [{ type: 'banned', message: 'm' }] }] }));
+      assert.ok(!validate({ ...base, conditions: [{ ...cond, rules: [{ type: 'local' }] }] }), 'rule without message');
+      assert.ok(!validate({ ...base, pressures: [{ word: 'x', level: -1, description: 'd' }] }));
+    });
+  });
+
+  describe('ids and words', () => {
+    it('pack ids are unique', () => {
+      const packIds = packs.map((p) => p.pack.id);
+      assert.equal(new Set(packIds).size, packIds.length);
+      for (const { file, pack } of packs) assert.match(pack.id, /^builtin-/, file);
+    });
+
+    for (const kind of TERM_KINDS) {
+      it(`${kind}: ids are unique`, () => {
+        const seen = new Set<string>();
+        for (const t of all[kind] as PackTermBase[]) {
+          assert.ok(!seen.has(t.id), `duplicate ${kind} id ${t.id}`);
+          seen.add(t.id);
+        }
+        assert.ok(seen.size > 0, `no ${kind}`);
+      });
+
+      it(`${kind}: no name or synonym resolves to two different terms`, () => {
+        const owner = new Map<string, string>();
+        for (const t of all[kind] as PackTermBase[]) {
+          for (const w of new Set([t.id, t.name, ...(t.synonyms ?? [])].map(fold))) {
+            const other = owner.get(w);
+            assert.ok(other === undefined || other === t.id, `${kind}: "${w}" names both ${other} and ${t.id}`);
+            owner.set(w, t.id);
+          }
+        }
+      });
+
+      it(`${kind}: every description is one short paragraph`, () => {
+        for (const t of all[kind] as PackTermBase[]) {
+          assert.ok(t.description.trim().length >= 20, `${t.id}: description too short`);
+          assert.ok(!t.description.includes('\n\n'), `${t.id}: description has more than one paragraph`);
+          const sentences = t.description.split(/[.!?](\s|$)/).filter((s) => s.trim().length > 0);
+          assert.ok(sentences.length <= 4, `${t.id}: description too long (${sentences.length} sentences)`);
+        }
+      });
+    }
+
+    it('pressure words are unique and match the note format', () => {
+      const words = all.pressures.map((p) => p.word);
+      assert.equal(new Set(words).size, words.length);
+      const level = Object.fromEntries(all.pressures.map((p) => [p.word, p.level]));
+      assert.deepEqual(
+        { still: level.still, light: level.light, moderate: level.moderate, firm: level.firm, deep: level.deep },
+        { still: 0, light: 2, moderate: 3, firm: 4, deep: 5 },
+      );
+      assert.equal(level['very light'], 1);
+    });
+  });
+
+  describe('cross-references', () => {
+    it('regions form one tree rooted at body', () => {
+      const byId = new Map(all.regions.map((r) => [r.id, r]));
+      assert.ok(byId.has('body'));
+      assert.equal(byId.get('body')?.parent, undefined);
+      for (const r of all.regions) {
+        if (r.id === 'body') continue;
+        assert.ok(r.parent, `${r.id} has no parent`);
+        assert.ok(byId.has(r.parent), `${r.id}: parent ${r.parent} unknown`);
+        const seen = new Set<string>();
+        let cur: PackRegion | undefined = r;
+        while (cur && cur.parent) {
+          assert.ok(!seen.has(cur.id), `cycle through ${cur.id}`);
+          seen.add(cur.id);
+          cur = byId.get(cur.parent);
+        }
+        assert.equal(cur?.id, 'body', `${r.id} does not reach body`);
+      }
+    });
+
+    it('limb chains run proximal to distal as the contract says', () => {
+      const byId = new Map(all.regions.map((r) => [r.id, r]));
+      const chains: [string, 'upper' | 'lower', string[]][] = [
+        ['upper-limb', 'upper', ['shoulder', 'upper-arm', 'elbow', 'forearm', 'wrist', 'hand']],
+        ['lower-limb', 'lower', ['hip', 'thigh', 'knee', 'lower-leg', 'ankle', 'foot']],
+      ];
+      for (const [parent, limb, chain] of chains) {
+        assert.equal(byId.get(parent)?.parent, 'body');
+        chain.forEach((id, i) => {
+          const r = byId.get(id);
+          assert.ok(r, `${id} exists`);
+          assert.equal(r.parent, parent, `${id}.parent`);
+          assert.equal(r.limb, limb, `${id}.limb`);
+          assert.equal(r.order, i + 1, `${id}.order`);
+        });
+      }
+      const medialThigh = byId.get('medial-thigh');
+      assert.equal(medialThigh?.parent, 'thigh');
+      assert.equal(medialThigh?.limb, 'lower');
+      assert.equal(medialThigh?.order, 2);
+      for (const [id, parent] of [
+        ['anterior-neck', 'neck'],
+        ['posterior-neck', 'neck'],
+        ['upper-back', 'back'],
+        ['mid-back', 'back'],
+        ['lower-back', 'back'],
+      ]) {
+        assert.equal(byId.get(id)?.parent, parent, `${id}.parent`);
+      }
+      // A region inside a limb segment is on the same limb, at the same level.
+      for (const r of all.regions) {
+        const p = r.parent ? byId.get(r.parent) : undefined;
+        if (p?.limb) {
+          assert.equal(r.limb, p.limb, `${r.id}.limb follows ${p.id}`);
+          assert.equal(r.order, p.order, `${r.id}.order follows ${p.id}`);
+        }
+      }
+    });
+
+    it('every target lies in a known region', () => {
+      for (const t of all.targets) assert.ok(regionIds.has(t.region), `${t.id}: region ${t.region} unknown`);
+    });
+
+    it('every finding suits known techniques', () => {
+      for (const f of all.findings) {
+        for (const s of f.suits ?? []) assert.ok(techniqueIds.has(s), `${f.id}: suits ${s} unknown`);
+      }
+    });
+
+    it('every rule names known regions and techniques (or tags some technique carries)', () => {
+      for (const c of all.conditions) {
+        for (const r of c.rules ?? []) {
+          for (const reg of r.regions ?? []) {
+            assert.ok(regionIds.has(reg) || targetIds.has(reg), `${c.id}: rule region ${reg} unknown`);
+          }
+          for (const t of r.techniques ?? []) {
+            if (t.startsWith('tag:')) assert.ok(techniqueTags.has(t.slice(4)), `${c.id}: no technique has ${t}`);
+            else assert.ok(techniqueIds.has(t), `${c.id}: technique ${t} unknown`);
+          }
+        }
+      }
+    });
+
+    it('every medication implies a known condition', () => {
+      for (const m of all.medications) assert.ok(conditionIds.has(m.implies), `${m.id}: implies ${m.implies} unknown`);
+    });
+
+    it('every endangerment site names known regions and targets', () => {
+      for (const s of all.sites) {
+        for (const r of s.regions) assert.ok(regionIds.has(r), `${s.id}: region ${r} unknown`);
+        for (const t of s.targets ?? []) assert.ok(targetIds.has(t), `${s.id}: target ${t} unknown`);
+      }
+    });
+  });
+
+  describe('domain coverage', () => {
+    /** Words from the domain brief, each of which must be a name or synonym (or id) of its kind. */
+    const EXPECTED: Record<TermKind, string[]> = {
+      techniques: [
+        'effleurage', 'petrissage', 'circular friction', 'friction', 'cross-fibre friction', 'deep transverse friction',
+        'tapotement', 'myofascial release', 'soft tissue release', 'passive soft tissue release',
+        'active soft tissue release', 'weight-bearing soft tissue release', 'passive STR', 'STR passive', 'active STR',
+        'trigger point therapy', 'trigger point release', 'ischaemic compression', 'deep tissue massage',
+        'soft tissue mobilisation', 'instrument-assisted soft tissue mobilisation', 'compression', 'vibration',
+        'skin rolling', 'still hold', 'passive stretching', 'manual lymphatic drainage', 'kneading', 'cupping',
+        'muscle energy technique', 'positional release',
+        // abbreviations users type
+        'STR', 'IASTM', 'MLD', 'CFF', 'DTF', 'TrP therapy', 'MFR',
+      ],
+      targets: [
+        'upper trapezius', 'middle trapezius', 'lower trapezius', 'levator scapulae', 'rhomboids', 'erector spinae',
+        'lumbar paraspinals', 'quadratus lumborum', 'latissimus dorsi', 'pectoralis major', 'pectoralis minor',
+        'deltoid', 'rotator cuff', 'supraspinatus', 'infraspinatus', 'teres minor', 'subscapularis', 'biceps brachii',
+        'triceps brachii', 'forearm flexors', 'forearm extensors', 'sternocleidomastoid', 'scalenes', 'suboccipitals',
+        'gluteus maximus', 'gluteus medius', 'piriformis', 'iliopsoas', 'tensor fasciae latae', 'quadriceps',
+        'hamstrings', 'biceps femoris', 'semitendinosus', 'semimembranosus', 'adductors', 'gastrocnemius', 'soleus',
+        'tibialis anterior', 'peroneals', 'Achilles tendon', 'patellar tendon', 'common extensor tendon',
+        'common flexor tendon', 'rotator cuff tendons', 'plantar fascia', 'iliotibial band', 'thoracolumbar fascia',
+        // everyday words and abbreviations users type
+        'IT band', 'ITB', 'gastroc', 'traps', 'upper traps', 'lats', 'pecs', 'QL', 'SCM', 'TFL', 'glutes', 'hammies',
+        'quads', 'biceps', 'triceps',
+      ],
+      regions: [
+        'shoulder', 'upper arm', 'elbow', 'forearm', 'wrist', 'hand', 'hip', 'thigh', 'knee', 'lower leg', 'ankle',
+        'foot', 'head', 'face', 'neck', 'anterior neck', 'posterior neck', 'chest', 'abdomen', 'back', 'upper back',
+        'mid back', 'lower back', 'pelvis', 'gluteal region', 'medial thigh', 'upper limb', 'lower limb',
+        // everyday words
+        'shoulders', 'calves', 'calf', 'hips', 'low back', 'lumbar', 'groin', 'feet', 'inner thigh', 'shin',
+      ],
+      conditions: [
+        // indications
+        'low back pain', 'neck pain', 'tension headache', 'sports injury', 'strain', 'sprain', 'fibromyalgia',
+        'post-surgical recovery', 'plantar fasciitis', 'IT band syndrome', 'tendinopathy', 'tendonitis',
+        'lateral epicondylitis', 'tennis elbow', 'medial epicondylitis', "golfer's elbow", 'carpal tunnel syndrome',
+        'arthritis', 'postural tension', 'repetitive strain injury', 'myofascial pain syndrome', 'chronic pain',
+        // contraindications and precautions
+        'deep vein thrombosis', 'DVT', 'thrombophlebitis', 'blood clotting disorder', 'fever',
+        'acute systemic infection', 'flu', 'influenza', 'tuberculosis', 'contagious skin condition', 'impetigo',
+        'ringworm', 'tinea', 'shingles', 'herpes zoster', 'uncontrolled severe hypertension',
+        'severe cardiovascular disease', 'open wound', 'impaired skin', 'severe bruise', 'haematoma',
+        'recent fracture', 'recent surgery', 'acute inflammation', 'acute injury', 'varicose veins',
+        'severe osteoporosis', 'anticoagulant therapy', 'on anticoagulants', 'blood thinners', 'bleeding disorder',
+        'haemophilia', 'diabetes', 'diabetic peripheral neuropathy', 'lymphedema', 'at-risk limb', 'pregnancy',
+        'cancer', 'metastasis', 'intoxication', 'undiagnosed lump',
+      ],
+      medications: ['warfarin', 'apixaban', 'rivaroxaban', 'dabigatran', 'edoxaban', 'heparin', 'enoxaparin', 'clopidogrel', 'aspirin'],
+      sites: [
+        'anterior triangle of the neck', 'posterior triangle of the neck', 'axilla', 'antecubital fossa',
+        'femoral triangle', 'popliteal fossa', 'kidney area', 'umbilicus',
+      ],
+      findings: [
+        'hypertonic', 'hypotonic', 'trigger point', 'TrP', 'adhesion', 'adhesions', 'tender', 'tenderness', 'guarding',
+        'spasm', 'oedema', 'swelling', 'scar tissue', 'restricted fascia', 'inflammation', 'warmth', 'fibrosis',
+        'taut band', 'crepitus',
+      ],
+    };
+
+    for (const kind of TERM_KINDS) {
+      it(`${kind}: every word from the domain resolves`, () => {
+        const words = wordsOf(kind);
+        const missing = EXPECTED[kind].filter((w) => !words.has(norm(w)));
+        assert.deepEqual(missing, [], `${kind} missing: ${missing.join(', ')}`);
+      });
+    }
+
+    it('everyday words resolve to the intended terms', () => {
+      const cases: [TermKind, string, string][] = [
+        ['regions', 'calves', 'lower-leg'],
+        ['regions', 'calf', 'lower-leg'],
+        ['regions', 'shoulders', 'shoulder'],
+        ['regions', 'low back', 'lower-back'],
+        ['regions', 'lumbar', 'lower-back'],
+        ['regions', 'hips', 'hip'],
+        ['regions', 'neck', 'neck'],
+        ['targets', 'IT band', 'iliotibial-band'],
+        ['targets', 'ITB', 'iliotibial-band'],
+        ['targets', 'gastroc', 'gastrocnemius'],
+        ['targets', 'upper traps', 'upper-trapezius'],
+        ['targets', 'traps', 'trapezius'],
+        ['targets', 'hammies', 'hamstrings'],
+        ['targets', 'glutes', 'gluteals'],
+        ['techniques', 'STR', 'soft-tissue-release'],
+        ['techniques', 'passive STR', 'soft-tissue-release-passive'],
+        ['techniques', 'STR active', 'soft-tissue-release-active'],
+        ['techniques', 'DTF', 'cross-fibre-friction'],
+        ['techniques', 'CFF', 'cross-fibre-friction'],
+        ['techniques', 'ischaemic compression', 'trigger-point-therapy'],
+        ['techniques', 'MLD', 'manual-lymphatic-drainage'],
+        ['techniques', 'MFR', 'myofascial-release'],
+        ['conditions', 'DVT', 'deep-vein-thrombosis'],
+        ['conditions', 'blood thinners', 'anticoagulant-therapy'],
+        ['findings', 'TrP', 'trigger-point'],
+      ];
+      for (const [kind, word, id] of cases) {
+        assert.equal(resolve(kind, word)?.id, id, `${kind}: "${word}"`);
+      }
+    });
+
+    it('techniques carry the typical Walton levels and tags of the domain', () => {
+      const expected: [string, number | undefined, string[]][] = [
+        ['effleurage', 2, ['circulatory']],
+        ['petrissage', 3, ['circulatory']],
+        ['circular-friction', 4, ['friction', 'specific']],
+        ['cross-fibre-friction', 4, ['friction', 'deep', 'specific']],
+        ['tapotement', 3, ['percussive', 'bone-stressing', 'stimulating']],
+        ['myofascial-release', 2, []],
+        ['trigger-point-therapy', 4, ['specific', 'sustained']],
+        ['deep-tissue-massage', 5, ['deep']],
+        ['iastm', undefined, ['instrument', 'deep']],
+        ['still-hold', 0, []],
+        ['manual-lymphatic-drainage', 1, ['lymphatic']],
+        ['soft-tissue-release-passive', undefined, ['passive']],
+      ];
+      for (const [id, pressure, tags] of expected) {
+        const t = all.techniques.find((x) => x.id === id);
+        assert.ok(t, `technique ${id}`);
+        if (pressure !== undefined) assert.equal(t.pressure, pressure, `${id}.pressure`);
+        for (const tag of tags) assert.ok((t.tags ?? []).includes(tag), `${id} has tag ${tag}`);
+      }
+    });
+
+    it('targets named in the domain lie in sensible regions', () => {
+      const expected: [string, string][] = [
+        ['sternocleidomastoid', 'anterior-neck'],
+        ['quadratus-lumborum', 'lower-back'],
+        ['lumbar-paraspinals', 'lower-back'],
+        ['gastrocnemius', 'lower-leg'],
+        ['adductors', 'medial-thigh'],
+        ['plantar-fascia', 'foot'],
+        ['iliotibial-band', 'thigh'],
+        ['common-extensor-tendon', 'elbow'],
+        ['gluteus-medius', 'gluteal-region'],
+      ];
+      for (const [id, region] of expected) {
+        assert.equal(all.targets.find((t) => t.id === id)?.region, region, `${id}.region`);
+      }
+    });
+  });
+
+  describe('contraindication rules', () => {
+    it('every condition has a source, indications carry no rules, the others carry some', () => {
+      for (const c of all.conditions) {
+        assert.ok(c.source && c.source.trim().length > 0, `${c.id}: no source`);
+        if (c.category === 'indication') assert.equal((c.rules ?? []).length, 0, `${c.id}: indication with rules`);
+        else assert.ok((c.rules ?? []).length > 0, `${c.id}: ${c.category} without rules`);
+        for (const r of c.rules ?? []) assert.ok(r.message.trim().length >= 20, `${c.id}: rule message too short`);
+      }
+    });
+
+    it('clots, fever, systemic infection and intoxication are absolute while active', () => {
+      for (const id of [
+        'deep-vein-thrombosis', 'thrombophlebitis', 'blood-clotting-disorder', 'fever', 'acute-systemic-infection',
+        'influenza', 'tuberculosis', 'intoxication',
+      ]) {
+        const abs = rulesOf(id, 'absolute');
+        assert.equal(abs.length, 1, `${id}: one absolute rule`);
+        assert.deepEqual(abs[0].status, ['active'], `${id}: absolute while active`);
+        assert.ok(!abs[0].where || abs[0].where === 'everywhere', `${id}: everywhere`);
+      }
+      for (const id of ['deep-vein-thrombosis', 'thrombophlebitis', 'blood-clotting-disorder']) {
+        assert.deepEqual(rulesOf(id, 'clearance')[0]?.status, ['controlled'], `${id}: clearance when controlled`);
+      }
+    });
+
+    it('severe hypertension and cardiovascular disease: absolute when active, clearance when controlled', () => {
+      for (const id of ['severe-hypertension', 'severe-cardiovascular-disease']) {
+        assert.deepEqual(rulesOf(id, 'absolute')[0]?.status, ['active'], id);
+        assert.deepEqual(rulesOf(id, 'clearance')[0]?.status, ['controlled'], id);
+      }
+      assert.equal(resolve<PackCondition>('conditions', 'uncontrolled severe hypertension')?.id, 'severe-hypertension');
+    });
+
+    it('contagious skin conditions are local, absolute when unlocated', () => {
+      for (const id of ['contagious-skin-condition', 'impetigo', 'ringworm', 'shingles']) {
+        const local = rulesOf(id, 'local');
+        assert.equal(local.length, 1, id);
+        assert.equal(local[0].where ?? 'site', 'site', id);
+        assert.equal(local[0].unlocated, 'absolute', id);
+      }
+    });
+
+    it('wounds, skin damage, bruises, fractures, surgery and lumps are local to the site', () => {
+      for (const id of ['open-wound', 'impaired-skin', 'severe-bruise', 'haematoma', 'recent-fracture', 'recent-surgery', 'undiagnosed-lump']) {
+        const local = rulesOf(id, 'local');
+        assert.equal(local.length, 1, id);
+        assert.equal(local[0].where ?? 'site', 'site', id);
+        assert.equal(local[0].techniques, undefined, `${id}: all techniques`);
+        assert.ok(local[0].unlocated === undefined || local[0].unlocated === 'warn', `${id}: unlocated warns`);
+      }
+      assert.equal(rulesOf('recent-fracture', 'clearance').length, 1);
+      assert.equal(rulesOf('recent-surgery', 'clearance').length, 1);
+      const iastm = rulesOf('recent-surgery', 'technique');
+      assert.equal(iastm.length, 1);
+      assert.equal(iastm[0].where, 'site');
+      assert.ok(bars(iastm[0], 'iastm'));
+      assert.match(rulesOf('undiagnosed-lump', 'local')[0].message, /refer/i);
+    });
+
+    it('acute inflammation and acute injury bar friction, deep tissue and IASTM and cap pressure at light on the site', () => {
+      for (const id of ['acute-inflammation', 'acute-injury']) {
+        const tech = rulesOf(id, 'technique');
+        assert.equal(tech.length, 1, id);
+        assert.equal(tech[0].where, 'site');
+        for (const t of ['circular-friction', 'cross-fibre-friction', 'deep-tissue-massage', 'iastm']) {
+          assert.ok(bars(tech[0], t), `${id} bars ${t}`);
+        }
+        for (const t of ['effleurage', 'manual-lymphatic-drainage', 'still-hold']) {
+          assert.ok(!bars(tech[0], t), `${id} allows ${t}`);
+        }
+        const cap = rulesOf(id, 'pressure-cap');
+        assert.equal(cap[0]?.where, 'site');
+        assert.equal(cap[0]?.max, 2);
+      }
+    });
+
+    it('varicose veins: local and distal, deep or specific work only, lower leg by default', () => {
+      const [rule] = rulesOf('varicose-veins', 'local');
+      assert.ok(rule);
+      assert.equal(rule.where ?? 'site', 'site');
+      assert.equal(rule.distal, true);
+      assert.deepEqual(rule.regions, ['lower-leg']);
+      for (const t of ['deep-tissue-massage', 'cross-fibre-friction', 'trigger-point-therapy', 'iastm']) assert.ok(bars(rule, t), t);
+      for (const t of ['effleurage', 'still-hold', 'manual-lymphatic-drainage']) assert.ok(!bars(rule, t), t);
+    });
+
+    it('severe osteoporosis: light only everywhere, no percussive or bone-stressing work', () => {
+      const cap = rulesOf('severe-osteoporosis', 'pressure-cap');
+      assert.equal(cap[0]?.max, 2);
+      assert.ok(!cap[0].where || cap[0].where === 'everywhere');
+      const tech = rulesOf('severe-osteoporosis', 'technique');
+      assert.ok(bars(tech[0], 'tapotement'));
+    });
+
+    it('anticoagulants and bleeding disorders: moderate at most, no deep tissue, cross-fibre friction or IASTM', () => {
+      for (const id of ['anticoagulant-therapy', 'bleeding-disorder']) {
+        const cap = rulesOf(id, 'pressure-cap');
+        assert.equal(cap[0]?.max, 3, id);
+        assert.ok(!cap[0].where || cap[0].where === 'everywhere', id);
+        const tech = rulesOf(id, 'technique')[0];
+        for (const t of ['deep-tissue-massage', 'cross-fibre-friction', 'iastm']) assert.ok(bars(tech, t), `${id} bars ${t}`);
+        assert.ok(!bars(tech, 'effleurage'));
+      }
+      for (const m of ['warfarin', 'apixaban', 'rivaroxaban', 'heparin', 'clopidogrel']) {
+        assert.equal(resolve<PackMedication>('medications', m)?.implies, 'anticoagulant-therapy', m);
+      }
+    });
+
+    it('diabetes is a precaution; diabetic neuropathy caps pressure in the feet and lower legs', () => {
+      assert.equal(condition('diabetes').category, 'precaution');
+      assert.match(rulesOf('diabetes', 'precaution')[0]?.message ?? '', /blood sugar/i);
+      const cap = rulesOf('diabetic-peripheral-neuropathy', 'pressure-cap')[0];
+      assert.equal(cap?.max, 2);
+      assert.equal(cap.where, 'site');
+      assert.ok(cap.regions?.includes('foot') && cap.regions.includes('lower-leg'));
+    });
+
+    it('lymphedema and at-risk limbs: light only on the limb, no IASTM, the limb must be recorded', () => {
+      for (const id of ['lymphedema', 'at-risk-limb']) {
+        const cap = rulesOf(id, 'pressure-cap')[0];
+        assert.equal(cap?.max, 2, id);
+        assert.equal(cap.where, 'site', id);
+        assert.equal(cap.regions, undefined, `${id}: no default limb`);
+        assert.ok(bars(rulesOf(id, 'technique')[0], 'iastm'), id);
+      }
+    });
+
+    it('pregnancy: clearance, no deep or specific work on feet, lower legs, medial thigh, no abdominal work', () => {
+      assert.equal(rulesOf('pregnancy', 'clearance').length, 1);
+      const tech = rulesOf('pregnancy', 'technique')[0];
+      assert.equal(tech.where, 'regions');
+      assert.deepEqual([...(tech.regions ?? [])].sort(), ['foot', 'lower-leg', 'medial-thigh']);
+      for (const t of ['deep-tissue-massage', 'trigger-point-therapy', 'cross-fibre-friction']) assert.ok(bars(tech, t), t);
+      const local = rulesOf('pregnancy', 'local')[0];
+      assert.equal(local.where, 'regions');
+      assert.deepEqual(local.regions, ['abdomen']);
+    });
+
+    it('cancer and metastasis: clearance and light pressure over the site', () => {
+      for (const id of ['cancer', 'metastasis']) {
+        assert.equal(rulesOf(id, 'clearance').length, 1, id);
+        const cap = rulesOf(id, 'pressure-cap')[0];
+        assert.equal(cap?.max, 2, id);
+        assert.equal(cap.where, 'site', id);
+      }
+    });
+  });
+
+  describe('endangerment sites', () => {
+    it('the neck triangles sit over sternocleidomastoid and the scalenes', () => {
+      const anterior = all.sites.find((s) => s.id === 'anterior-triangle-of-neck');
+      assert.deepEqual(anterior?.regions, ['anterior-neck']);
+      assert.ok(anterior?.targets?.includes('sternocleidomastoid'));
+      const posterior = all.sites.find((s) => s.id === 'posterior-triangle-of-neck');
+      assert.ok(posterior?.targets?.includes('scalenes'));
+    });
+  });
+});

@@ -1,0 +1,37 @@
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { createEngine } from '../../server/src/core/engine';
+import { builtinPackSources } from '../../server/src/node/builtinPacks';
+import { nodeHost } from '../../server/src/node/nodeHost';
+import { repoRoot } from './repoRoot';
+
+interface Expected {
+  rule: string;
+  severity: string;
+  line: number;
+}
+
+/**
+ * The data-driven rule suite: every `test/fixtures/rules/NAME.soap.yaml` is checked and its
+ * findings (rule id, severity, 1-based start line) must equal `NAME.expected.yaml` exactly.
+ */
+describe('rule fixtures', () => {
+  const dir = join(repoRoot(), 'test', 'fixtures', 'rules');
+  const engine = createEngine({ packs: builtinPackSources(), host: { ...nodeHost(), today: () => '2026-11-21' } });
+  const notes = readdirSync(dir).filter((name) => name.endsWith('.soap.yaml')).sort();
+
+  it('has a fixture for every rule family', () => {
+    assert.ok(notes.length >= 15, `only ${notes.length} fixtures`);
+  });
+
+  for (const name of notes) {
+    it(name.replace('.soap.yaml', ''), () => {
+      const expected = (parse(readFileSync(join(dir, name.replace('.soap.yaml', '.expected.yaml')), 'utf8')) ?? []) as Expected[];
+      const actual = engine.check(readFileSync(join(dir, name), 'utf8')).map((f) => ({ rule: f.ruleId, severity: f.severity, line: f.range.start.line + 1 }));
+      const key = (e: Expected): string => `${e.line} ${e.rule} ${e.severity}`;
+      assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
+    });
+  }
+});
