@@ -1,6 +1,8 @@
 import { runCheck } from './cli/check';
 import type { CliIo } from './cli/context';
 import { runRender } from './cli/render';
+import { runHistory } from './cli/history';
+import { runNew } from './cli/newNote';
 import { runSign } from './cli/sign';
 import { USAGE, UsageError } from './cli/usage';
 
@@ -13,6 +15,8 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   render: runRender,
   sign: runSign,
+  new: runNew,
+  history: runHistory,
 };
 
 /**

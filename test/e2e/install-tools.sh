@@ -15,6 +15,8 @@ export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=f
 export npm_config_package_lock=false
 T0=$(date +%s); say() { echo "[install-tools +$(( $(date +%s) - T0 ))s] $*"; }
 mkdir -p "$CACHE"
+# one installer at a time per cache (parallel runs of run-e2e.sh call this too)
+if command -v flock >/dev/null 2>&1; then exec 9>"$CACHE/.lock"; flock 9; fi
 
 # ---- 1. system packages (only what is missing; apt-get update only when installing)
 need=()
@@ -38,7 +40,7 @@ install_npm() {
   [ -f "$dir/.installed" ] && return 0
   local stage="$dir.tmp.$$"
   rm -rf "$stage"; mkdir -p "$stage"; echo '{"private":true}' > "$stage/package.json"
-  say "npm install $* (log: $dir/install.log)"
+  say "npm install $* (log: $stage/install.log)"
   if ! (cd "$stage" && npm install --no-save "$@" > install.log 2>&1); then
     tail -60 "$stage/install.log"; rm -rf "$stage"; echo "install-tools: npm install $* failed" >&2; exit 1
   fi
@@ -60,12 +62,12 @@ PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" \
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 install_npm "$CACHE/driver-pw-$PW_VERSION" "playwright-core@$PW_VERSION"
 
-cat > "$CACHE/tools.env.tmp" <<ENV
+cat > "$CACHE/tools.env.tmp.$$" <<ENV
 # written by test/e2e/install-tools.sh
 E2E_NODE_BIN=$NODE_HOME/bin
 E2E_CODE_SERVER=$CS_HOME/node_modules/.bin/code-server
 E2E_NODE_PATH=$CACHE/driver-pw-$PW_VERSION/node_modules
 E2E_CHROMIUM=$(command -v chromium)
 ENV
-mv "$CACHE/tools.env.tmp" "$CACHE/tools.env"
+mv "$CACHE/tools.env.tmp.$$" "$CACHE/tools.env"
 say "tools ready in $CACHE"

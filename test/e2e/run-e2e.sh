@@ -46,7 +46,8 @@ cat > "$RUN/ud/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true, "workbench.tips.enabled": false, "update.mode": "none", "git.enabled": false,
   "workbench.enableExperiments": false, "editor.autoIndent": "none", "files.hotExit": "off",
   "workbench.editor.enablePreview": false,
-  "workbench.secondarySideBar.defaultVisibility": "hidden", "editor.stickyScroll.enabled": false, "editor.minimap.enabled": false }
+  "workbench.secondarySideBar.defaultVisibility": "hidden", "editor.stickyScroll.enabled": false, "editor.minimap.enabled": false,
+  "editor.wordBasedSuggestions": "off" }
 JSON
 PORT=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 CS_URL=http://127.0.0.1:$PORT

@@ -26,6 +26,8 @@ export class ServerState {
   private readonly publisher: DiagnosticsPublisher;
   private readonly fileUris = new Map<string, Set<string>>();
   private readonly reloadTimers = new Map<string, NodeJS.Timeout>();
+  /** Last version handled per uri: the library fires open+change for one open, and a stale change leaves the version as it was. */
+  private readonly seen = new Map<string, number>();
   private workspaces: WorkspaceSet;
   private debounceMs = DEFAULT_DEBOUNCE_MS;
 
@@ -54,6 +56,10 @@ export class ServerState {
 
   /** A document was opened (`opened`) or edited: publish a note's findings, or rebuild the workspace of a config or pack. */
   changed(document: TextDocument, opened: boolean): void {
+    if (this.seen.get(document.uri) === document.version) {
+      return;
+    }
+    this.seen.set(document.uri, document.version);
     const delay = opened ? 0 : this.debounceMs;
     if (isNoteDocument(document.uri, document.languageId)) {
       this.publisher.schedule(document.uri, delay);
@@ -68,6 +74,7 @@ export class ServerState {
   /** A document was closed: clear a note's diagnostics, or fall back to the disk text of a config or pack. */
   closed(document: TextDocument): void {
     this.cache.delete(document.uri);
+    this.seen.delete(document.uri);
     if (isNoteDocument(document.uri, document.languageId)) {
       this.publisher.clear(document.uri);
       return;

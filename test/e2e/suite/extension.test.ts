@@ -17,7 +17,9 @@ async function waitFor<T>(what: string, fn: () => T | undefined | null | false |
   for (;;) {
     try {
       const v = await fn();
-      if (v) return v;
+      if (v) {
+        return v;
+      }
     } catch (e) {
       lastError = e;
     }
@@ -30,7 +32,11 @@ async function waitFor<T>(what: string, fn: () => T | undefined | null | false |
 
 /** 0-based number of the first line of `doc` matching `re`. */
 function lineOf(doc: vscode.TextDocument, re: RegExp): number {
-  for (let i = 0; i < doc.lineCount; i++) if (re.test(doc.lineAt(i).text)) return i;
+  for (let i = 0; i < doc.lineCount; i++) {
+    if (re.test(doc.lineAt(i).text)) {
+      return i;
+    }
+  }
   throw new Error(`no line matching ${re} in ${doc.uri.toString()}`);
 }
 
@@ -50,7 +56,9 @@ async function openNote(text: string): Promise<vscode.TextDocument> {
   const file = path.join(tmpDir, `note-${++tmpCount}.soap.yaml`);
   fs.writeFileSync(file, text);
   let doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-  if (doc.languageId !== 'soapnote') doc = await vscode.languages.setTextDocumentLanguage(doc, 'soapnote');
+  if (doc.languageId !== 'soapnote') {
+    doc = await vscode.languages.setTextDocumentLanguage(doc, 'soapnote');
+  }
   await vscode.window.showTextDocument(doc, vscode.ViewColumn.One);
   return doc;
 }
@@ -80,6 +88,8 @@ suite('soapnote in VS Code', () => {
   let conflict: vscode.TextDocument;
 
   suiteSetup(async () => {
+    // word-based suggestions (words of open documents, e.g. "effleurage") would mask a missing provider
+    await vscode.workspace.getConfiguration('editor').update('wordBasedSuggestions', 'off', vscode.ConfigurationTarget.Global);
     const ws = vscode.workspace.workspaceFolders?.[0];
     assert.ok(ws, 'a workspace folder is open (test/e2e/workspace)');
     conflict = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(ws.uri, 'conflict.soap.yaml'));

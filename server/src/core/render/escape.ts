@@ -41,10 +41,14 @@ export function escapeHtml(value: string | number | boolean): string {
 }
 
 /**
- * Characters that mean something inline in GitHub-flavoured Markdown (emphasis, code, links,
- * tables, strikethrough, math, headings) and are backslash-escaped in values.
+ * Characters that mean something inline in GitHub-flavoured Markdown (emphasis, code, links and
+ * images, tables, strikethrough, math, heading closers) and are backslash-escaped in values.
+ * Parentheses need no escape: without an unescaped `]` before them they cannot form a link.
  */
-const MARKDOWN_SPECIAL = /[\\`*_[\]{}()#+!|~$=]/g;
+const MARKDOWN_SPECIAL = /[\\`*_[\]#!|~$=]/g;
+
+/** A value that would start a list item when it follows a list marker (`- - x`, `- 1. x`, `- + x`). */
+const LEADING_BLOCK_MARKER = /^(-|\+|\d{1,9}(?=[.)]))/;
 
 /**
  * Escapes a value for inline GitHub-flavoured Markdown, table cells included: whitespace runs
@@ -57,6 +61,7 @@ export function escapeMarkdown(value: string | number | boolean): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+    .replace(LEADING_BLOCK_MARKER, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

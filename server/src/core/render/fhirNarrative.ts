@@ -18,8 +18,15 @@ export function escapeXhtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
+/** Labels that the plain key does not spell out. */
+const LABELS: Record<string, string> = { rom: 'Range of motion', pain: 'Pain (NPRS 0-10)', pain_after: 'Pain after (NPRS 0-10)' };
+
 /** `next_visit` -> `Next visit`. */
 function label(key: string): string {
+  const known = LABELS[key];
+  if (known) {
+    return known;
+  }
   const words = key.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -132,10 +132,8 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
   const rows = analysis.treatments.map((t): TreatmentRow => {
     const entry = t.entry;
     const node = isSeq(treatmentSeq) ? treatmentSeq.items[entry.index] : undefined;
-    const findings = analysis.findings
-      .filter((f) => lineInEntry(f.range.start.line, entry.fullRange))
-      .map(toReport)
-      .sort(bySeverity);
+    const own = findingsOfEntry(analysis, entry.index);
+    const findings = own.map(toReport).sort(bySeverity);
     const pressureLevel = entry.pressure ? vocabulary.pressureLevel(entry.pressure.value) : undefined;
     const pressureIsWord = entry.pressure !== undefined && typeof entry.pressure.value === 'string' && !/^\s*[0-5]\s*$/.test(entry.pressure.value);
     return {
@@ -153,7 +151,7 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
       minutes: located(entry.minutes),
       note: read.field(node, 'note'),
       findings,
-      conflict: analysis.findings.some((f) => isConflict(f) && lineInEntry(f.range.start.line, entry.fullRange)),
+      conflict: own.some(isConflict),
     };
   });
 
@@ -204,8 +202,20 @@ export function sideWord(side: Field | undefined): string | undefined {
   return normaliseSide(side.text) ?? side.text;
 }
 
-function lineInEntry(line: number, range: { start: { line: number }; end: { line: number } }): boolean {
-  return line >= range.start.line && line <= range.end.line;
+/**
+ * The findings about one treatment entry: those starting inside it. An entry's full range may end
+ * on the next entry's dash line, so a line shared by two entries belongs to the later one.
+ */
+export function findingsOfEntry(analysis: Analysis, index: number): Finding[] {
+  const entries = analysis.note.treatment;
+  const position = entries.findIndex((e) => e.index === index);
+  const entry = entries[position];
+  if (!entry) {
+    return [];
+  }
+  const next = entries[position + 1];
+  const last = next ? Math.min(entry.fullRange.end.line, next.range.start.line - 1) : entry.fullRange.end.line;
+  return analysis.findings.filter((f) => f.range.start.line >= entry.range.start.line && f.range.start.line <= last);
 }
 
 function located(value: { value: string | number | boolean; range: { start: { line: number } } } | undefined): Field | undefined {

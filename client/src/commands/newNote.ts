@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { parse } from 'yaml';
+import { fillTemplate, localIsoDate, noteFileName, snippetToTemplate, validateClientId, type Snippet } from '../templates';
+
+/** The snippet that doubles as the built-in "blank note" template. */
+const SKELETON_SNIPPET = 'SOAP note';
+
+/** A template offered in the quick pick. */
+interface TemplateItem extends vscode.QuickPickItem {
+  load(): Promise<string>;
+}
+
+/** The template folder of `folder`: `templates` in `.soapnote/config.yaml`, else `.soapnote/templates` (read as data only). */
+async function templateFolder(folder: vscode.WorkspaceFolder): Promise<string> {
+  try {
+    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.soapnote', 'config.yaml'));
+    const config: unknown = parse(new TextDecoder().decode(bytes));
+    const dir = (config as { templates?: unknown } | null)?.templates;
+    if (typeof dir === 'string' && dir.trim() && !dir.split(/[\\/]/).includes('..')) {
+      return dir.trim().replace(/[\\/]+$/, '');
+    }
+  } catch {
+    // No config, or one the language server reports on: the default folder.
+  }
+  return '.soapnote/templates';
+}
+
+/** The built-in skeleton, then the workspace folder's own templates (`*.soap.yaml` in its template folder). */
+async function templates(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined): Promise<TemplateItem[]> {
+  const items: TemplateItem[] = [{
+    label: '$(file) Blank SOAP note',
+    description: 'built in',
+    detail: 'Header, health screening, S, O, treatment, A and P with example values to overwrite',
+    load: async () => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'snippets', 'soapnote.json'));
+      const snippets = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, Snippet>;
+      const skeleton = snippets[SKELETON_SNIPPET];
+      if (!skeleton) {
+        throw new Error(`the snippet "${SKELETON_SNIPPET}" is missing from snippets/soapnote.json`);
+      }
+      return snippetToTemplate(skeleton);
+    },
+  }];
+  if (folder) {
+    const dir = await templateFolder(folder);
+    const files = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, `${dir}/*.soap.{yaml,yml}`), null, 200);
+    files.sort((a, b) => a.path.localeCompare(b.path));
+    for (const uri of files) {
+      items.push({
+        label: `$(file-code) ${uri.path.split('/').pop()?.replace(/\.soap\.ya?ml$/i, '') ?? uri.path}`,
+        description: vscode.workspace.asRelativePath(uri, false),
+        load: async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+      });
+    }
+  }
+  return items;
+}
+
+/** The folder the new note goes in: the active editor's workspace folder, else the first one. */
+function targetFolder(): vscode.WorkspaceFolder | undefined {
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (active && vscode.workspace.getWorkspaceFolder(active)) || vscode.workspace.workspaceFolders?.[0];
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * "New Note": pick a template (built-in or the clinic's), enter the client id, and get an unsaved
+ * `CLIENT-DATE.soap.yaml` in the workspace folder with `{{client}}`, `{{date}}` and `{{therapist}}`
+ * filled in. Saving writes it there without a dialog; with no folder open it is a plain untitled note.
+ */
+export async function newNote(context: vscode.ExtensionContext): Promise<void> {
+  const folder = targetFolder();
+  const picked = await vscode.window.showQuickPick(templates(context, folder), {
+    title: 'New SOAP note (1/2): template',
+    placeHolder: 'Choose a template',
+    matchOnDescription: true,
+  });
+  if (!picked) {
+    return;
+  }
+  let template: string;
+  try {
+    template = await picked.load();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`soapnote: cannot read the template: ${e instanceof Error ? e.message : String(e)}`);
+    return;
+  }
+  const client = await vscode.window.showInputBox({
+    title: 'New SOAP note (2/2): client id',
+    prompt: 'The client\'s pseudonymous id (never a name: notes are health records)',
+    placeHolder: 'C-0142',
+    validateInput: (value) => validateClientId(value),
+  });
+  if (client === undefined) {
+    return;
+  }
+  let therapist = vscode.workspace.getConfiguration('soapnote', folder).get<string>('therapistName', '').trim();
+  if (!therapist && /\{\{\s*therapist\s*\}\}/.test(template)) {
+    const asked = await vscode.window.showInputBox({
+      title: 'New SOAP note: therapist',
+      prompt: 'Your name as it goes in "therapist:" (set soapnote.therapistName to skip this question)',
+      placeHolder: 'J. Lee, RMT',
+    });
+    if (asked === undefined) {
+      return;
+    }
+    therapist = asked.trim();
+  }
+  const date = localIsoDate();
+  const text = fillTemplate(template, { client, date, therapist });
+
+  let doc: vscode.TextDocument;
+  if (folder) {
+    const openPaths = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
+    const taken = new Set<string>();
+    const isTaken = (candidate: string) => taken.has(candidate) || openPaths.has(vscode.Uri.joinPath(folder.uri, candidate).path);
+    let name = noteFileName(client, date, isTaken);
+    while (await exists(vscode.Uri.joinPath(folder.uri, name))) {
+      taken.add(name);
+      name = noteFileName(client, date, isTaken);
+    }
+    // An untitled document with a path: unsaved until the therapist saves, then written there without a dialog.
+    doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name).with({ scheme: 'untitled' }));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), text);
+    await vscode.workspace.applyEdit(edit);
+    if (doc.languageId !== 'soapnote') {
+      doc = await vscode.languages.setTextDocumentLanguage(doc, 'soapnote');
+    }
+  } else {
+    doc = await vscode.workspace.openTextDocument({ language: 'soapnote', content: text });
+  }
+  const editor = await vscode.window.showTextDocument(doc);
+  // Put the cursor on the first thing to write: the complaint, else the top.
+  const line = text.split(/\r?\n/).findIndex((l) => /^\s*complaint:/.test(l));
+  if (line >= 0) {
+    const end = doc.lineAt(line).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    editor.revealRange(new vscode.Range(end, end));
+  }
+}

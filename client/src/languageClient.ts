@@ -1,0 +1,59 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { BoundedRestartHandler, MAX_RESTARTS } from './restartPolicy';
+
+/** The notes the language server handles: language `soapnote`, and `*.soap.yaml` / `*.soap.yml` whatever their language. */
+export const NOTE_SELECTOR = [{ language: 'soapnote' }, { pattern: '**/*.soap.{yaml,yml}' }];
+
+/** The language client plus a restart that also forgets earlier crashes (for "Restart Language Server"). */
+export interface SoapnoteClient {
+  client: LanguageClient;
+  restart(): Promise<void>;
+}
+
+/**
+ * Creates (does not start) the language client for the bundled server `dist/server.js`, spoken to
+ * over Node IPC. Settings under `soapnote.*` and changes in `.soapnote/` (config, packs, templates)
+ * are forwarded to the server; a server that keeps crashing is given up on with a message.
+ */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): SoapnoteClient {
+  const module = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  // Created here, handed to the client and disposed with the extension, so restarts do not leak watchers.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.soapnote/**');
+  context.subscriptions.push(watcher);
+  const errorHandler = new BoundedRestartHandler(() => {
+    const restart = 'Restart Server';
+    const show = 'Show Output';
+    void vscode.window
+      .showErrorMessage(`The soapnote language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and was stopped. Notes are not checked until it is restarted.`, restart, show)
+      .then((choice) => {
+        if (choice === restart) {
+          void vscode.commands.executeCommand('soapnote.restartServer');
+        } else if (choice === show) {
+          output.show(true);
+        }
+      });
+  });
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: NOTE_SELECTOR,
+    synchronize: { configurationSection: 'soapnote', fileEvents: watcher },
+    outputChannel: output,
+    errorHandler,
+    // Without this the server would only hear of notes once they are shown; "Check All Notes" opens them unseen.
+    textSynchronization: { delayOpenNotifications: false },
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  const client = new LanguageClient('soapnote', 'soapnote', serverOptions, clientOptions);
+  return {
+    client,
+    async restart() {
+      errorHandler.reset();
+      // A client that gave up is stopped: start it; a running one restarts (stop, then start).
+      await (client.isRunning() ? client.restart() : client.start());
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseDocument } from 'yaml';
+import noteSchema from '../schemas/note.schema.json';
+import { runCheck } from '../server/src/cli/check';
+import { generateNote } from './generateNotes';
+
+/** Median of a list of numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+function corpus(count: number): { dir: string; files: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'soapnote-bench-'));
+  mkdirSync(join(dir, 'notes'));
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = join(dir, 'notes', `n${i}.soap.yaml`);
+    writeFileSync(file, generateNote(i));
+    files.push(file);
+  }
+  return { dir, files };
+}
+
+/** The peer: read each file, parse it with `yaml` keeping positions, validate it with ajv (schema compiled once). */
+function bare(files: string[]): number {
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv, ['date', 'date-time']);
+  const validate = ajv.compile(noteSchema);
+  const start = performance.now();
+  let invalid = 0;
+  for (const file of files) {
+    const doc = parseDocument(readFileSync(file, 'utf8'), { schema: 'core', uniqueKeys: true });
+    if (!validate(doc.toJS())) {
+      invalid++;
+    }
+  }
+  void invalid;
+  return performance.now() - start;
+}
+
+/** The real thing: `soapnote check DIR --format json` in-process (file discovery, every rule, formatting). */
+function check(dir: string): number {
+  const start = performance.now();
+  runCheck(['notes', '--format', 'json'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
+  return performance.now() - start;
+}
+
+/** Times check against the bare peer on `count` notes, alternating rounds so machine noise hits both alike. */
+function compare(count: number, rounds: number): { check: number; bare: number; ratio: number; notesPerSecond: number } {
+  const { dir, files } = corpus(count);
+  const checks: number[] = [];
+  const bares: number[] = [];
+  check(dir); // warm-up: JIT and schema compilation for both
+  bare(files);
+  for (let i = 0; i < rounds; i++) {
+    checks.push(check(dir));
+    bares.push(bare(files));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  const c = median(checks);
+  const b = median(bares);
+  return { check: c, bare: b, ratio: c / b, notesPerSecond: (count / c) * 1000 };
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes('--quick');
+  const lines: string[] = ['soapnote benchmark (medians; ratios are against a peer measured in the same run)', ''];
+  const main5k = compare(quick ? 1000 : 5000, quick ? 3 : 5);
+  lines.push(
+    `check, ${quick ? '1,000' : '5,000'} notes: ${main5k.check.toFixed(0)} ms vs bare yaml+ajv ${main5k.bare.toFixed(0)} ms  ratio ${main5k.ratio.toFixed(2)} (goal <= 1.3)  ${main5k.notesPerSecond.toFixed(0)} notes/s`,
+  );
+  lines.push(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  if (!quick) {
+    lines.push('', 'how check time grows (ms per note should stay flat if linear):');
+    for (const n of [1000, 5000, 20000]) {
+      const r = compare(n, 3);
+      lines.push(`  ${String(n).padStart(6)} notes: ${r.check.toFixed(0)} ms  ${((r.check / n) * 1000).toFixed(0)} µs/note  ratio ${r.ratio.toFixed(2)}`);
+    }
+  }
+  console.log(lines.join('\n'));
+  const lspBench = join(__dirname, 'bench', 'lsp.js');
+  if (existsSync(lspBench) && !process.argv.includes('--no-lsp')) {
+    console.log('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { benchLsp } = require(lspBench) as { benchLsp: () => Promise<Record<string, number | string>> };
+    const figures = await benchLsp();
+    for (const [name, value] of Object.entries(figures)) {
+      console.log(`${name}: ${typeof value === 'number' ? value.toFixed(2) : value}`);
+    }
+  }
+}
+
+void main();

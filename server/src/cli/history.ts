@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { historyHtml, historyText } from '../core/history/historyReport';
+import { clientHistory } from '../core/history/progress';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { localToday } from '../node/nodeHost';
+import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import { cliWorkspace, displayPath, type CliIo } from './context';
+import { UsageError } from './usage';
+
+/** `soapnote history CLIENT [PATH]`: one client's visits in date order with pain trend, MCID flags and missed follow-ups. */
+export function runHistory(args: string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f', default: 'text' }, out: { type: 'string', short: 'o' } } });
+  const [client, ...paths] = positionals;
+  if (!client) {
+    throw new UsageError('history needs a CLIENT id, e.g. soapnote history C-0142 notes/');
+  }
+  if (!['text', 'html', 'json'].includes(values.format ?? 'text')) {
+    throw new UsageError(`unknown --format '${values.format}': use text, html or json`);
+  }
+  const workspace = cliWorkspace(io);
+  const notes = collectNoteFiles(paths.length > 0 ? paths : ['.'], io.cwd).flatMap((file) => {
+    const decoded = decodeNote(readFileSync(file));
+    return 'text' in decoded ? [{ path: displayPath(io, file), analysis: workspace.engine.analyze(decoded.text) }] : [];
+  });
+  const history = clientHistory(client, notes, workspace.config.today ?? localToday());
+  if (history.visits.length === 0) {
+    io.stderr(`soapnote history: no notes for client '${client}' found\n`);
+    return 1;
+  }
+  const text =
+    values.format === 'html' ? historyHtml(history, randomBytes(16).toString('base64')) : values.format === 'json' ? JSON.stringify(history, null, 2) + '\n' : historyText(history);
+  if (values.out) {
+    writeFileAtomic(resolve(io.cwd, values.out), text);
+  } else {
+    io.stdout(text);
+  }
+  return 0;
+}

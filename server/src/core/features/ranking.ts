@@ -1,0 +1,123 @@
+import type { Analysis } from '../engine';
+import { normaliseSide, type TreatmentEntry } from '../model';
+import { rulesInForce, techniqueMatches, type ActiveCondition, type ResolvedTreatment } from '../rules/context';
+import { describePlacement, placementOf, treatmentFalls } from '../rules/placement';
+import type { PackRule } from '../vocabulary/packTypes';
+import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
+
+/** What is known of the treatment entry being written, read from its other fields. */
+export interface EntryFacts {
+  technique?: TermOf<'technique'>;
+  place?: Place;
+  side?: ReturnType<typeof normaliseSide>;
+  /** Walton level written on the entry. */
+  level?: number;
+}
+
+/** Why a candidate value is a bad idea here: `barred` sorts last, `caution` after the ordinary ones. */
+export interface Mark {
+  tier: 'caution' | 'barred';
+  /** Shown in `detail` and `labelDetails.description`: "⚠ barred: warfarin (anticoagulant) — ...". */
+  text: string;
+}
+
+/** Reads the entry facts from the sibling fields of the entry holding the cursor (text, so broken YAML still works). */
+export function entryFacts(siblings: Map<string, string>, vocabulary: Vocabulary): EntryFacts {
+  const technique = siblings.get('technique');
+  const target = siblings.get('target');
+  const pressure = siblings.get('pressure');
+  return {
+    technique: technique ? vocabulary.resolve('technique', technique) : undefined,
+    place: target ? vocabulary.resolvePlace(target) : undefined,
+    side: normaliseSide(siblings.get('side')),
+    level: pressure ? vocabulary.pressureLevel(pressure) : undefined,
+  };
+}
+
+const NOWHERE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+const CANDIDATE: TreatmentEntry = { index: -1, range: NOWHERE, fullRange: NOWHERE };
+const BARRING: PackRule['type'][] = ['absolute', 'local', 'technique'];
+
+/**
+ * Would a treatment entry with these facts conflict with a condition in force? Uses the same
+ * rule, placement and technique matching as the checker, so completion never disagrees with diagnostics.
+ */
+export function conflictMark(facts: EntryFacts, conditions: readonly ActiveCondition[], vocabulary: Vocabulary): Mark | undefined {
+  const level = facts.level ?? facts.technique?.pressure;
+  const candidate: ResolvedTreatment = { entry: CANDIDATE, technique: facts.technique, place: facts.place, side: facts.side, level, levelWritten: facts.level !== undefined };
+  let caution: Mark | undefined;
+  for (const active of conditions) {
+    for (const type of BARRING) {
+      for (const rule of rulesInForce(active, type)) {
+        if (!techniqueMatches(rule, candidate.technique)) {
+          continue;
+        }
+        const placement = placementOf(rule, active, vocabulary);
+        if (treatmentFalls(candidate, placement, vocabulary)) {
+          return { tier: 'barred', text: `⚠ barred: ${active.label} — ${rule.message}` };
+        }
+        // Not placed yet (no target written): warn about technique limits that hold somewhere.
+        const specific = type === 'technique' || (rule.techniques ?? []).length > 0;
+        if (!caution && specific && !candidate.place && placement.kind === 'places' && placement.places.length > 0) {
+          caution = { tier: 'caution', text: `⚠ barred on ${describePlacement(placement, vocabulary)}: ${active.label} — ${rule.message}` };
+        }
+      }
+    }
+    for (const rule of rulesInForce(active, 'pressure-cap')) {
+      if (level === undefined || rule.max === undefined || level <= rule.max || !techniqueMatches(rule, candidate.technique)) {
+        continue;
+      }
+      if (treatmentFalls(candidate, placementOf(rule, active, vocabulary), vocabulary)) {
+        return { tier: 'barred', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}` };
+      }
+    }
+  }
+  return caution;
+}
+
+/** What the objective findings say for ranking: the targets examined and the techniques their findings suit. */
+export interface FindingFacts {
+  /** `kind:id` of each examined target, in the order recorded. */
+  targets: Map<string, number>;
+  /** Best rank of a technique id among the findings' `suits` lists, and whether the finding is on the entry's place. */
+  suited(techniqueId: string, place: Place | undefined): { here: boolean; rank: number } | undefined;
+}
+
+/** Collects the objective findings recorded in the note. */
+export function findingFacts(analysis: Analysis, vocabulary: Vocabulary): FindingFacts {
+  const targets = new Map<string, number>();
+  const recorded: { place?: Place; suits: string[] }[] = [];
+  for (const f of analysis.note.findings) {
+    const place = f.target ? vocabulary.resolvePlace(f.target.value) : undefined;
+    if (place && !targets.has(`${place.term.kind}:${place.term.id}`)) {
+      targets.set(`${place.term.kind}:${place.term.id}`, targets.size);
+    }
+    const finding = f.finding ? vocabulary.resolve('finding', f.finding.value) : undefined;
+    recorded.push({ place, suits: finding?.suits ?? [] });
+  }
+  return {
+    targets,
+    suited(techniqueId, place) {
+      let best: { here: boolean; rank: number } | undefined;
+      for (const r of recorded) {
+        const rank = r.suits.indexOf(techniqueId);
+        if (rank < 0) {
+          continue;
+        }
+        const here = place !== undefined && r.place !== undefined && samePlace(place, r.place, vocabulary);
+        if (!best || (here && !best.here) || (here === best.here && rank < best.rank)) {
+          best = { here, rank };
+        }
+      }
+      return best;
+    },
+  };
+}
+
+/** The same term, or a region that holds the other place. */
+function samePlace(a: Place, b: Place, vocabulary: Vocabulary): boolean {
+  if (a.term.kind === b.term.kind && a.term.id === b.term.id) {
+    return true;
+  }
+  return (a.term.kind === 'region' || b.term.kind === 'region') && vocabulary.regionsOverlap(a.region, b.region);
+}

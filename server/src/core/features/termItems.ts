@@ -1,0 +1,120 @@
+import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import { termKey } from '../vocabulary/normalize';
+import type { Term, TermKind, Vocabulary } from '../vocabulary/vocabulary';
+import { termDetail, termMarkdown } from './termDocs';
+
+/** A completion item built once per vocabulary, with the keys a typed prefix is matched against. */
+export interface PreparedItem {
+  /** Label, kind, detail, documentation, filterText and insertText; a request copies it and adds range and rank. */
+  item: CompletionItem;
+  /** termKey of the id, name and every synonym. */
+  keys: string[];
+  term: Term;
+  /** Position in alphabetical order, the tie-breaker for ranking. */
+  order: number;
+}
+
+/** The value lists completion offers, per vocabulary. */
+export interface PreparedItems {
+  technique: PreparedItem[];
+  /** Targets, regions and endangerment sites: what `target:` and `region:` accept. */
+  place: PreparedItem[];
+  condition: PreparedItem[];
+  finding: PreparedItem[];
+  medication: PreparedItem[];
+  /** Every item by `kind:id`, for ranking by term. */
+  byTerm: Map<string, PreparedItem>;
+}
+
+// Building items (Markdown, synonyms, keys) for a few hundred terms is the costly part of
+// completion; a vocabulary never changes once built, so build once and reuse per request.
+const cache = new WeakMap<Vocabulary, PreparedItems>();
+
+/** The prepared completion items for a vocabulary, built on first use. */
+export function preparedItems(vocabulary: Vocabulary): PreparedItems {
+  let prepared = cache.get(vocabulary);
+  if (!prepared) {
+    prepared = build(vocabulary);
+    cache.set(vocabulary, prepared);
+  }
+  return prepared;
+}
+
+function build(vocabulary: Vocabulary): PreparedItems {
+  const byTerm = new Map<string, PreparedItem>();
+  const list = (kinds: TermKind[]): PreparedItem[] => {
+    const seen = new Set<string>();
+    const terms: Term[] = [];
+    for (const kind of kinds) {
+      for (const term of vocabulary.all(kind)) {
+        // A word that names a target and a region resolves to the target (see resolvePlace): offer it once.
+        const label = term.name.toLowerCase();
+        if (!seen.has(label)) {
+          seen.add(label);
+          terms.push(term);
+        }
+      }
+    }
+    terms.sort((a, b) => a.name.localeCompare(b.name));
+    return terms.map((term, order) => {
+      const prepared: PreparedItem = { item: itemOf(term, vocabulary), keys: keysOf(term), term, order };
+      byTerm.set(`${term.kind}:${term.id}`, prepared);
+      return prepared;
+    });
+  };
+  return {
+    technique: list(['technique']),
+    place: list(['target', 'region', 'site']),
+    condition: list(['condition']),
+    finding: list(['finding']),
+    medication: list(['medication']),
+    byTerm,
+  };
+}
+
+const KIND_ICON: Record<TermKind, CompletionItemKind> = {
+  technique: CompletionItemKind.Function,
+  target: CompletionItemKind.Value,
+  region: CompletionItemKind.Module,
+  site: CompletionItemKind.Module,
+  condition: CompletionItemKind.Value,
+  finding: CompletionItemKind.Value,
+  medication: CompletionItemKind.Value,
+};
+
+function itemOf(term: Term, vocabulary: Vocabulary): CompletionItem {
+  const synonyms = term.synonyms ?? [];
+  return {
+    label: term.name,
+    kind: KIND_ICON[term.kind],
+    detail: termDetail(term, vocabulary),
+    documentation: { kind: MarkupKind.Markdown, value: termMarkdown(term, vocabulary) },
+    // VS Code filters on filterText: synonyms here let `gastroc` find gastrocnemius and `IT band` the iliotibial band.
+    filterText: [term.name, ...synonyms].join(' '),
+    insertText: term.name,
+  };
+}
+
+function keysOf(term: Term): string[] {
+  return [...new Set([term.name, term.id, ...(term.synonyms ?? [])].map(termKey).filter((k) => k !== ''))];
+}
+
+/**
+ * How well a prepared item matches what is typed: 0 when a name or synonym starts with it,
+ * 1 when one contains it, undefined when none does. An empty prefix matches everything.
+ */
+export function matchPrefix(keys: readonly string[], prefixKey: string): 0 | 1 | undefined {
+  if (prefixKey === '') {
+    return 0;
+  }
+  let best: 0 | 1 | undefined;
+  for (const key of keys) {
+    if (key.startsWith(prefixKey)) {
+      return 0;
+    }
+    if (best === undefined && key.includes(prefixKey)) {
+      best = 1;
+    }
+  }
+  return best;
+}

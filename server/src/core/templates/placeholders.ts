@@ -1,0 +1,46 @@
+/** A template placeholder: `{{client}}`, `{{date}}`, `{{therapist}}`, `{{visit}}`. */
+export const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
+
+/** The placeholders a template may use, with the sample value used when the template itself is checked. */
+export const KNOWN_PLACEHOLDERS: Record<string, string> = {
+  client: 'C-0000',
+  date: '2000-01-01',
+  therapist: 'Therapist',
+  visit: '1',
+};
+
+/** Values to fill a template with. */
+export type TemplateValues = Partial<Record<keyof typeof KNOWN_PLACEHOLDERS, string>>;
+
+/**
+ * Fills a template's placeholders. Values are written as YAML-safe scalars (quoted when they
+ * would otherwise change meaning), so a name like `Lee: J` cannot break the note.
+ */
+export function fillTemplate(text: string, values: TemplateValues): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = values[name];
+    return value === undefined ? whole : yamlScalar(value);
+  });
+}
+
+/** A plain scalar when safe, otherwise a double-quoted one. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9 ._,-]*$/.test(value) && !/[:#]/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/, /.test(value) ? value : JSON.stringify(value);
+}
+
+/** Replaces every known placeholder with a sample value so a template can be checked like a note; unknown ones are left for the checker to flag. */
+export function sampleTemplate(text: string): string {
+  return text.replace(PLACEHOLDER, (whole, name: string) => KNOWN_PLACEHOLDERS[name] ?? whole);
+}
+
+/** Placeholders a template uses that soapnote does not know, with their offsets, for findings. */
+export function unknownPlaceholders(text: string): { name: string; offset: number; length: number }[] {
+  const out: { name: string; offset: number; length: number }[] = [];
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = match[1] ?? '';
+    if (!(name in KNOWN_PLACEHOLDERS)) {
+      out.push({ name, offset: match.index ?? 0, length: match[0].length });
+    }
+  }
+  return out;
+}

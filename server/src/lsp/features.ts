@@ -1,0 +1,41 @@
+import type { Connection } from 'vscode-languageserver';
+import { codeActions } from '../core/features/codeActions';
+import { complete } from '../core/features/completion';
+import { foldingRanges } from '../core/features/folding';
+import { hover } from '../core/features/hover';
+import { documentSymbols } from '../core/features/symbols';
+import { localToday } from '../node/nodeHost';
+import type { Guard } from './guard';
+import type { ServerState } from './state';
+
+/** Registers the editor features; each one converts only, the core computes. Unknown or closed documents answer empty. */
+export function registerFeatures(connection: Connection, state: ServerState, guard: Guard): void {
+  connection.onCompletion(guard.request('completion', null, (params) => {
+    const note = state.note(params.textDocument.uri);
+    if (!note) {
+      return null;
+    }
+    const today = note.workspace.config.today ?? localToday();
+    return complete(note.document.getText(), params.position, note.analysis, note.workspace.engine.vocabulary, { today });
+  }));
+
+  connection.onHover(guard.request('hover', null, (params) => {
+    const note = state.note(params.textDocument.uri);
+    return note ? hover(note.document.getText(), params.position, note.analysis, note.workspace.engine.vocabulary) : null;
+  }));
+
+  connection.onCodeAction(guard.request('code actions', [], (params) => {
+    const note = state.note(params.textDocument.uri);
+    return note ? codeActions(params.textDocument.uri, note.document.getText(), params.range, note.analysis) : [];
+  }));
+
+  connection.onDocumentSymbol(guard.request('document symbols', [], (params) => {
+    const note = state.note(params.textDocument.uri);
+    return note ? documentSymbols(note.analysis) : [];
+  }));
+
+  connection.onFoldingRanges(guard.request('folding ranges', [], (params) => {
+    const note = state.note(params.textDocument.uri);
+    return note ? foldingRanges(note.analysis) : [];
+  }));
+}

@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { createEngine } from '../../../server/src/core/engine';
+import { normaliseSide, sidesOverlap } from '../../../server/src/core/model';
+import { termKey } from '../../../server/src/core/vocabulary/normalize';
+import type { TermKind } from '../../../server/src/core/vocabulary/vocabulary';
+import { builtinPackSources } from '../../../server/src/node/builtinPacks';
+import { nodeHost } from '../../../server/src/node/nodeHost';
+
+const vocabulary = createEngine({ packs: builtinPackSources(), host: nodeHost() }).vocabulary;
+
+describe('term resolution', () => {
+  const cases: [TermKind, string, string][] = [
+    ['target', 'IT band', 'iliotibial-band'],
+    ['target', 'it-band', 'iliotibial-band'],
+    ['target', 'Iliotibial Band', 'iliotibial-band'],
+    ['target', 'gastroc', 'gastrocnemius'],
+    ['target', 'GASTROCNEMIUS', 'gastrocnemius'],
+    ['technique', 'STR', 'soft-tissue-release'],
+    ['technique', 'cross fibre friction', 'cross-fibre-friction'],
+    ['technique', 'cross-fiber friction', 'cross-fibre-friction'],
+    ['technique', 'Deep Transverse Friction', 'cross-fibre-friction'],
+    ['technique', 'instrument assisted soft tissue mobilization', 'iastm'],
+    ['technique', 'soft tissue mobilisation', 'soft-tissue-mobilisation'],
+    ['condition', 'DVT', 'deep-vein-thrombosis'],
+    ['condition', 'hematoma', 'haematoma'],
+    ['condition', "golfer's elbow", 'medial-epicondylitis'],
+    ['condition', 'tennis elbow', 'lateral-epicondylitis'],
+    ['region', 'lower back', 'lower-back'],
+    ['region', 'calves', 'lower-leg'],
+    ['region', 'shoulders', 'shoulder'],
+    ['medication', 'Eliquis', 'apixaban'],
+  ];
+  for (const [kind, text, id] of cases) {
+    it(`${kind} '${text}' -> ${id}`, () => {
+      assert.equal(vocabulary.resolve(kind, text)?.id, id);
+    });
+  }
+
+  it('finds a medication inside free text', () => {
+    assert.equal(vocabulary.findMedication('warfarin 5 mg daily')?.id, 'warfarin');
+    assert.equal(vocabulary.findMedication('paracetamol as needed'), undefined);
+  });
+
+  const suggestions: [TermKind[], string, string | undefined][] = [
+    [['technique'], 'efleurage', 'effleurage'],
+    [['technique'], 'petrisage', 'petrissage'],
+    [['target'], 'gastrocnemus', 'gastrocnemius'],
+    [['condition'], 'deep vein thrombsis', 'deep vein thrombosis'],
+    [['technique'], 'xyzzy', undefined],
+    [['technique'], 'ab', undefined],
+  ];
+  for (const [kinds, text, name] of suggestions) {
+    it(`suggests ${name ?? 'nothing'} for '${text}'`, () => {
+      assert.equal(vocabulary.suggest(kinds, text)?.name, name);
+    });
+  }
+
+  it('folds spelling, case and punctuation in the comparison key', () => {
+    assert.equal(termKey('Cross-Fibre  Friction'), termKey('cross fiber friction'));
+    assert.equal(termKey('Oedema'), termKey('edema'));
+    assert.equal(termKey('IT band'), 'itband');
+  });
+});
+
+describe('sides', () => {
+  const sides: [string | undefined, string | undefined][] = [
+    ['L', 'left'], ['l', 'left'], ['Left', 'left'], ['R', 'right'], ['bilat', 'bilateral'], ['Bilateral', 'bilateral'], ['up', undefined], [undefined, undefined],
+  ];
+  for (const [text, side] of sides) {
+    it(`'${text}' -> ${side}`, () => assert.equal(normaliseSide(text), side));
+  }
+  const overlap: [string | undefined, string | undefined, boolean][] = [
+    ['left', 'right', false], ['right', 'left', false], ['left', 'left', true], ['left', 'bilateral', true], ['bilateral', 'right', true], [undefined, 'left', true], ['right', undefined, true],
+  ];
+  for (const [a, b, expected] of overlap) {
+    it(`${a} vs ${b}: ${expected ? 'overlap' : 'apart'}`, () => assert.equal(sidesOverlap(a as never, b as never), expected));
+  }
+});
+
+describe('regions: containment and distal', () => {
+  const overlaps: [string, string, boolean][] = [
+    ['lower-leg', 'lower-limb', true],
+    ['lower-limb', 'lower-leg', true],
+    ['lower-leg', 'lower-leg', true],
+    ['lower-leg', 'thigh', false],
+    ['upper-back', 'lower-back', false],
+    ['forearm', 'upper-limb', true],
+  ];
+  for (const [a, b, expected] of overlaps) {
+    it(`${a} overlaps ${b}: ${expected}`, () => assert.equal(vocabulary.regionsOverlap(a, b), expected));
+  }
+  const distal: [string, string, boolean][] = [
+    ['foot', 'lower-leg', true],
+    ['ankle', 'knee', true],
+    ['thigh', 'lower-leg', false],
+    ['hand', 'elbow', true],
+    ['hand', 'lower-leg', false],
+    ['medial-thigh', 'hip', true],
+    ['lower-back', 'lower-leg', false],
+  ];
+  for (const [target, site, expected] of distal) {
+    it(`${target} distal to ${site}: ${expected}`, () => assert.equal(vocabulary.isDistal(target, site), expected));
+  }
+  it('places a muscle in its region', () => {
+    assert.equal(vocabulary.resolvePlace('gastroc')?.region, 'lower-leg');
+    assert.equal(vocabulary.resolvePlace('popliteal fossa')?.site?.id, 'popliteal-fossa');
+  });
+});
