@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { NOTE_SCHEMES } from './noteDocuments';
 import { BoundedRestartHandler, MAX_RESTARTS } from './restartPolicy';
 
-/** The notes the language server handles: language `soapnote`, and `*.soap.yaml` / `*.soap.yml` whatever their language. */
-export const NOTE_SELECTOR = [{ language: 'soapnote' }, { pattern: '**/*.soap.{yaml,yml}' }];
+/**
+ * The notes the language server handles: language `soapnote`, and `*.soap.yaml` / `*.soap.yml` whatever
+ * their language; on disk or unsaved only, so the old side of a git diff is not checked as well.
+ */
+export const NOTE_SELECTOR = NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]);
 
 /** The language client plus a restart that also forgets earlier crashes (for "Restart Language Server"). */
 export interface SoapnoteClient {

@@ -1,8 +1,11 @@
 import * as vscode from 'vscode';
 
+/** URI schemes of the notes the server handles: files and unsaved notes (not git or other virtual views). */
+export const NOTE_SCHEMES = ['file', 'untitled'];
+
 /** True for the documents the language server handles (same rule as the client's document selector). */
 export function isNoteDocument(doc: vscode.TextDocument): boolean {
-  return doc.languageId === 'soapnote' || /\.soap\.ya?ml$/i.test(doc.uri.path);
+  return NOTE_SCHEMES.includes(doc.uri.scheme) && (doc.languageId === 'soapnote' || /\.soap\.ya?ml$/i.test(doc.uri.path));
 }
 
 /** The active editor when it shows a note. */

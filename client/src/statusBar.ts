@@ -1,37 +1,17 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { FindingCountsNotification, type FindingCounts } from '../../server/src/protocol';
+import type { FindingCountsStore } from './findingCounts';
 import { activeNoteEditor } from './noteDocuments';
-
-/** Counts per note URI, as last announced by the server; read by "Check All Notes" too. */
-export type CountsByUri = Map<string, FindingCounts>;
 
 /** `2 errors` / `1 warning`: a count and its noun, plural when needed. */
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** Counts of the server's own diagnostics for `uri`, for when no notification has arrived yet. */
-function countsFromDiagnostics(client: LanguageClient, uri: vscode.Uri): FindingCounts | undefined {
-  const diagnostics = client.diagnostics?.get(uri);
-  if (!diagnostics) {
-    return undefined;
-  }
-  const count = (s: vscode.DiagnosticSeverity) => diagnostics.filter((d) => d.severity === s).length;
-  return {
-    uri: uri.toString(),
-    errors: count(vscode.DiagnosticSeverity.Error),
-    warnings: count(vscode.DiagnosticSeverity.Warning),
-    infos: count(vscode.DiagnosticSeverity.Information) + count(vscode.DiagnosticSeverity.Hint),
-  };
-}
-
 /**
- * The status-bar item with the active note's findings (`$(error) 1 $(warning) 2`), from the server's
- * `soapnote/findingCounts` notifications (falling back to its diagnostics); a click opens Problems.
- * Hidden when the active editor is not a note.
+ * The status-bar item with the active note's findings (`$(error) 1 $(warning) 2`); a click opens the
+ * Problems panel. Hidden when the active editor is not a note.
  */
-export function registerStatusBar(client: LanguageClient, counts: CountsByUri): vscode.Disposable {
+export function registerStatusBar(counts: FindingCountsStore): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('soapnote.findings', vscode.StatusBarAlignment.Left, 50);
   item.name = 'soapnote findings';
   item.command = 'workbench.actions.view.problems';
@@ -42,7 +22,7 @@ export function registerStatusBar(client: LanguageClient, counts: CountsByUri): 
       item.hide();
       return;
     }
-    const c = counts.get(editor.document.uri.toString()) ?? countsFromDiagnostics(client, editor.document.uri);
+    const c = counts.get(editor.document.uri);
     if (!c) {
       item.text = '$(loading~spin) soapnote';
       item.tooltip = 'soapnote: checking this note...';
@@ -57,16 +37,11 @@ export function registerStatusBar(client: LanguageClient, counts: CountsByUri): 
     item.show();
   };
 
-  const notifications = client.onNotification(FindingCountsNotification, (c: FindingCounts) => {
-    counts.set(c.uri, c);
-    update();
-  });
   update();
   return vscode.Disposable.from(
     item,
-    notifications,
+    counts.onDidChange(update),
     vscode.window.onDidChangeActiveTextEditor(update),
     vscode.languages.onDidChangeDiagnostics(update),
-    vscode.workspace.onDidCloseTextDocument((d) => counts.delete(d.uri.toString())),
   );
 }

@@ -47,7 +47,9 @@ const DATE_VARIABLES = /\$\{CURRENT_YEAR\}-\$\{CURRENT_MONTH\}-\$\{CURRENT_DATE\
  * become `{{client}}` / `{{therapist}}` so "New Note" can fill them like any template.
  */
 export function snippetToTemplate(snippet: Snippet): string {
-  let text = (Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body).replace(DATE_VARIABLES, '{{date}}');
+  // A brace-free stand-in for the date while placeholders are resolved (a default may hold the date).
+  const DATE = '\u0000date\u0000';
+  let text = (Array.isArray(snippet.body) ? snippet.body.join('\n') : snippet.body).replace(DATE_VARIABLES, DATE);
   // Innermost first, so a placeholder whose default holds another placeholder resolves too.
   for (let previous = ''; previous !== text;) {
     previous = text;
@@ -56,7 +58,7 @@ export function snippetToTemplate(snippet: Snippet): string {
       .replace(/\$\{\d+\|([^,|]*)[^|]*\|\}/g, '$1')
       .replace(/\$\{\d+\}|\$\d+/g, '');
   }
-  text = text.replace(/\\([$}\\])/g, '$1');
+  text = text.replace(/\\([$}\\])/g, '$1').split(DATE).join('{{date}}');
   return text
     .replace(/^client:.*$/m, 'client: {{client}}')
     .replace(/^therapist:.*$/m, 'therapist: {{therapist}}')
@@ -88,4 +90,17 @@ export function noteFileName(client: string, date: string, taken: (name: string)
       return name;
     }
   }
+}
+
+/**
+ * The top-level `templates:` folder of a `.soapnote/config.yaml` text (e.g. `templates: clinic/templates`),
+ * unquoted and without a trailing slash; undefined when absent, empty, absolute or climbing out with `..`.
+ */
+export function templatesSetting(configText: string): string | undefined {
+  const m = /^templates:[ \t]*(.*?)[ \t]*(?:[ \t]#.*)?$/m.exec(configText);
+  const raw = m?.[1]?.replace(/^(["'])(.*)\1$/, '$2').trim().replace(/[\\/]+$/, '');
+  if (!raw || /^([\\/]|[A-Za-z]:)/.test(raw) || raw.split(/[\\/]/).includes('..')) {
+    return undefined;
+  }
+  return raw;
 }

@@ -1,9 +1,4 @@
-import { runCheck } from './cli/check';
 import type { CliIo } from './cli/context';
-import { runRender } from './cli/render';
-import { runHistory } from './cli/history';
-import { runNew } from './cli/newNote';
-import { runSign } from './cli/sign';
 import { USAGE, UsageError } from './cli/usage';
 
 /** The package version, read from package.json at build time through the JSON import. */
@@ -11,13 +6,16 @@ import { version } from '../../package.json';
 
 type Command = (args: string[], io: CliIo, version: string) => number | Promise<number>;
 
+/* eslint-disable @typescript-eslint/no-require-imports */
+// Each command loads only its own modules: `check` in CI should not pay for the renderers.
 const COMMANDS: Record<string, Command> = {
-  check: runCheck,
-  render: runRender,
-  sign: runSign,
-  new: runNew,
-  history: runHistory,
+  check: (args, io, v) => (require('./cli/check') as typeof import('./cli/check')).runCheck(args, io, v),
+  render: (args, io) => (require('./cli/render') as typeof import('./cli/render')).runRender(args, io),
+  sign: (args, io) => (require('./cli/sign') as typeof import('./cli/sign')).runSign(args, io),
+  new: (args, io) => (require('./cli/newNote') as typeof import('./cli/newNote')).runNew(args, io),
+  history: (args, io) => (require('./cli/history') as typeof import('./cli/history')).runHistory(args, io),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Runs the `soapnote` command line and resolves to the exit code: 0 clean, 1 findings over the

@@ -27,7 +27,6 @@ T0=$(date +%s); say() { echo "[e2e +$(( $(date +%s) - T0 ))s] $*"; }
 bash "$HERE/install-tools.sh"
 # shellcheck disable=SC1091
 source "$CACHE/tools.env"
-export NODE_PATH=$E2E_NODE_PATH CHROMIUM=$E2E_CHROMIUM
 if [ "$RUN_SUITE" = 1 ] && [ ! -f "$SUITE_PATH" ]; then
   echo "run-e2e: no compiled suite at $SUITE_PATH (run 'tsc -b' first)" >&2; exit 1
 fi
@@ -74,13 +73,13 @@ say "code-server up"
 
 # ---- 4. (a) the mocha suite inside the extension host
 if [ "$RUN_SUITE" = 1 ]; then
-  CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR EXT_TESTS_PATH=$SUITE_PATH WS_FOLDER=$RUN/workspace SHOT=$RUN/suite-end.png \
+  NODE_PATH=$E2E_NODE_PATH CHROMIUM=$E2E_CHROMIUM CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR EXT_TESTS_PATH=$SUITE_PATH WS_FOLDER=$RUN/workspace SHOT=$RUN/suite-end.png \
     "$E2E_NODE_BIN/node" "$HERE/run-suite.js" || rc=1
   say "extension-host suite done (rc=$rc)"
 fi
 # ---- 5. (b) UI checks with screenshots (a new window: a fresh extension host with the same extension)
 if [ "$RUN_UI" = 1 ]; then
-  CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR WS_FOLDER=$RUN/workspace SHOTS_DIR=$SHOTS_DIR \
+  NODE_PATH=$E2E_NODE_PATH CHROMIUM=$E2E_CHROMIUM CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR WS_FOLDER=$RUN/workspace SHOTS_DIR=$SHOTS_DIR \
     "$E2E_NODE_BIN/node" "$HERE/ui.js" || rc=1
   say "UI checks done (rc=$rc)"
 fi

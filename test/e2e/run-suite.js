@@ -12,7 +12,7 @@ const ext = process.env.EXT_DEV_PATH;
 const tests = process.env.EXT_TESTS_PATH || ext + '/out/test/e2e/suite/index.js';
 const folder = process.env.WS_FOLDER;
 if (!ext || !folder) { console.error('run-suite.js: EXT_DEV_PATH and WS_FOLDER are required'); process.exit(2); }
-const noise = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|marketplace|gallery/i;
+const noise = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|marketplace|gallery|authentication provider/i;
 
 (async () => {
   const t0 = Date.now();

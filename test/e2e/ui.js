@@ -1,8 +1,9 @@
 // Drives the real VS Code UI (code-server web workbench) with playwright-core + Debian chromium:
 // opens conflict.soap.yaml from the explorer, waits for the error squiggle and the Problems panel,
-// hovers the conflicting treatment entry, opens completion with Ctrl+Space in a new treatment entry,
-// opens the preview from the command palette and reads the webview. Screenshots go to SHOTS_DIR: conflict-hover.png,
-// preview.png, completion.png (failures: fail-<step>.tmp.png). Prints "N passed, N failed".
+// hovers the conflicting treatment entry, opens completion with Ctrl+Space in a new treatment entry
+// of clean.soap.yaml, opens the preview of conflict.soap.yaml from the command palette and reads the
+// webview. Screenshots go to SHOTS_DIR: conflict-hover.png, completion.png, preview.png
+// (failures: fail-<step>.tmp.png). Prints "N passed, N failed".
 // Adapted from /work/shared/e2e/ui-smoke.js. Started by run-e2e.sh.
 // env: CS_URL, WS_FOLDER, EXT_DEV_PATH (extension folder, loaded as a development extension),
 //      SHOTS_DIR, STEP_TIMEOUT_MS, CHROMIUM
@@ -15,6 +16,7 @@ const folder = process.env.WS_FOLDER;
 const devExt = process.env.EXT_DEV_PATH;
 const shots = process.env.SHOTS_DIR || path.join(__dirname, 'screenshots');
 const NOTE = 'conflict.soap.yaml';
+const CLEAN = 'clean.soap.yaml';
 const t0 = Date.now();
 const log = (...a) => console.log(`[ui ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 const shot = (page, name) => page.screenshot({ path: path.join(shots, name) });
@@ -46,6 +48,7 @@ function commandLabel(id, fallback) {
 (async () => {
   fs.mkdirSync(shots, { recursive: true });
   const text = fs.readFileSync(path.join(folder, NOTE), 'utf8').split('\n');
+  const clean = fs.readFileSync(path.join(folder, CLEAN), 'utf8').split('\n');
   const entryLine = text.findIndex(l => /^\s*-\s*technique:\s*effleurage/.test(l));   // 0-based
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
@@ -62,12 +65,13 @@ function commandLabel(id, fallback) {
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
-  /** Runs a command by its palette label (F1, type, Enter on the matching row). */
+  /** Runs a command by its palette label (F1, type, click the row with exactly that label). */
   async function runCommand(label) {
     await page.keyboard.press('F1');
     await page.locator('.quick-input-widget input').fill('>' + label);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor();
-    await page.keyboard.press('Enter');
+    // click the row: Enter would take the first match ("Open Preview" before "Open Preview to the Side")
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: exact }).first().click();
     await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   }
   try {
@@ -99,10 +103,15 @@ function commandLabel(id, fallback) {
       await page.keyboard.press('Escape');
     });
 
-    await check(page, 'completion offers effleurage (Ctrl+Space in a new treatment entry)', async () => {
+    await check(page, `completion offers effleurage (Ctrl+Space in a new treatment entry of ${CLEAN})`, async () => {
+      // typed into the other note, so conflict.soap.yaml stays as on disk for the preview
+      await page.getByRole('treeitem', { name: CLEAN }).dblclick();
+      await editor.locator('.view-lines').getByText('petrissage').first().waitFor();
       await editor.locator('.view-lines').click();
-      const after = text.findIndex((l, i) => i > entryLine && !/^\s{2,}\S/.test(l));   // end of the entry
-      await goTo(after, 1);                                           // 1-based = last line of the entry
+      const start = clean.findIndex(l => /^treatment:/.test(l));
+      let last = start;                                               // 0-based last line of the treatment list
+      while (last + 1 < clean.length && /^\s{2,}\S/.test(clean[last + 1])) { last++; }
+      await goTo(last + 1, 1);
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');                             // run-e2e.sh sets editor.autoIndent none
       await page.keyboard.type('  - technique: ', { delay: 20 });
@@ -111,9 +120,10 @@ function commandLabel(id, fallback) {
       await page.locator('.suggest-widget .monaco-list-row', { hasText: 'effleurage' }).first().waitFor();
       await shot(page, 'completion.png');
       await page.keyboard.press('Escape');
-      await runCommand('File: Revert File');                          // back to the note on disk for the preview
     });
     await check(page, 'preview opens to the side and renders the report', async () => {
+      await page.getByRole('treeitem', { name: NOTE }).dblclick();
+      await editor.locator('.view-lines').getByText('deep vein thrombosis').first().waitFor();
       await editor.locator('.view-lines').click();
       const label = commandLabel('soapnote.openPreviewToSide', 'Open Preview to the Side');
       await runCommand(label);

@@ -30,6 +30,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Capabilities to announce (default: dynamic file watching on, so registration is exercised). */
   capabilities?: object;
+  /** Settings by section, answered to `workspace/configuration` (yaml-language-server pulls its settings). */
+  settings?: Record<string, unknown>;
 }
 
 interface Waiter {
@@ -57,7 +59,7 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   private readonly exited: Promise<number | null>;
 
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {
+  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, settings: Record<string, unknown>) {
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((done) => process.on('exit', (code) => done(code)));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -74,7 +76,7 @@ export class LspClient {
     }
     // The server may register a file watcher; a client must answer.
     connection.onRequest('client/registerCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => null));
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => settings[item.section ?? ''] ?? null));
     connection.listen();
   }
 
@@ -82,7 +84,7 @@ export class LspClient {
   static async start(options: StartOptions = {}, script = SERVER_MAIN): Promise<LspClient> {
     const child = spawn(process.execPath, [script, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspClient(child, connection);
+    const client = new LspClient(child, connection, options.settings ?? {});
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,
@@ -128,6 +130,21 @@ export class LspClient {
       const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} v${version} within ${timeoutMs} ms; stderr: ${this.stderr}`)), timeoutMs);
       this.waiters.push({ uri, version, resolve: (p) => (clearTimeout(timer), resolvePromise(p)) });
     });
+  }
+
+  /** Resolves with the first notification of `method` whose params pass `accept`, including ones already received. */
+  async waitForNotification<P>(method: string, accept: (params: P) => boolean, timeoutMs = 10_000): Promise<P> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.notifications.find((n) => n.method === method && accept(n.params as P));
+      if (found) {
+        return found.params as P;
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`no ${method} notification within ${timeoutMs} ms`);
+      }
+      await new Promise((resolveLater) => setTimeout(resolveLater, 5));
+    }
   }
 
   /** Clears what was received so far (so a wait only sees what comes next). */

@@ -5,6 +5,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CancellationTokenSource, type CompletionList } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createEngine } from '../../server/src/core/engine';
+import { renderMarkdown } from '../../server/src/core/render/markdown';
+import { builtinPackSources } from '../../server/src/node/builtinPacks';
+import { nodeHost } from '../../server/src/node/nodeHost';
 import type { RenderResult } from '../../server/src/protocol';
 import { LspClient, REPO } from './client';
 
@@ -83,11 +87,15 @@ describe('language server robustness', function () {
     await client.waitForDiagnostics(uri, 1001);
     const versions = client.published.filter((p) => p.uri === uri).map((p) => p.version ?? 0);
     assert.deepEqual(versions, [...versions].sort((a, b) => a - b), 'versions only go up');
-    // The server's text is the mirror's: the render of the last version says so.
+    // The server's text is the mirror's: its report of the last version equals one made in-process from the mirror.
     const render = await client.request<RenderResult>('soapnote/render', { uri, format: 'md' });
     assert.equal(render.version, 1001);
+    const engine = createEngine({ packs: builtinPackSources(), host: nodeHost() });
+    assert.equal(render.markdown, renderMarkdown(engine.analyze(mirror.getText()), engine.vocabulary));
     assert.ok(client.alive);
     assert.doesNotMatch(client.stderr, /Error|Uncaught/);
+    // A handler that threw would still answer (empty), so its log line is the only trace.
+    assert.deepEqual(client.notifications.filter((n) => n.method === 'window/logMessage').map((n) => (n.params as { message: string }).message), []);
   });
 
   it('honours $/cancelRequest and keeps serving', async () => {

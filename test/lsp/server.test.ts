@@ -55,8 +55,8 @@ describe('language server over stdio', function () {
       assert.equal(d.source, 'soapnote');
       assert.ok(d.relatedInformation?.every((r) => r.location.uri === doc), 'related information points into the note');
     }
-    const counts = client.notifications.find((n) => n.method === 'soapnote/findingCounts' && (n.params as FindingCounts).uri === doc);
-    assert.ok(counts && (counts.params as FindingCounts).errors >= absolute.length);
+    const counts = await client.waitForNotification<FindingCounts>('soapnote/findingCounts', (c) => c.uri === doc);
+    assert.ok(counts.errors >= absolute.length);
   });
 
   it('publishes the new version after a change, and nothing older afterwards', async () => {

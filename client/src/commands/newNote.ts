@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { parse } from 'yaml';
-import { fillTemplate, localIsoDate, noteFileName, snippetToTemplate, validateClientId, type Snippet } from '../templates';
+import { fillTemplate, localIsoDate, noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../templates';
 
 /** The snippet that doubles as the built-in "blank note" template. */
 const SKELETON_SNIPPET = 'SOAP note';
@@ -10,17 +9,20 @@ interface TemplateItem extends vscode.QuickPickItem {
   load(): Promise<string>;
 }
 
-/** The template folder of `folder`: `templates` in `.soapnote/config.yaml`, else `.soapnote/templates` (read as data only). */
+/**
+ * The template folder of `folder`: the top-level `templates:` of `.soapnote/config.yaml`, else
+ * `.soapnote/templates`. Read with one pattern rather than a YAML parser (the key is a plain
+ * folder path; the server validates the whole file), which keeps the client bundle small.
+ */
 async function templateFolder(folder: vscode.WorkspaceFolder): Promise<string> {
   try {
     const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.soapnote', 'config.yaml'));
-    const config: unknown = parse(new TextDecoder().decode(bytes));
-    const dir = (config as { templates?: unknown } | null)?.templates;
-    if (typeof dir === 'string' && dir.trim() && !dir.split(/[\\/]/).includes('..')) {
-      return dir.trim().replace(/[\\/]+$/, '');
+    const dir = templatesSetting(new TextDecoder().decode(bytes));
+    if (dir !== undefined) {
+      return dir;
     }
   } catch {
-    // No config, or one the language server reports on: the default folder.
+    // No config: the default folder.
   }
   return '.soapnote/templates';
 }

@@ -254,7 +254,7 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   private initMessage(): ToWebview {
-    const config = vscode.workspace.getConfiguration('soapnote.preview', this.uri);
+    const config = vscode.workspace.getConfiguration('soapnote.preview');
     return {
       type: 'init',
       uri: this.uri?.toString() ?? '',
@@ -264,7 +264,7 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   private scrollSync(): boolean {
-    return vscode.workspace.getConfiguration('soapnote.preview', this.uri).get<boolean>('scrollSync', true);
+    return vscode.workspace.getConfiguration('soapnote.preview').get<boolean>('scrollSync', true);
   }
 
   private post(message: ToWebview): void {

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { checkTemplate } from '../core/templates/checkTemplate';
 import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
 import { cliWorkspace, displayPath, type CliIo } from './context';
 import { github } from './formatters/github';
@@ -50,6 +52,11 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const changed = new Set(changedList);
     files = files.filter((f) => changed.has(f));
   }
+  // Templates are checked too, with placeholders allowed: named explicitly, or all of them in a whole-workspace run.
+  const templateFiles = new Set(listTemplates(workspace.root, workspace.config.templates).filter((t) => !t.builtin).map((t) => t.path));
+  if (positionals.length === 0 && !values.changed) {
+    files = [...new Set([...files, ...templateFiles])].sort();
+  }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.
   for (const [path, findings] of workspace.fileFindings) {
@@ -75,7 +82,8 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
       skipped.push(`${displayPath(io, file)}: ${decoded.notText}`);
       return;
     }
-    reports.push({ path: displayPath(io, file), absolutePath: file, findings: workspace.engine.check(decoded.text) });
+    const findings = templateFiles.has(file) ? checkTemplate(workspace.engine, decoded.text) : workspace.engine.check(decoded.text);
+    reports.push({ path: displayPath(io, file), absolutePath: file, findings });
   });
   if (showProgress) {
     io.stderr(`\r${' '.repeat(40)}\r`);

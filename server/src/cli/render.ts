@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderFhir } from '../core/render/fhir';
 import { renderHtml } from '../core/render/html';
@@ -33,7 +33,7 @@ export function runRender(args: string[], io: CliIo): number {
   if (format === 'html') {
     text = renderHtml(analysis, vocabulary, { nonce: randomBytes(16).toString('base64') });
   } else if (format === 'fhir') {
-    text = JSON.stringify(renderFhir(analysis, vocabulary, { idSeed: file, sha256: nodeHost().sha256 }), null, 2) + '\n';
+    text = JSON.stringify(renderFhir(analysis, vocabulary, { idSeed: relative(workspace.root, path).split('\\').join('/'), sha256: nodeHost().sha256 }), null, 2) + '\n';
   } else {
     text = renderMarkdown(analysis, vocabulary);
   }

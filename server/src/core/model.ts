@@ -133,7 +133,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
   treatmentSeq?.items.forEach((item, index) => {
     const ranges = isMap(item) ? entryRanges(item) : undefined;
     if (ranges) {
-      const pressure = scalarAt<string | number>(lc, item, 'pressure', 'text');
+      const pressure = scalarAt<string | number>(lc, item, 'pressure', 'raw');
       treatment.push({
         index,
         ...ranges,

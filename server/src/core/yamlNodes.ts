@@ -56,7 +56,7 @@ export function scalarAt<T extends string | number | boolean>(
   lc: LineCounter,
   node: unknown,
   key: string,
-  type: 'string' | 'number' | 'boolean' | 'text',
+  type: 'string' | 'number' | 'boolean' | 'text' | 'raw',
 ): Located<T> | undefined {
   const value = valueOf(node, key);
   if (!isScalar(value) || value.value === null || value.value === undefined) {
@@ -67,9 +67,13 @@ export function scalarAt<T extends string | number | boolean>(
     return undefined;
   }
   const raw = value.value;
-  if (type === 'text') {
-    // Numbers and booleans written where a word is expected (e.g. `pressure: 3`) still count as text.
-    return typeof raw === 'object' ? undefined : { value: raw as T, range };
+  if (type === 'text' || type === 'raw') {
+    // Numbers and booleans written where a word is expected (`technique: 3`) are read as their text;
+    // `raw` keeps the scalar's own type (`pressure: 3` is a Walton level).
+    if (typeof raw === 'object') {
+      return undefined;
+    }
+    return { value: (type === 'text' ? String(raw) : raw) as T, range };
   }
   return typeof raw === type ? { value: raw as T, range } : undefined;
 }

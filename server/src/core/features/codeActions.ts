@@ -26,10 +26,11 @@ export function codeActions(uri: string, text: string, range: Range, analysis: A
   const edit = (edits: TextEdit[]): CodeAction['edit'] => ({ changes: { [uri]: edits } });
   for (const finding of analysis.findings) {
     const fix = finding.fix;
-    if (!fix || !intersects(finding.range, range)) {
+    const replacements = fix?.replace ?? [];
+    // The lightbulb shows on the finding (the entry's first line) and on the value a replacement would change.
+    if (!fix || !(intersects(finding.range, range) || replacements.some((r) => intersects(r.range, range)))) {
       continue;
     }
-    const replacements = fix.replace ?? [];
     for (const r of replacements) {
       add(`replace:${r.title}:${JSON.stringify(r.range)}`, {
         title: r.title,

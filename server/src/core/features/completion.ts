@@ -13,10 +13,10 @@ import type { ActiveCondition } from '../rules/context';
 import { termKey } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { isArray, isObject, keysAt, resolveRef, schemaAt, type SchemaNode } from './noteSchema';
-import { conflictMark, entryFacts, findingFacts, type EntryFacts, type Mark } from './ranking';
+import { conflictChecker, entryFacts, findingFacts, type EntryFacts, type Mark } from './ranking';
 import { md, pressureWords } from './termDocs';
 import { matchPrefix, preparedItems, type PreparedItem } from './termItems';
-import { cursorContext, lineRange, type CursorContext } from './yamlContext';
+import { cursorContext, lineRange, lineShapes, type CursorContext } from './yamlContext';
 
 /** Facts the core cannot know by itself. */
 export interface CompletionOptions {
@@ -69,14 +69,16 @@ export function complete(text: string, position: Position, analysis: Analysis, v
 }
 
 function list(items: CompletionItem[], prefix: string): CompletionList {
-  items.sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+  // Ordinal comparison, as editors compare sortText.
+  const key = (i: CompletionItem): string => i.sortText ?? i.label;
+  items.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.label.localeCompare(b.label)));
   // Items were filtered by the prefix here; ask again as the user types so the list stays whole.
   return { isIncomplete: prefix.trim() !== '', items };
 }
 
 /** Nothing written but comments, apart from a first word on the cursor line (`soap|`): the place for a whole note. */
 function isEmptyNote(text: string, cursorLine: number): boolean {
-  return text.split(/\r?\n/).every((line, i) => {
+  return lineShapes(text).lines.every((line, i) => {
     const t = line.trim();
     return t === '' || t.startsWith('#') || t === '---' || (i === cursorLine && !t.includes(':'));
   });
@@ -177,10 +179,17 @@ function terms(items: PreparedItem[], range: Range, prefixKey: string, rank: (p:
     }
     const r = rank(p);
     const [tier, secondary, mark] = typeof r === 'number' ? [r, 0, undefined] : r;
+    // Built field by field: spreading the prepared item is several times slower, and this runs for every term per keystroke.
+    const base = p.item;
     const item: CompletionItem = {
-      ...p.item,
-      sortText: `${tier}${quality}${String(secondary).padStart(3, '0')}${String(p.order).padStart(4, '0')}`,
-      textEdit: { range, newText: yamlScalar(p.item.insertText ?? p.item.label) },
+      label: base.label,
+      kind: base.kind,
+      detail: base.detail,
+      documentation: base.documentation,
+      filterText: base.filterText,
+      insertText: base.insertText,
+      sortText: `${tier}${quality}${secondary < 10 ? '00' : secondary < 100 ? '0' : ''}${secondary}${p.sortKey}`,
+      textEdit: { range, newText: p.newText },
     };
     if (mark) {
       item.detail = mark.text;
@@ -193,10 +202,10 @@ function terms(items: PreparedItem[], range: Range, prefixKey: string, rank: (p:
   return out;
 }
 
-/** Tiers: 0 suits a finding on this target, 1 suits a recorded finding, 2 ordinary, 3 barred elsewhere, 4 barred here. */
+/** Tiers: 0 suits a finding on this target, 1 suits a recorded finding, 2 ordinary, 3 barred elsewhere, 4 over a pressure cap, 5 barred here. */
 function tierOf(mark: Mark | undefined, suited: { here: boolean } | undefined): number {
   if (mark) {
-    return mark.tier === 'barred' ? 4 : 3;
+    return { caution: 3, 'over-cap': 4, barred: 5 }[mark.tier];
   }
   return suited ? (suited.here ? 0 : 1) : 2;
 }
@@ -204,9 +213,10 @@ function tierOf(mark: Mark | undefined, suited: { here: boolean } | undefined): 
 function rankedTechniques(items: PreparedItem[], ctx: CursorContext, range: Range, prefixKey: string, analysis: Analysis, vocabulary: Vocabulary): CompletionItem[] {
   const facts = entryFacts(ctx.siblings, vocabulary);
   const findings = findingFacts(analysis, vocabulary);
+  const marks = conflictChecker(analysis.conditions, vocabulary);
   return terms(items, range, prefixKey, (p) => {
     const technique = p.term.kind === 'technique' ? p.term : undefined;
-    const mark = conflictMark({ ...facts, technique }, analysis.conditions, vocabulary);
+    const mark = marks({ ...facts, technique });
     const suited = findings.suited(p.term.id, facts.place);
     return [tierOf(mark, suited), suited?.rank ?? 0, mark];
   });
@@ -215,9 +225,10 @@ function rankedTechniques(items: PreparedItem[], ctx: CursorContext, range: Rang
 function rankedPlaces(items: PreparedItem[], ctx: CursorContext, range: Range, prefixKey: string, analysis: Analysis, vocabulary: Vocabulary): CompletionItem[] {
   const facts = entryFacts(ctx.siblings, vocabulary);
   const findings = findingFacts(analysis, vocabulary);
+  const marks = conflictChecker(analysis.conditions, vocabulary);
   return terms(items, range, prefixKey, (p) => {
-    const place = vocabulary.placeOf(p.term);
-    const mark = place ? conflictMark({ ...facts, place }, analysis.conditions, vocabulary) : undefined;
+    const place = p.place;
+    const mark = place ? marks({ ...facts, place }) : undefined;
     const recorded = findings.targets.get(`${p.term.kind}:${p.term.id}`);
     return [mark ? tierOf(mark, undefined) : recorded !== undefined ? 0 : 2, recorded ?? 0, mark];
   });
@@ -277,7 +288,8 @@ function pressureItems(ctx: CursorContext, range: Range, conditions: readonly Ac
     list.push({ label: String(level), detail: pressureWords(vocabulary, level), doc: word ? word.description : `Walton level ${level}, between ${vocabulary.pressureWord(level - 1)} and ${vocabulary.pressureWord(level + 1)}.` });
   }
   const levels = list.map((w) => vocabulary.pressureLevel(w.label));
-  const marks = inTreatment ? levels.map((level) => (level === undefined ? undefined : conflictMark({ ...facts, level }, conditions, vocabulary))) : [];
+  const check = conflictChecker(conditions, vocabulary);
+  const marks = inTreatment ? levels.map((level) => (level === undefined ? undefined : check({ ...facts, level }))) : [];
   return words(list, range, ctx.prefix, marks);
 }
 
@@ -307,10 +319,6 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** A value as a YAML plain scalar, quoted when it would not read back as the same string. */
-function yamlScalar(value: string): string {
-  return /[:#,[\]{}]|^[\s'"&*!|>%@`?-]|\s$/.test(value) ? JSON.stringify(value) : value;
-}
 
 /** A snippet item. */
 function snippet(label: string, detail: string, body: string, range: Range, sortText: string, filterText?: string): CompletionItem {
@@ -332,14 +340,16 @@ const SIDE_CHOICE = 'bilateral,left,right';
 /** Snippets for a new entry of the list at `listPath` (treatment, health.conditions, objective.findings). */
 function entrySnippets(listPath: string[], withDash: boolean, prefix: string, range: Range): CompletionItem[] {
   const dash = withDash ? '- ' : '';
+  // On a bare `- ` the snippet is the likely wish; once a key is being typed, the key comes first.
+  const rank = prefix.trim() === '' ? '/0' : '~0';
   const where = listPath.join('.');
   const candidates: CompletionItem[] = [];
   if (where === 'treatment') {
-    candidates.push(snippet('new treatment entry', 'technique, target, side, pressure, minutes', `${dash}technique: $1\n  target: $2\n  side: \${3|${SIDE_CHOICE}|}\n  pressure: \${4|light,moderate,firm,still,deep|}\n  minutes: \${5:10}`, range, '/0', 'technique treatment entry'));
+    candidates.push(snippet('new treatment entry', 'technique, target, side, pressure, minutes', `${dash}technique: $1\n  target: $2\n  side: \${3|${SIDE_CHOICE}|}\n  pressure: \${4|light,moderate,firm,still,deep|}\n  minutes: \${5:10}`, range, rank, 'technique treatment entry'));
   } else if (where === 'health.conditions') {
-    candidates.push(snippet('new condition', 'condition, region, side, status, clearance', `${dash}condition: $1\n  region: $2\n  side: \${3|${SIDE_CHOICE}|}\n  status: \${4|active,controlled,resolved|}\n  clearance: \${5|false,true|}`, range, '/0', 'condition new condition'));
+    candidates.push(snippet('new condition', 'condition, region, side, status, clearance', `${dash}condition: $1\n  region: $2\n  side: \${3|${SIDE_CHOICE}|}\n  status: \${4|active,controlled,resolved|}\n  clearance: \${5|false,true|}`, range, rank, 'condition new condition'));
   } else if (where === 'objective.findings') {
-    candidates.push(snippet('new finding', 'target, side, finding', `${dash}{target: $1, side: \${2|${SIDE_CHOICE}|}, finding: $3}`, range, '/0', 'target new finding'));
+    candidates.push(snippet('new finding', 'target, side, finding', `${dash}{target: $1, side: \${2|${SIDE_CHOICE}|}, finding: $3}`, range, rank, 'target new finding'));
   }
   const typed = prefix.trim().toLowerCase();
   return candidates.filter((c) => typed === '' || (c.filterText ?? c.label).split(' ').some((w) => w.startsWith(typed)));

@@ -42,7 +42,9 @@ export function hover(text: string, position: Position, analysis: Analysis, voca
     const about = analysis.findings.filter((f) => f.range.start.line >= e.fullRange.start.line && f.range.start.line <= e.fullRange.end.line);
     if (about.length > 0) {
       parts.push(findingsMarkdown(about, what));
-      range ??= e.range;
+      if (e.range.start.line === position.line) {
+        range ??= e.range;
+      }
     }
   }
   if (parts.length === 0) {

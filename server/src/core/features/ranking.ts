@@ -1,7 +1,7 @@
 import type { Analysis } from '../engine';
 import { normaliseSide, type TreatmentEntry } from '../model';
 import { rulesInForce, techniqueMatches, type ActiveCondition, type ResolvedTreatment } from '../rules/context';
-import { describePlacement, placementOf, treatmentFalls } from '../rules/placement';
+import { describePlacement, placementOf, treatmentFalls, type Placement } from '../rules/placement';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
 
@@ -14,9 +14,9 @@ export interface EntryFacts {
   level?: number;
 }
 
-/** Why a candidate value is a bad idea here: `barred` sorts last, `caution` after the ordinary ones. */
+/** Why a candidate value is a bad idea here: `barred` sorts last, `over-cap` before it, `caution` after the ordinary ones. */
 export interface Mark {
-  tier: 'caution' | 'barred';
+  tier: 'caution' | 'over-cap' | 'barred';
   /** Shown in `detail` and `labelDetails.description`: "⚠ barred: warfarin (anticoagulant) — ...". */
   text: string;
 }
@@ -43,36 +43,77 @@ const BARRING: PackRule['type'][] = ['absolute', 'local', 'technique'];
  * rule, placement and technique matching as the checker, so completion never disagrees with diagnostics.
  */
 export function conflictMark(facts: EntryFacts, conditions: readonly ActiveCondition[], vocabulary: Vocabulary): Mark | undefined {
-  const level = facts.level ?? facts.technique?.pressure;
-  const candidate: ResolvedTreatment = { entry: CANDIDATE, technique: facts.technique, place: facts.place, side: facts.side, level, levelWritten: facts.level !== undefined };
-  let caution: Mark | undefined;
+  return conflictChecker(conditions, vocabulary)(facts);
+}
+
+/** One condition rule with its placement worked out, ready to test candidates against. */
+interface PreparedRule {
+  rule: PackRule;
+  placement: Placement;
+  /** `barred` for absolute, local and technique rules; `over-cap` for pressure caps. */
+  tier: 'barred' | 'over-cap';
+  text: string;
+  /** For technique limits placed on regions: the warning while no target is written. */
+  caution?: string;
+}
+
+// Placements depend only on the conditions; completion tests hundreds of candidates against them.
+const checkers = new WeakMap<readonly ActiveCondition[], (facts: EntryFacts) => Mark | undefined>();
+
+/** A fast {@link conflictMark} for many candidates against the same conditions (cached per conditions array). */
+export function conflictChecker(conditions: readonly ActiveCondition[], vocabulary: Vocabulary): (facts: EntryFacts) => Mark | undefined {
+  const cached = checkers.get(conditions);
+  if (cached) {
+    return cached;
+  }
+  const rules: PreparedRule[] = [];
   for (const active of conditions) {
     for (const type of BARRING) {
       for (const rule of rulesInForce(active, type)) {
-        if (!techniqueMatches(rule, candidate.technique)) {
-          continue;
-        }
         const placement = placementOf(rule, active, vocabulary);
-        if (treatmentFalls(candidate, placement, vocabulary)) {
-          return { tier: 'barred', text: `⚠ barred: ${active.label} — ${rule.message}` };
-        }
-        // Not placed yet (no target written): warn about technique limits that hold somewhere.
         const specific = type === 'technique' || (rule.techniques ?? []).length > 0;
-        if (!caution && specific && !candidate.place && placement.kind === 'places' && placement.places.length > 0) {
-          caution = { tier: 'caution', text: `⚠ barred on ${describePlacement(placement, vocabulary)}: ${active.label} — ${rule.message}` };
-        }
-      }
-    }
-    for (const rule of rulesInForce(active, 'pressure-cap')) {
-      if (level === undefined || rule.max === undefined || level <= rule.max || !techniqueMatches(rule, candidate.technique)) {
-        continue;
-      }
-      if (treatmentFalls(candidate, placementOf(rule, active, vocabulary), vocabulary)) {
-        return { tier: 'barred', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}` };
+        const located = placement.kind === 'places' && placement.places.length > 0;
+        rules.push({
+          rule,
+          placement,
+          tier: 'barred',
+          text: `⚠ barred: ${active.label} — ${rule.message}`,
+          ...(specific && located ? { caution: `⚠ barred on ${describePlacement(placement, vocabulary)}: ${active.label} — ${rule.message}` } : {}),
+        });
       }
     }
   }
-  return caution;
+  for (const active of conditions) {
+    for (const rule of rulesInForce(active, 'pressure-cap')) {
+      if (rule.max !== undefined) {
+        rules.push({ rule, placement: placementOf(rule, active, vocabulary), tier: 'over-cap', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}` });
+      }
+    }
+  }
+  const check = (facts: EntryFacts): Mark | undefined => {
+    const level = facts.level ?? facts.technique?.pressure;
+    const candidate: ResolvedTreatment = { entry: CANDIDATE, technique: facts.technique, place: facts.place, side: facts.side, level, levelWritten: facts.level !== undefined };
+    let caution: Mark | undefined;
+    // Rules are in order: every bar before any pressure cap, so a technique barred outright is marked as such.
+    for (const r of rules) {
+      if (r.tier === 'over-cap' && (level === undefined || level <= (r.rule.max ?? 0))) {
+        continue;
+      }
+      if (!techniqueMatches(r.rule, candidate.technique)) {
+        continue;
+      }
+      if (treatmentFalls(candidate, r.placement, vocabulary)) {
+        return { tier: r.tier, text: r.text };
+      }
+      // Not placed yet (no target written): warn about technique limits that hold somewhere.
+      if (!caution && r.caution && !candidate.place) {
+        caution = { tier: 'caution', text: r.caution };
+      }
+    }
+    return caution;
+  };
+  checkers.set(conditions, check);
+  return check;
 }
 
 /** What the objective findings say for ranking: the targets examined and the techniques their findings suit. */
@@ -83,8 +124,20 @@ export interface FindingFacts {
   suited(techniqueId: string, place: Place | undefined): { here: boolean; rank: number } | undefined;
 }
 
-/** Collects the objective findings recorded in the note. */
+// Completion asks many times per analysis (once per keystroke while filtering); resolve the findings once.
+const findingCache = new WeakMap<Analysis, FindingFacts>();
+
+/** Collects the objective findings recorded in the note (cached per analysis). */
 export function findingFacts(analysis: Analysis, vocabulary: Vocabulary): FindingFacts {
+  let facts = findingCache.get(analysis);
+  if (!facts) {
+    facts = collectFindings(analysis, vocabulary);
+    findingCache.set(analysis, facts);
+  }
+  return facts;
+}
+
+function collectFindings(analysis: Analysis, vocabulary: Vocabulary): FindingFacts {
   const targets = new Map<string, number>();
   const recorded: { place?: Place; suits: string[] }[] = [];
   for (const f of analysis.note.findings) {

@@ -1,6 +1,6 @@
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import { termKey } from '../vocabulary/normalize';
-import type { Term, TermKind, Vocabulary } from '../vocabulary/vocabulary';
+import type { Place, Term, TermKind, Vocabulary } from '../vocabulary/vocabulary';
 import { termDetail, termMarkdown } from './termDocs';
 
 /** A completion item built once per vocabulary, with the keys a typed prefix is matched against. */
@@ -10,8 +10,14 @@ export interface PreparedItem {
   /** termKey of the id, name and every synonym. */
   keys: string[];
   term: Term;
+  /** Where the term is on the body, for targets, regions and sites. */
+  place?: Place;
   /** Position in alphabetical order, the tie-breaker for ranking. */
   order: number;
+  /** `order` zero-padded, the end of every sortText. */
+  sortKey: string;
+  /** The text the item writes: its name, quoted when YAML needs it. */
+  newText: string;
 }
 
 /** The value lists completion offers, per vocabulary. */
@@ -57,7 +63,7 @@ function build(vocabulary: Vocabulary): PreparedItems {
     }
     terms.sort((a, b) => a.name.localeCompare(b.name));
     return terms.map((term, order) => {
-      const prepared: PreparedItem = { item: itemOf(term, vocabulary), keys: keysOf(term), term, order };
+      const prepared: PreparedItem = { item: itemOf(term, vocabulary), keys: keysOf(term), term, place: vocabulary.placeOf(term), order, sortKey: String(order).padStart(4, '0'), newText: yamlScalar(term.name) };
       byTerm.set(`${term.kind}:${term.id}`, prepared);
       return prepared;
     });
@@ -95,25 +101,32 @@ function itemOf(term: Term, vocabulary: Vocabulary): CompletionItem {
   };
 }
 
+/** A value as a YAML plain scalar, quoted when it would not read back as the same string. */
+export function yamlScalar(value: string): string {
+  return /[:#,[\]{}]|^[\s'"&*!|>%@`?-]|\s$/.test(value) ? JSON.stringify(value) : value;
+}
+
 function keysOf(term: Term): string[] {
   return [...new Set([term.name, term.id, ...(term.synonyms ?? [])].map(termKey).filter((k) => k !== ''))];
 }
 
 /**
- * How well a prepared item matches what is typed: 0 when a name or synonym starts with it,
- * 1 when one contains it, undefined when none does. An empty prefix matches everything.
+ * How well a prepared item matches what is typed: 0 when a name or synonym is exactly it (`STR`),
+ * 1 when one starts with it, 2 when one contains it, undefined when none does. An empty prefix matches everything.
  */
-export function matchPrefix(keys: readonly string[], prefixKey: string): 0 | 1 | undefined {
+export function matchPrefix(keys: readonly string[], prefixKey: string): 0 | 1 | 2 | undefined {
   if (prefixKey === '') {
-    return 0;
+    return 1;
   }
-  let best: 0 | 1 | undefined;
+  let best: 1 | 2 | undefined;
   for (const key of keys) {
-    if (key.startsWith(prefixKey)) {
+    if (key === prefixKey) {
       return 0;
     }
-    if (best === undefined && key.includes(prefixKey)) {
+    if (key.startsWith(prefixKey)) {
       best = 1;
+    } else if (best === undefined && key.includes(prefixKey)) {
+      best = 2;
     }
   }
   return best;

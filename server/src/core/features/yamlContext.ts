@@ -52,15 +52,14 @@ export interface CursorContext {
 }
 
 /** Lines of the last text scanned: completion asks many times for the same text while filtering. */
-let lastText: string | undefined;
-let lastShapes: LineShape[] = [];
+let last: { text: string; lines: string[]; shapes: LineShape[] } | undefined;
 
 /** The block shapes of every line of a text (block-scalar bodies count as blank). Cached for the last text. */
 export function lineShapes(text: string): { lines: string[]; shapes: LineShape[] } {
-  const lines = text.split(/\r?\n/);
-  if (text === lastText) {
-    return { lines, shapes: lastShapes };
+  if (last && text === last.text) {
+    return last;
   }
+  const lines = text.split(/\r?\n/);
   const shapes: LineShape[] = [];
   let scalarParent = -1;
   for (const line of lines) {
@@ -77,9 +76,8 @@ export function lineShapes(text: string): { lines: string[]; shapes: LineShape[]
     }
     shapes.push(shape);
   }
-  lastText = text;
-  lastShapes = shapes;
-  return { lines, shapes };
+  last = { text, lines, shapes };
+  return last;
 }
 
 /** Reads one line's indentation, `- ` markers, key and inline value. */
@@ -412,6 +410,10 @@ function inFlow(line: string, flow: Flow, p: number, path: string[]): CursorCont
  * says the column is that of an existing sequence's `- ` markers (a new item goes here).
  */
 function ownerOf(shapes: LineShape[], lineIndex: number, col: number, mode: 'map' | 'seq'): { path: string[]; blockStart: number; seqPosition: boolean } {
+  if (col === 0 && mode === 'map') {
+    // Column 0 is the top level, whatever is above.
+    return { path: [], blockStart: 0, seqPosition: false };
+  }
   const segments: string[] = [];
   let c = col;
   let m: 'map' | 'seq' | 'probe' = mode;
@@ -473,6 +475,9 @@ function ownerOf(shapes: LineShape[], lineIndex: number, col: number, mode: 'map
           m = 'map';
         }
       }
+    }
+    if (c === 0 && m === 'map' && segments.length > 0) {
+      break;
     }
   }
   return { path: segments.reverse(), blockStart: Math.max(blockStart, 0), seqPosition };

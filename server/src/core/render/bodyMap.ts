@@ -215,8 +215,9 @@ function figure(view: View, marks: Map<string, PartMark>, vocabulary: Vocabulary
   return (
     `<text class="bm-caption" x="${FIGURE_WIDTH / 2}" y="-8" text-anchor="middle" fill="#1b1b1b">${view === 'front' ? 'Front' : 'Back'}</text>` +
     parts.join('') +
-    `<text class="bm-side-letter" x="22" y="${FIGURE_HEIGHT + 6}" text-anchor="middle" fill="#1b1b1b">${leftLetter}</text>` +
-    `<text class="bm-side-letter" x="${FIGURE_WIDTH - 22}" y="${FIGURE_HEIGHT + 6}" text-anchor="middle" fill="#1b1b1b">${rightLetter}</text>`
+    // Side letters under each hand, so a reader can tell the client's left from right on either figure.
+    `<text class="bm-side-letter" x="52" y="262" text-anchor="middle" fill="#1b1b1b">${leftLetter}</text>` +
+    `<text class="bm-side-letter" x="${FIGURE_WIDTH - 52}" y="262" text-anchor="middle" fill="#1b1b1b">${rightLetter}</text>`
   );
 }
 
@@ -232,7 +233,9 @@ function legend(y: number): string {
   return LEGEND.map((item, i) => {
     const x = 14 + (i % 3) * 140;
     const row = y + Math.floor(i / 3) * 22;
-    return `<g class="bm-legend-item"><rect class="bm-part ${item.cls}" x="${x}" y="${row}" width="16" height="12" rx="2" ${item.swatch}/><text class="bm-legend-text" x="${x + 22}" y="${row + 10}" fill="#1b1b1b">${item.label}</text></g>`;
+    // The hatch swatch is not a body part: the part fill rule would paint over its pattern.
+    const cls = item.cls === 'bm-hatch' ? item.cls : `bm-part ${item.cls}`;
+    return `<g class="bm-legend-item"><rect class="${cls}" x="${x}" y="${row}" width="16" height="12" rx="2" ${item.swatch}/><text class="bm-legend-text" x="${x + 22}" y="${row + 10}" fill="#1b1b1b">${item.label}</text></g>`;
   }).join('');
 }
 
@@ -254,7 +257,7 @@ export function renderBodyMap(analysis: Analysis, vocabulary: Vocabulary): strin
     .filter(Boolean)
     .join('; ');
   const top = 26;
-  const legendY = top + FIGURE_HEIGHT + 26;
+  const legendY = top + FIGURE_HEIGHT + 14;
   const width = FIGURE_WIDTH * 2 + 30;
   const height = legendY + 46;
   const defs =

@@ -43,9 +43,13 @@ export function escapeHtml(value: string | number | boolean): string {
 /**
  * Characters that mean something inline in GitHub-flavoured Markdown (emphasis, code, links and
  * images, tables, strikethrough, math, heading closers) and are backslash-escaped in values.
- * Parentheses need no escape: without an unescaped `]` before them they cannot form a link.
+ * `@` is escaped for e-mail autolinks and mentions. Parentheses need no escape: without an
+ * unescaped `]` before them they cannot form a link.
  */
-const MARKDOWN_SPECIAL = /[\\`*_[\]#!|~$=]/g;
+const MARKDOWN_SPECIAL = /[\\`*_[\]#!|~$=@]/g;
+
+/** What GitHub turns into a link without brackets (`https://`, `www.`, `a@b.c`): escaped so a pasted report links nowhere. */
+const AUTOLINK_START = /(:(?=\/\/))|(\bwww)\./gi;
 
 /** A value that would start a list item when it follows a list marker (`- - x`, `- 1. x`, `- + x`). */
 const LEADING_BLOCK_MARKER = /^(-|\+|\d{1,9}(?=[.)]))/;
@@ -53,7 +57,7 @@ const LEADING_BLOCK_MARKER = /^(-|\+|\d{1,9}(?=[.)]))/;
 /**
  * Escapes a value for inline GitHub-flavoured Markdown, table cells included: whitespace runs
  * (newlines too) collapse to one space so a value cannot start a block, Markdown punctuation is
- * backslash-escaped (`=` and the colon of `javascript:` too), and `& < >` become entities
+ * backslash-escaped (`=`, the colon of `javascript:` and autolink starts too), and `& < >` become entities
  * so raw HTML and entity references stay inert.
  */
 export function escapeMarkdown(value: string | number | boolean): string {
@@ -61,6 +65,7 @@ export function escapeMarkdown(value: string | number | boolean): string {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(MARKDOWN_SPECIAL, (c) => `\\${c}`)
+    .replace(AUTOLINK_START, (_m, colon: string | undefined, www: string | undefined) => (colon ? '\\:' : `${www}\\.`))
     .replace(LEADING_BLOCK_MARKER, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -10,7 +10,7 @@
 import type { Analysis } from '../engine';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { FhirSystem, PROGRESS_NOTE, SectionCode, type Coding } from './fhirCodes';
-import { fhirDate, uuidFor } from './fhirIds';
+import { fhirDate, textOf, uuidFor } from './fhirIds';
 import { sectionNarrative } from './fhirNarrative';
 import {
   conditionResource,
@@ -60,8 +60,8 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
   };
   const refFor = (name: string): FhirReference => ({ reference: `urn:uuid:${uuidFor(options.sha256, options.idSeed, name)}` });
 
-  const client = note.client?.value.trim();
-  const therapist = note.therapist?.value.trim() || undefined;
+  const client = textOf(note.client?.value);
+  const therapist = textOf(note.therapist?.value);
   const date = fhirDate(note.date?.value);
   const signature = validSignature(analysis);
   const ctx: FhirContext = {
@@ -112,7 +112,7 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
     return add(`detected-issue/${i}`, detectedIssueResource(finding, implicated, ctx));
   });
 
-  const visit = note.visit?.value;
+  const visit = textOf(note.visit?.value);
   const title = ['Progress note', visit !== undefined ? `visit ${visit}` : undefined, date].filter(Boolean).join(', ');
   const composition: FhirResource = {
     resourceType: 'Composition',

@@ -1,4 +1,4 @@
-/** Deterministic ids and small encodings for the FHIR export (core has no node:crypto or Buffer). */
+/** Deterministic ids, small encodings and value checks for the FHIR export (core has no node:crypto or Buffer). */
 
 /**
  * A UUID derived from `sha256(seed + NUL + name)`: the first 128 bits, with the RFC 9562 version 8
@@ -32,13 +32,20 @@ export function base64Utf8(text: string): string {
   return out;
 }
 
-/** The text if it is a FHIR `date` of full precision (YYYY-MM-DD), else undefined. */
-export function fhirDate(text: string | undefined): string | undefined {
-  return text !== undefined && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(text.trim()) ? text.trim() : undefined;
+/** A note value as non-empty trimmed text, whatever YAML typed it as (`client: 142` reads as '142'). */
+export function textOf(value: unknown): string | undefined {
+  const text = value === undefined || value === null ? '' : String(value).trim();
+  return text === '' ? undefined : text;
 }
 
-/** The text if it is a FHIR `instant` (date, time to the second, and a zone), else undefined. */
-export function fhirInstant(text: string | undefined): string | undefined {
-  const trimmed = text?.trim();
+/** The value if it is a FHIR `date` of full precision (YYYY-MM-DD), else undefined. */
+export function fhirDate(value: unknown): string | undefined {
+  const trimmed = typeof value === 'string' ? value.trim() : undefined;
+  return trimmed !== undefined && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(trimmed) ? trimmed : undefined;
+}
+
+/** The value if it is a FHIR `instant` (date, time to the second, and a zone), else undefined. */
+export function fhirInstant(value: unknown): string | undefined {
+  const trimmed = typeof value === 'string' ? value.trim() : undefined;
   return trimmed !== undefined && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?(Z|[+-]((0\d|1[0-3]):[0-5]\d|14:00))$/.test(trimmed) ? trimmed : undefined;
 }

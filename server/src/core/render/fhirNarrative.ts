@@ -9,7 +9,6 @@ export interface FhirNarrative {
 /** Escapes text for XHTML, and drops the control characters XML 1.0 cannot carry. */
 export function escapeXhtml(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

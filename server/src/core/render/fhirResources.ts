@@ -9,7 +9,7 @@ import type { ActiveCondition, ResolvedTreatment } from '../rules/context';
 import type { Finding, Side } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { AMBULATORY, ClinicalStatus, FhirSystem, Laterality, PAIN_NPRS, SURVEY_CATEGORY } from './fhirCodes';
-import { fhirDate } from './fhirIds';
+import { fhirDate, textOf } from './fhirIds';
 
 /** A FHIR Reference: to an entry of the Bundle (`urn:uuid:`), or logical (identifier / display only). */
 export interface FhirReference {
@@ -68,15 +68,15 @@ export function encounterResource(duration: number | undefined, ctx: FhirContext
 /** Procedure for one treatment entry: technique as text, target and side as body site, pressure and minutes as a note. */
 export function procedureResource(treatment: ResolvedTreatment, vocabulary: Vocabulary, ctx: FhirContext): FhirResource {
   const entry = treatment.entry;
-  const technique = treatment.technique?.name ?? entry.technique?.value;
-  const target = treatment.place?.term.name ?? entry.target?.value;
+  const technique = treatment.technique?.name ?? textOf(entry.technique?.value);
+  const target = treatment.place?.term.name ?? textOf(entry.target?.value);
   const details: string[] = [];
   if (entry.pressure !== undefined) {
     const level = vocabulary.pressureLevel(entry.pressure.value);
     const written = String(entry.pressure.value);
     details.push(level === undefined ? `Pressure: ${written}.` : typeof entry.pressure.value === 'number' || /^\d$/.test(written.trim()) ? `Pressure: Walton level ${level} (${vocabulary.pressureWord(level)}).` : `Pressure: ${written} (Walton level ${level}).`);
   }
-  if (entry.minutes !== undefined) {
+  if (entry.minutes !== undefined && Number.isFinite(entry.minutes.value)) {
     details.push(`${entry.minutes.value} minute${entry.minutes.value === 1 ? '' : 's'}.`);
   }
   const site = bodySite(target, treatment.side);
@@ -95,10 +95,11 @@ export function procedureResource(treatment: ResolvedTreatment, vocabulary: Voca
 
 /** Condition for one `health.conditions` entry; `controlled` is still in force, so it is `active` (and said so in a note). */
 export function conditionResource(entry: ConditionEntry, sinceText: string | undefined, vocabulary: Vocabulary, ctx: FhirContext): FhirResource {
-  const term = entry.condition ? vocabulary.resolve('condition', entry.condition.value) : undefined;
-  const name = term?.name ?? entry.condition?.value;
-  const region = entry.region ? (vocabulary.resolvePlace(entry.region.value)?.term.name ?? entry.region.value) : undefined;
-  const site = bodySite(region, normaliseSide(entry.side?.value));
+  const written = textOf(entry.condition?.value);
+  const name = (written ? vocabulary.resolve('condition', written)?.name : undefined) ?? written;
+  const writtenRegion = textOf(entry.region?.value);
+  const region = writtenRegion ? (vocabulary.resolvePlace(writtenRegion)?.term.name ?? writtenRegion) : undefined;
+  const site = bodySite(region, normaliseSide(textOf(entry.side?.value)));
   const since = fhirDate(sinceText);
   const notes: string[] = [];
   if (entry.status === 'controlled') {
@@ -107,8 +108,9 @@ export function conditionResource(entry: ConditionEntry, sinceText: string | und
   if (entry.clearance) {
     notes.push('Written medical clearance on file.');
   }
-  if (entry.note) {
-    notes.push(entry.note.value);
+  const note = textOf(entry.note?.value);
+  if (note) {
+    notes.push(note);
   }
   return {
     resourceType: 'Condition',

@@ -2,7 +2,7 @@
 import type { Analysis } from '../engine';
 import { RuleId } from '../ruleIds';
 import { AUTHOR_SIGNATURE } from './fhirCodes';
-import { base64Utf8, fhirInstant } from './fhirIds';
+import { base64Utf8, fhirInstant, textOf } from './fhirIds';
 import type { FhirReference, FhirResource } from './fhirResources';
 
 /** A note's signature as the export uses it. */
@@ -21,8 +21,8 @@ export interface NoteSignature {
 export function validSignature(analysis: Analysis): NoteSignature | undefined {
   const signed = analysis.note.signed;
   const at = fhirInstant(signed?.at?.value);
-  const by = signed?.by?.value.trim();
-  const sha256 = signed?.sha256?.value.trim();
+  const by = textOf(signed?.by?.value);
+  const sha256 = textOf(signed?.sha256?.value);
   if (!at || !by || !sha256 || analysis.findings.some((f) => f.ruleId === RuleId.signatureMismatch)) {
     return undefined;
   }

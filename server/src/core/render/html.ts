@@ -20,8 +20,8 @@ export interface HtmlRenderOptions {
 /** A CSP nonce: base64 or base64url characters only, so it cannot break out of the policy or the attribute. */
 const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
 
-/** One CSP source expression per space-separated token (`https://*.vscode-cdn.net`, `'self'`); no `;` or quotes that end the policy. */
-const CSP_SOURCE = /^(?:'self'|[A-Za-z][A-Za-z0-9+.-]*:(?:\/\/[A-Za-z0-9*._:-]+[A-Za-z0-9/*._-]*)?|[A-Za-z0-9*._-]+(?::[0-9*]+)?)$/;
+/** One CSP source expression per space-separated token (`https://*.vscode-cdn.net`, `'self'`): nothing that ends the policy, the attribute or the tag. */
+const CSP_SOURCE = /^(?:'self'|[^\s;,'"<>\\\x00-\x1f]+)$/;
 
 /** URL schemes that would run code if followed; caller-supplied links and scripts using them are refused. */
 const UNSAFE_URL = /^\s*(?:javascript|vbscript|data|file):/i;
@@ -216,7 +216,7 @@ function subjective(report: ReportModel): string {
   const s = report.subjective.fields;
   const body = definitions([
     ['Complaint', s.complaint],
-    ['Pain before treatment (NPRS 0-10)', s.pain],
+    ['Pain (NPRS 0-10)', s.pain],
     ['Goals', s.goals],
     ['Notes', s.notes],
   ]);

@@ -115,7 +115,7 @@ function subjective(out: string[], r: ReportModel): void {
   const s = r.subjective.fields;
   fieldList(out, [
     ['Complaint', s.complaint],
-    ['Pain before treatment (NPRS 0-10)', s.pain],
+    ['Pain (NPRS 0-10)', s.pain],
     ['Goals', s.goals],
     ['Notes', s.notes],
   ]);

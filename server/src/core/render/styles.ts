@@ -66,7 +66,7 @@ p, ul, ol, dl { margin: 0.3rem 0 0.6rem; }
 .text { white-space: pre-line; overflow-wrap: anywhere; }
 td, dd, li { overflow-wrap: anywhere; }
 .muted { color: var(--soap-muted); }
-dl.fields { display: grid; grid-template-columns: minmax(7rem, max-content) 1fr; gap: 0.25rem 1rem; }
+dl.fields { display: grid; grid-template-columns: minmax(7rem, 14rem) 1fr; gap: 0.25rem 1rem; }
 dl.fields div { display: contents; }
 dl.fields dt { color: var(--soap-muted); }
 dl.fields dd { margin: 0; }
@@ -115,7 +115,7 @@ tr.row-detail ul { margin: 0; padding-left: 1.1rem; }
 .pain .worse { color: var(--soap-error); font-weight: 600; }
 
 .map-wrap { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
-svg.body-map { width: 100%; max-width: 26rem; height: auto; flex: 0 0 auto; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+svg.body-map { width: 100%; max-width: 30rem; height: auto; flex: 0 0 auto; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .map-list { flex: 1 1 14rem; }
 .body-map .bm-part { fill: var(--soap-body-fill); stroke: var(--soap-body-stroke); stroke-width: 1; }
 .body-map .bm-left { fill: var(--soap-left); }
@@ -127,7 +127,7 @@ svg.body-map { width: 100%; max-width: 26rem; height: auto; flex: 0 0 auto; prin
 .body-map pattern line { stroke: var(--soap-conflict); }
 .body-map text { fill: var(--soap-fg); font-family: var(--soap-font); font-size: 11px; }
 .body-map .bm-caption { font-weight: 600; font-size: 12px; }
-.body-map .bm-side-letter { fill: var(--soap-muted); font-weight: 700; }
+.body-map .bm-side-letter { fill: var(--soap-muted); font-weight: 700; font-size: 13px; }
 .body-map .bm-region:hover .bm-part { stroke-width: 2.5; }
 
 @page { size: A4; margin: 16mm 14mm; }

@@ -28,9 +28,9 @@ function yamlScalar(value: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9 ._,-]*$/.test(value) && !/[:#]/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/, /.test(value) ? value : JSON.stringify(value);
 }
 
-/** Replaces every known placeholder with a sample value so a template can be checked like a note; unknown ones are left for the checker to flag. */
+/** Replaces every placeholder with a sample value so a template can be checked like a note (unknown ones are flagged separately). */
 export function sampleTemplate(text: string): string {
-  return text.replace(PLACEHOLDER, (whole, name: string) => KNOWN_PLACEHOLDERS[name] ?? whole);
+  return text.replace(PLACEHOLDER, (_whole, name: string) => KNOWN_PLACEHOLDERS[name] ?? 'placeholder');
 }
 
 /** Placeholders a template uses that soapnote does not know, with their offsets, for findings. */

@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import type { FindingCountsStore } from '../findingCounts';
+
+/** How long "Check All Notes" waits for the server to have checked every note. */
+const WAIT_MS = 30_000;
+/** More notes than this are not opened (each open note costs the server memory). */
+const MAX_NOTES = 2000;
+
+/**
+ * "Check All Notes": opens every `*.soap.yaml` / `*.soap.yml` in the workspace (not node_modules)
+ * as a document without showing it, so the server checks it and its findings fill the Problems
+ * panel; then reports the totals once the server has announced them (or after {@link WAIT_MS}).
+ */
+export async function checkWorkspace(counts: FindingCountsStore): Promise<void> {
+  const uris = await vscode.workspace.findFiles('**/*.soap.{yaml,yml}', '**/node_modules/**', MAX_NOTES + 1);
+  if (uris.length === 0) {
+    void vscode.window.showInformationMessage('soapnote: no notes (*.soap.yaml, *.soap.yml) in this workspace.');
+    return;
+  }
+  const checked = uris.slice(0, MAX_NOTES);
+  const pending = new Set(checked.map((u) => u.toString()));
+  const totals = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `soapnote: checking ${checked.length} notes`, cancellable: true },
+    async (progress, token) => {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          listener.dispose();
+          cancel.dispose();
+          resolve();
+        };
+        const listener = counts.onDidChange((c) => {
+          if (pending.delete(c.uri)) {
+            progress.report({ increment: 100 / checked.length });
+          }
+          if (pending.size === 0) {
+            done();
+          }
+        });
+        const timer = setTimeout(done, WAIT_MS);
+        const cancel = token.onCancellationRequested(done);
+        void (async () => {
+          for (const uri of checked) {
+            if (token.isCancellationRequested) {
+              break;
+            }
+            try {
+              await vscode.workspace.openTextDocument(uri);
+            } catch {
+              pending.delete(uri.toString()); // unreadable: the Problems panel cannot show it either
+            }
+          }
+          if (pending.size === 0) {
+            done();
+          }
+        })();
+      });
+      const sum = { errors: 0, warnings: 0, infos: 0, notesWithErrors: 0 };
+      for (const uri of checked) {
+        const c = counts.get(uri);
+        sum.errors += c?.errors ?? 0;
+        sum.warnings += c?.warnings ?? 0;
+        sum.infos += c?.infos ?? 0;
+        sum.notesWithErrors += c && c.errors > 0 ? 1 : 0;
+      }
+      return sum;
+    },
+  );
+  const more = uris.length > MAX_NOTES ? ` (only the first ${MAX_NOTES})` : '';
+  const unchecked = pending.size > 0 ? ` ${pending.size} not checked yet.` : '';
+  const message = `soapnote: checked ${checked.length} note${checked.length === 1 ? '' : 's'}${more}: ${totals.errors} error(s) in ${totals.notesWithErrors} note(s), ${totals.warnings} warning(s), ${totals.infos} info.${unchecked}`;
+  const show = 'Show Problems';
+  const choice = await (totals.errors > 0 ? vscode.window.showWarningMessage(message, show) : vscode.window.showInformationMessage(message, show));
+  if (choice === show) {
+    await vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { noteDocument, targetNoteUri } from '../noteDocuments';
+import { requestRender } from '../reportRequests';
+
+/** `C-0142-2026-11-20.soap.yaml` -> `C-0142-2026-11-20.html`. */
+function reportName(uri: vscode.Uri, ext: string): string {
+  return (uri.path.split('/').pop() ?? 'note').replace(/\.soap\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') + ext;
+}
+
+function failed(what: string, e: unknown): void {
+  void vscode.window.showErrorMessage(`soapnote: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+/**
+ * "Export Report as HTML": asks the server for the report without the preview's script and webview
+ * source, so the file stands alone (inline nonce'd style, strict CSP), and saves it where the user says.
+ */
+export async function exportHtml(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined): Promise<void> {
+  const uri = targetNoteUri(arg, fallback);
+  if (!uri) {
+    void vscode.window.showInformationMessage('soapnote: open a note to export its report.');
+    return;
+  }
+  try {
+    await noteDocument(uri);
+    const result = await requestRender(client, { uri: uri.toString(), format: 'html' });
+    if (!result?.html) {
+      throw new Error('the language server has no report for this note');
+    }
+    const base = uri.scheme === 'file' ? uri : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export the report as HTML',
+      defaultUri: base ? vscode.Uri.joinPath(base, uri.scheme === 'file' ? '..' : '.', reportName(uri, '.html')) : undefined,
+      filters: { 'HTML report': ['html'] },
+      saveLabel: 'Export',
+    });
+    if (!target) {
+      return;
+    }
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.html));
+    const open = 'Open';
+    if ((await vscode.window.showInformationMessage(`soapnote: report saved to ${vscode.workspace.asRelativePath(target)}.`, open)) === open) {
+      await vscode.env.openExternal(target);
+    }
+  } catch (e) {
+    failed('export', e);
+  }
+}
+
+/** "Copy Report as Markdown": the server's Markdown rendering of the note, to the clipboard. */
+export async function copyMarkdown(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined): Promise<void> {
+  const uri = targetNoteUri(arg, fallback);
+  if (!uri) {
+    void vscode.window.showInformationMessage('soapnote: open a note to copy its report.');
+    return;
+  }
+  try {
+    await noteDocument(uri);
+    const result = await requestRender(client, { uri: uri.toString(), format: 'md' });
+    if (result?.markdown === undefined) {
+      throw new Error('the language server has no report for this note');
+    }
+    await vscode.env.clipboard.writeText(result.markdown);
+    vscode.window.setStatusBarMessage('$(check) soapnote: report copied as Markdown', 3000);
+  } catch (e) {
+    failed('copy', e);
+  }
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { checkWorkspace } from './commands/checkWorkspace';
+import { copyMarkdown, exportHtml } from './commands/exportReport';
+import { newNote } from './commands/newNote';
+import { signNote } from './commands/signNote';
+import { FindingCountsStore } from './findingCounts';
+import { createLanguageClient, type SoapnoteClient } from './languageClient';
+import { getLastPreviewHtml } from './preview/lastHtml';
+import { PreviewManager } from './preview/previewManager';
+import { registerStatusBar } from './statusBar';
+
+let soapnote: SoapnoteClient | undefined;
+
+/**
+ * Starts the extension: the language server (checks, completion, hover, fixes, rendering), the
+ * report preview, the commands and the status-bar counts. Activated by a note or a command.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('soapnote', { log: true });
+  context.subscriptions.push(output);
+  soapnote = createLanguageClient(context, output);
+  const { client } = soapnote;
+  const counts = new FindingCountsStore(client);
+  const preview = new PreviewManager(context, client, output);
+  context.subscriptions.push(counts, preview, registerStatusBar(counts));
+
+  // Command ids are written out in each registerCommand call: the manifest test greps for them.
+  context.subscriptions.push(
+    vscode.commands.registerCommand('soapnote.openPreview', (uri?: unknown) => preview.open(uri, false)),
+    vscode.commands.registerCommand('soapnote.openPreviewToSide', (uri?: unknown) => preview.open(uri, true)),
+    vscode.commands.registerCommand('soapnote.newNote', () => newNote(context)),
+    vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown) => signNote(client, uri, preview.currentUri)),
+    vscode.commands.registerCommand('soapnote.checkWorkspace', () => checkWorkspace(counts)),
+    vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown) => exportHtml(client, uri, preview.currentUri)),
+    vscode.commands.registerCommand('soapnote.copyMarkdown', (uri?: unknown) => copyMarkdown(client, uri, preview.currentUri)),
+    vscode.commands.registerCommand('soapnote.restartServer', async () => {
+      output.info('restarting the language server (user request)');
+      await soapnote?.restart();
+    }),
+    // Test hook for the end-to-end suite, which cannot look inside the webview (hidden from the palette).
+    vscode.commands.registerCommand('soapnote._lastPreviewHtml', () => getLastPreviewHtml()),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    // Activation still succeeds, so the preview and commands can say what is wrong instead of vanishing.
+    output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage('soapnote: the language server did not start. See the "soapnote" output channel.');
+  }
+}
+
+/** Stops the language server (VS Code waits for the returned promise). */
+export async function deactivate(): Promise<void> {
+  const client = soapnote?.client;
+  soapnote = undefined;
+  if (client?.isRunning()) {
+    await client.stop();
+  }
+}

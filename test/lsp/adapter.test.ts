@@ -1,0 +1,105 @@
+import * as assert from 'node:assert/strict';
+import { CancellationToken, CancellationTokenSource, ResponseError, type PublishDiagnosticsParams } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding } from '../../server/src/core/types';
+import { countFindings, toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { isNoteDocument } from '../../server/src/lsp/documents';
+import { Guard } from '../../server/src/lsp/guard';
+import { DiagnosticsPublisher } from '../../server/src/lsp/publisher';
+import { isConfigPath } from '../../server/src/lsp/workspaces';
+
+const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 9 } });
+
+describe('LSP adapter pieces (in memory)', () => {
+  it('converts a finding into a diagnostic', () => {
+    const fix = { replace: [{ range: range(3), text: 'effleurage', title: 'Change to effleurage' }] };
+    const finding: Finding = { ruleId: 'contraindication.absolute', severity: 'error', message: 'No.', range: range(3), related: [{ message: 'condition', range: range(1) }], fix };
+    assert.deepEqual(toDiagnostic(finding, 'file:///n.soap.yaml'), {
+      range: range(3),
+      severity: 1,
+      code: 'contraindication.absolute',
+      source: 'soapnote',
+      message: 'No.',
+      relatedInformation: [{ location: { uri: 'file:///n.soap.yaml', range: range(1) }, message: 'condition' }],
+      data: fix,
+    });
+  });
+
+  const severities: [Finding['severity'], number][] = [['error', 1], ['warning', 2], ['information', 3], ['hint', 4]];
+  for (const [severity, expected] of severities) {
+    it(`maps severity ${severity} to ${expected}`, () => {
+      assert.equal(toDiagnostic({ ruleId: 'x', severity, message: '', range: range(0) }, 'u').severity, expected);
+    });
+  }
+
+  it('counts findings for the status bar', () => {
+    const f = (severity: Finding['severity']): Finding => ({ ruleId: 'x', severity, message: '', range: range(0) });
+    assert.deepEqual(countFindings('u', [f('error'), f('warning'), f('warning'), f('hint'), f('information')]), { uri: 'u', errors: 1, warnings: 2, infos: 2 });
+  });
+
+  const noteCases: [string, string, boolean][] = [
+    ['file:///a/visit.soap.yaml', 'yaml', true],
+    ['file:///a/visit.SOAP.YML', 'plaintext', true],
+    ['untitled:Untitled-1', 'soapnote', true],
+    ['file:///a/visit.yaml', 'yaml', false],
+    ['file:///a/.soapnote/config.yaml', 'yaml', false],
+  ];
+  for (const [uri, languageId, expected] of noteCases) {
+    it(`treats ${uri} (${languageId}) as ${expected ? 'a note' : 'not a note'}`, () => {
+      assert.equal(isNoteDocument(uri, languageId), expected);
+    });
+  }
+
+  it('recognises the workspace config path', () => {
+    assert.equal(isConfigPath('/w/.soapnote/config.yaml'), true);
+    assert.equal(isConfigPath('/w/soapnote/config.yaml'), false);
+  });
+
+  it('never publishes a version older than the current document or the last one published', () => {
+    const sent: PublishDiagnosticsParams[] = [];
+    let current = TextDocument.create('u', 'soapnote', 5, 'soapnote: 1');
+    let editDuringAnalysis = false;
+    const publisher = new DiagnosticsPublisher(
+      () => current,
+      () => {
+        if (editDuringAnalysis) {
+          current = TextDocument.update(current, [{ text: 'x' }], current.version + 1);
+        }
+        return [];
+      },
+      { diagnostics: (p) => sent.push(p), counts: () => undefined },
+      (e) => assert.fail(String(e)),
+    );
+    publisher.publish('u');
+    assert.deepEqual(sent.map((p) => p.version), [5]);
+    editDuringAnalysis = true;
+    publisher.publish('u');
+    assert.deepEqual(sent.map((p) => p.version), [5], 'the text changed while it was analysed: nothing sent');
+    editDuringAnalysis = false;
+    current = TextDocument.create('u', 'soapnote', 3, 'soapnote: 1');
+    publisher.publish('u');
+    assert.deepEqual(sent.map((p) => p.version), [5], 'older than the last published');
+  });
+
+  it('answers a throwing handler with its empty result and logs once per kind', () => {
+    const logs: string[] = [];
+    const guard = new Guard((m) => logs.push(m));
+    const handler = guard.request('hover', null, () => {
+      throw new Error('boom');
+    });
+    assert.equal(handler({}, CancellationToken.None), null);
+    assert.equal(handler({}, CancellationToken.None), null);
+    assert.equal(logs.length, 1);
+    assert.match(logs[0] ?? '', /hover failed.*boom/s);
+  });
+
+  it('answers a cancelled request with RequestCancelled without running it', () => {
+    const source = new CancellationTokenSource();
+    source.cancel();
+    let ran = false;
+    const result = new Guard(() => undefined).request('completion', null, () => (ran = true))({}, source.token);
+    assert.ok(result instanceof ResponseError);
+    assert.equal(result.code, -32800);
+    assert.equal(ran, false);
+  });
+});
