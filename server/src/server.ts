@@ -56,6 +56,7 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
   });
 
   connection.onInitialized(() => {
+    setImmediate(() => guard.run('workspace load', () => state.warmUp()));
     if (watchDynamically) {
       // The config and clinic packs live under .soapnote/; a change there rebuilds the engine.
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }] })

@@ -30,6 +30,7 @@ export class ServerState {
   private readonly seen = new Map<string, number>();
   private workspaces: WorkspaceSet;
   private debounceMs = DEFAULT_DEBOUNCE_MS;
+  private initRoot: string | undefined;
 
   constructor(sink: DiagnosticsSink, private readonly logOnce: (kind: string, error: unknown) => void) {
     this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.note(d.uri)?.analysis.findings, sink, (e) => logOnce('diagnostics', e));
@@ -38,9 +39,17 @@ export class ServerState {
 
   /** Applies what `initialize` said: the workspace root and the debounce. */
   init(initRoot: string | undefined, debounceMs: number | undefined): void {
+    this.initRoot = initRoot;
     this.workspaces = this.createWorkspaces(initRoot);
     if (debounceMs !== undefined && debounceMs >= 0) {
       this.debounceMs = debounceMs;
+    }
+  }
+
+  /** Loads the editor's workspace ahead of the first note (building the engine takes most of startup). */
+  warmUp(): void {
+    if (this.initRoot !== undefined) {
+      this.workspaces.get(this.initRoot);
     }
   }
 

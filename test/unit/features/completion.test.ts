@@ -91,6 +91,8 @@ const cases: Case[] = [
   { name: 'empty document with a comment', doc: '# new client\n|', expect: { snippet: 'new SOAP note' } },
   { name: 'a first word in an empty document', doc: 'soap|', expect: { snippet: 'new SOAP note', includes: ['soapnote'] } },
   { name: 'new treatment entry inside treatment', doc: `${HEADER}treatment:\n  |`, expect: { snippet: 'new treatment entry' } },
+  { name: 'new treatment entry below the last one', doc: `${HEADER}treatment:\n  - technique: effleurage\n    target: calf\n  |\nplan:\n  frequency: weekly\n`, expect: { snippet: 'new treatment entry', excludes: ['plan', 'technique'] } },
+  { name: 'new finding inside objective findings', doc: `${HEADER}objective:\n  findings:\n    |`, expect: { snippet: 'new finding' } },
   { name: 'new treatment entry after a dash', doc: `${HEADER}treatment:\n  - technique: effleurage\n    target: calf\n  - |`, expect: { snippet: 'new treatment entry', includes: ['technique'] } },
   { name: 'new condition inside conditions', doc: `${HEADER}health:\n  conditions:\n    - |`, expect: { snippet: 'new condition', includes: ['condition', 'region'] } },
   { name: 'no skeleton in a written note', doc: `${HEADER}|`, expect: { excludes: ['new SOAP note', 'new treatment entry'] } },

@@ -25,7 +25,7 @@ const cases: Case[] = [
   { name: 'compact list: column 0 is the top level', doc: 'treatment:\n- technique: x\n|\n', expect: { path: [], slot: 'key', siblings: ['treatment'] } },
   { name: 'compact list: inside an entry', doc: 'treatment:\n- technique: x\n  |\n', expect: { path: ['treatment', '[]'], slot: 'key', siblings: ['technique'] } },
   { name: 'nested sections', doc: 'health:\n  conditions:\n    - condition: x\n      region: |\n', expect: { path: ['health', 'conditions', '[]'], slot: 'value', key: 'region' } },
-  { name: 'block scalar text is not structure', doc: 'subjective:\n  notes: |\n    target: calf\n    - not a list\n  |\n', expect: { path: ['subjective'], slot: 'key', siblings: ['notes'] } },
+  { name: 'block scalar text is not structure', doc: 'subjective:\n  notes: >\n    target: calf\n    - not a list\n  |\n', expect: { path: ['subjective'], slot: 'key', siblings: ['notes'] } },
   { name: 'CRLF line ends', doc: 'treatment:\r\n  - technique: x\r\n    target: gas|\r\n', expect: { path: ['treatment', '[]'], slot: 'value', key: 'target', prefix: 'gas' } },
   { name: 'quoted value', doc: 'treatment:\n  - target: "IT ba|"\n', expect: { path: ['treatment', '[]'], slot: 'value', key: 'target', prefix: '"IT ba' } },
   { name: 'unclosed flow above', doc: 'treatment:\n  - {technique: x, target: [\n  - technique: |\n', expect: { path: ['treatment', '[]'], slot: 'value', key: 'technique' } },
