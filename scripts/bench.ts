@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { parseDocument } from 'yaml';
 import noteSchema from '../schemas/note.schema.json';
 import { runCheck } from '../server/src/cli/check';
+import { benchFeatures } from './bench/features';
 import { generateNote } from './generateNotes';
 
 /** Median of a list of numbers. */
@@ -85,10 +86,14 @@ async function main(): Promise<void> {
     }
   }
   console.log(lines.join('\n'));
+  console.log('');
+  for (const [name, value] of Object.entries(benchFeatures())) {
+    console.log(`${name}: ${value}`);
+  }
   const lspBench = join(__dirname, 'bench', 'lsp.js');
   if (existsSync(lspBench) && !process.argv.includes('--no-lsp')) {
     console.log('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { benchLsp } = require(lspBench) as { benchLsp: () => Promise<Record<string, number | string>> };
     const figures = await benchLsp();
     for (const [name, value] of Object.entries(figures)) {

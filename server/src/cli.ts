@@ -6,7 +6,7 @@ import { version } from '../../package.json';
 
 type Command = (args: string[], io: CliIo, version: string) => number | Promise<number>;
 
-/* eslint-disable @typescript-eslint/no-require-imports */
+ 
 // Each command loads only its own modules: `check` in CI should not pay for the renderers.
 const COMMANDS: Record<string, Command> = {
   check: (args, io, v) => (require('./cli/check') as typeof import('./cli/check')).runCheck(args, io, v),
@@ -15,7 +15,7 @@ const COMMANDS: Record<string, Command> = {
   new: (args, io) => (require('./cli/newNote') as typeof import('./cli/newNote')).runNew(args, io),
   history: (args, io) => (require('./cli/history') as typeof import('./cli/history')).runHistory(args, io),
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
+ 
 
 /**
  * Runs the `soapnote` command line and resolves to the exit code: 0 clean, 1 findings over the
@@ -34,7 +34,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (command === 'lsp') {
     // The server owns stdout from here on: nothing else may be printed.
     // Loaded only for this command, so `check` does not pay for the LSP libraries.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+     
     const { startServer } = require('./server') as typeof import('./server');
     startServer(args.includes('--node-ipc') ? 'node-ipc' : 'stdio');
     return -1;

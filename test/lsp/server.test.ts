@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createProtocolConnection, IPCMessageReader, IPCMessageWriter } from 'vscode-languageserver-protocol/node';
 import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Hover, InitializeResult, MarkupContent } from 'vscode-languageserver-protocol';
 import type { FindingCounts, RenderResult, SignResult } from '../../server/src/protocol';
-import { LspClient, REPO, withCursor } from './client';
+import { LspClient, REPO, SERVER_MAIN, withCursor } from './client';
 
 const example = (...parts: string[]): string => readFileSync(join(REPO, 'examples', ...parts), 'utf8');
 const DVT = example('conflicts', 'dvt-calf-effleurage.soap.yaml');
@@ -157,6 +159,19 @@ describe('language server over stdio', function () {
     await client.open(dvt, DVT, 1);
     const refused = await client.request<SignResult>('soapnote/sign', { uri: dvt, by: 'M. Okafor' });
     assert.match(refused.refused ?? '', /error/);
+  });
+
+  it('also speaks over Node IPC (how the VS Code client starts it)', async () => {
+    const child = fork(SERVER_MAIN, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    const exited = new Promise((done) => child.on('exit', done));
+    const connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+    connection.listen();
+    const result = await connection.sendRequest<InitializeResult>('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
+    assert.equal(result.capabilities.hoverProvider, true);
+    await connection.sendRequest('shutdown');
+    await connection.sendNotification('exit');
+    assert.equal(await exited, 0);
+    connection.dispose();
   });
 
   it('exits with code 0 after shutdown and exit', async () => {

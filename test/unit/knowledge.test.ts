@@ -32,7 +32,7 @@ function findRepoRoot(): string {
         return dir;
       }
       const up = path.dirname(dir);
-      if (up === dir) break;
+      if (up === dir) {break;}
       dir = up;
     }
   }
@@ -110,7 +110,7 @@ const techniqueTags = new Set(all.techniques.flatMap((t) => t.tags ?? []));
 function wordsOf(kind: TermKind): Set<string> {
   const out = new Set<string>();
   for (const t of all[kind] as PackTermBase[]) {
-    for (const w of [t.id, t.name, ...(t.synonyms ?? [])]) out.add(norm(w));
+    for (const w of [t.id, t.name, ...(t.synonyms ?? [])]) {out.add(norm(w));}
   }
   return out;
 }
@@ -144,7 +144,7 @@ describe('built-in knowledge base', () => {
   describe('files and schema', () => {
     it('has the expected pack files, loaded in file-name order', () => {
       const names = packs.map((p) => p.file);
-      for (const f of EXPECTED_FILES) assert.ok(names.includes(f), `missing server/knowledge/${f}`);
+      for (const f of EXPECTED_FILES) {assert.ok(names.includes(f), `missing server/knowledge/${f}`);}
       assert.deepEqual(names, [...names].sort());
     });
 
@@ -192,7 +192,7 @@ describe('built-in knowledge base', () => {
     it('pack ids are unique', () => {
       const packIds = packs.map((p) => p.pack.id);
       assert.equal(new Set(packIds).size, packIds.length);
-      for (const { file, pack } of packs) assert.match(pack.id, /^builtin-/, file);
+      for (const { file, pack } of packs) {assert.match(pack.id, /^builtin-/, file);}
     });
 
     for (const kind of TERM_KINDS) {
@@ -244,7 +244,7 @@ describe('built-in knowledge base', () => {
       assert.ok(byId.has('body'));
       assert.equal(byId.get('body')?.parent, undefined);
       for (const r of all.regions) {
-        if (r.id === 'body') continue;
+        if (r.id === 'body') {continue;}
         assert.ok(r.parent, `${r.id} has no parent`);
         assert.ok(byId.has(r.parent), `${r.id}: parent ${r.parent} unknown`);
         const seen = new Set<string>();
@@ -298,12 +298,12 @@ describe('built-in knowledge base', () => {
     });
 
     it('every target lies in a known region', () => {
-      for (const t of all.targets) assert.ok(regionIds.has(t.region), `${t.id}: region ${t.region} unknown`);
+      for (const t of all.targets) {assert.ok(regionIds.has(t.region), `${t.id}: region ${t.region} unknown`);}
     });
 
     it('every finding suits known techniques', () => {
       for (const f of all.findings) {
-        for (const s of f.suits ?? []) assert.ok(techniqueIds.has(s), `${f.id}: suits ${s} unknown`);
+        for (const s of f.suits ?? []) {assert.ok(techniqueIds.has(s), `${f.id}: suits ${s} unknown`);}
       }
     });
 
@@ -314,21 +314,21 @@ describe('built-in knowledge base', () => {
             assert.ok(regionIds.has(reg) || targetIds.has(reg), `${c.id}: rule region ${reg} unknown`);
           }
           for (const t of r.techniques ?? []) {
-            if (t.startsWith('tag:')) assert.ok(techniqueTags.has(t.slice(4)), `${c.id}: no technique has ${t}`);
-            else assert.ok(techniqueIds.has(t), `${c.id}: technique ${t} unknown`);
+            if (t.startsWith('tag:')) {assert.ok(techniqueTags.has(t.slice(4)), `${c.id}: no technique has ${t}`);}
+            else {assert.ok(techniqueIds.has(t), `${c.id}: technique ${t} unknown`);}
           }
         }
       }
     });
 
     it('every medication implies a known condition', () => {
-      for (const m of all.medications) assert.ok(conditionIds.has(m.implies), `${m.id}: implies ${m.implies} unknown`);
+      for (const m of all.medications) {assert.ok(conditionIds.has(m.implies), `${m.id}: implies ${m.implies} unknown`);}
     });
 
     it('every endangerment site names known regions and targets', () => {
       for (const s of all.sites) {
-        for (const r of s.regions) assert.ok(regionIds.has(r), `${s.id}: region ${r} unknown`);
-        for (const t of s.targets ?? []) assert.ok(targetIds.has(t), `${s.id}: target ${t} unknown`);
+        for (const r of s.regions) {assert.ok(regionIds.has(r), `${s.id}: region ${r} unknown`);}
+        for (const t of s.targets ?? []) {assert.ok(targetIds.has(t), `${s.id}: target ${t} unknown`);}
       }
     });
   });
@@ -454,8 +454,8 @@ describe('built-in knowledge base', () => {
       for (const [id, pressure, tags] of expected) {
         const t = all.techniques.find((x) => x.id === id);
         assert.ok(t, `technique ${id}`);
-        if (pressure !== undefined) assert.equal(t.pressure, pressure, `${id}.pressure`);
-        for (const tag of tags) assert.ok((t.tags ?? []).includes(tag), `${id} has tag ${tag}`);
+        if (pressure !== undefined) {assert.equal(t.pressure, pressure, `${id}.pressure`);}
+        for (const tag of tags) {assert.ok((t.tags ?? []).includes(tag), `${id} has tag ${tag}`);}
       }
     });
 
@@ -481,9 +481,9 @@ describe('built-in knowledge base', () => {
     it('every condition has a source, indications carry no rules, the others carry some', () => {
       for (const c of all.conditions) {
         assert.ok(c.source && c.source.trim().length > 0, `${c.id}: no source`);
-        if (c.category === 'indication') assert.equal((c.rules ?? []).length, 0, `${c.id}: indication with rules`);
-        else assert.ok((c.rules ?? []).length > 0, `${c.id}: ${c.category} without rules`);
-        for (const r of c.rules ?? []) assert.ok(r.message.trim().length >= 20, `${c.id}: rule message too short`);
+        if (c.category === 'indication') {assert.equal((c.rules ?? []).length, 0, `${c.id}: indication with rules`);}
+        else {assert.ok((c.rules ?? []).length > 0, `${c.id}: ${c.category} without rules`);}
+        for (const r of c.rules ?? []) {assert.ok(r.message.trim().length >= 20, `${c.id}: rule message too short`);}
       }
     });
 
@@ -559,8 +559,8 @@ describe('built-in knowledge base', () => {
       assert.equal(rule.where ?? 'site', 'site');
       assert.equal(rule.distal, true);
       assert.deepEqual(rule.regions, ['lower-leg']);
-      for (const t of ['deep-tissue-massage', 'cross-fibre-friction', 'trigger-point-therapy', 'iastm']) assert.ok(bars(rule, t), t);
-      for (const t of ['effleurage', 'still-hold', 'manual-lymphatic-drainage']) assert.ok(!bars(rule, t), t);
+      for (const t of ['deep-tissue-massage', 'cross-fibre-friction', 'trigger-point-therapy', 'iastm']) {assert.ok(bars(rule, t), t);}
+      for (const t of ['effleurage', 'still-hold', 'manual-lymphatic-drainage']) {assert.ok(!bars(rule, t), t);}
     });
 
     it('severe osteoporosis: light only everywhere, no percussive or bone-stressing work', () => {
@@ -577,7 +577,7 @@ describe('built-in knowledge base', () => {
         assert.equal(cap[0]?.max, 3, id);
         assert.ok(!cap[0].where || cap[0].where === 'everywhere', id);
         const tech = rulesOf(id, 'technique')[0];
-        for (const t of ['deep-tissue-massage', 'cross-fibre-friction', 'iastm']) assert.ok(bars(tech, t), `${id} bars ${t}`);
+        for (const t of ['deep-tissue-massage', 'cross-fibre-friction', 'iastm']) {assert.ok(bars(tech, t), `${id} bars ${t}`);}
         assert.ok(!bars(tech, 'effleurage'));
       }
       for (const m of ['warfarin', 'apixaban', 'rivaroxaban', 'heparin', 'clopidogrel']) {
@@ -609,7 +609,7 @@ describe('built-in knowledge base', () => {
       const tech = rulesOf('pregnancy', 'technique')[0];
       assert.equal(tech.where, 'regions');
       assert.deepEqual([...(tech.regions ?? [])].sort(), ['foot', 'lower-leg', 'medial-thigh']);
-      for (const t of ['deep-tissue-massage', 'trigger-point-therapy', 'cross-fibre-friction']) assert.ok(bars(tech, t), t);
+      for (const t of ['deep-tissue-massage', 'trigger-point-therapy', 'cross-fibre-friction']) {assert.ok(bars(tech, t), t);}
       const local = rulesOf('pregnancy', 'local')[0];
       assert.equal(local.where, 'regions');
       assert.deepEqual(local.regions, ['abdomen']);

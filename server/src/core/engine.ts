@@ -1,4 +1,6 @@
+import type { ValidateFunction } from 'ajv';
 import noteSchema from '../../../schemas/note.schema.json';
+import { validateNote } from '../generated/noteValidator';
 import { DEFAULT_CONFIG, type SoapnoteConfig } from './config';
 import { buildModel, type NoteModel } from './model';
 import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from './parse';
@@ -56,7 +58,8 @@ export function createEngine(init: EngineInit): Engine {
   const config = init.config ?? DEFAULT_CONFIG;
   const { vocabulary, findings: packFindings } = buildVocabulary(init.packs.map(loadPack), config.pressures);
   const rules = init.rules ?? RULE_FAMILIES;
-  const noteChecker = schemaChecker(noteSchema);
+  // The note schema is compiled at build time (scripts/generate.mjs): compiling it here would dominate start-up.
+  const noteChecker = schemaChecker(noteSchema, validateNote as ValidateFunction);
   const failed = new Set<string>();
   const host: EngineHost = config.today ? { ...init.host, today: () => config.today ?? init.host.today() } : init.host;
   const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes };

@@ -49,6 +49,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     uniqueKeys: true,
     schema: 'core',
     strict: true,
+    // Warnings are findings or nothing: never text on a language server's stderr.
+    logLevel: 'error',
   });
   const findings: Finding[] = [];
   for (const error of doc.errors) {

@@ -25,9 +25,9 @@ function ajv(): Ajv {
 
 const compiled = new Map<object, ValidateFunction>();
 
-/** Compiles (once) a JSON Schema and returns a {@link SchemaChecker} for it. */
-export function schemaChecker(schema: object): SchemaChecker {
-  let validate = compiled.get(schema);
+/** Compiles (once) a JSON Schema, or takes its build-time standalone validator, and returns a {@link SchemaChecker} for it. */
+export function schemaChecker(schema: object, precompiled?: ValidateFunction): SchemaChecker {
+  let validate = compiled.get(schema) ?? precompiled;
   if (!validate) {
     validate = ajv().compile(schema);
     compiled.set(schema, validate);

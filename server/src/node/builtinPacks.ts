@@ -1,19 +1,19 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { PackSource } from '../core/vocabulary/packs';
+import { BUILTIN_PACKS } from '../generated/builtinPacks';
 import { packageRoot } from './packageRoot';
 
 let cached: PackSource[] | undefined;
 
-/** The built-in vocabulary packs (`server/knowledge/*.yaml`), in file-name order, read once per process. */
+/**
+ * The built-in vocabulary packs (`server/knowledge/*.yaml`), in file-name order. They were parsed
+ * and schema-checked at build time (scripts/generate.mjs), so starting the engine costs no YAML parse.
+ */
 export function builtinPackSources(): PackSource[] {
   if (!cached) {
     const dir = join(packageRoot(), 'server', 'knowledge');
-    cached = readdirSync(dir)
-      .filter((name) => name.endsWith('.yaml'))
-      .sort()
-      .map((name) => ({ uri: pathToFileURL(join(dir, name)).toString(), text: readFileSync(join(dir, name), 'utf8') }));
+    cached = BUILTIN_PACKS.map(({ file, pack }) => ({ uri: pathToFileURL(join(dir, file)).toString(), text: '', pack }));
   }
   return cached;
 }

@@ -3,6 +3,7 @@ import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserv
 import type { Analysis } from '../engine';
 import { firstLineRange, nodeRange, pairOf } from '../yamlNodes';
 
+/** Folding lives in its own file; re-exported here so symbols and folding can be imported together. */
 export { foldingRanges } from './folding';
 
 /** Display names of the top-level sections, in the words of SOAP. */
