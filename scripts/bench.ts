@@ -1,6 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -85,6 +85,9 @@ async function main(): Promise<void> {
       lines.push(`  ${String(n).padStart(6)} notes: ${r.check.toFixed(0)} ms  ${((r.check / n) * 1000).toFixed(0)} µs/note  ratio ${r.ratio.toFixed(2)}`);
     }
   }
+  const root = join(__dirname, '..', '..');
+  const sizes = ['dist/client.js', 'dist/server.js', 'soapnote.vsix'].filter((f) => existsSync(join(root, f))).map((f) => `${f} ${(statSync(join(root, f)).size / 1024).toFixed(0)} KB`);
+  lines.push(`sizes: ${sizes.length ? sizes.join(', ') : 'run `npm run package` first'}`);
   console.log(lines.join('\n'));
   console.log('');
   for (const [name, value] of Object.entries(benchFeatures())) {

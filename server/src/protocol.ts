@@ -16,6 +16,8 @@ export interface RenderParams {
   cspSource?: string;
   /** Script URIs (webview URIs) the report should load, e.g. the scroll-sync script. */
   scripts?: string[];
+  /** Target of the report's "Progress across visits" link (the preview passes `#history`); no link when absent. */
+  historyHref?: string;
 }
 
 /** Result of {@link RenderRequestMethod}: exactly one of `html` / `markdown`, plus the document version rendered. */
@@ -41,6 +43,23 @@ export interface SignParams {
 export interface SignResult {
   text?: string;
   refused?: string;
+}
+
+/** `soapnote/history`: the editor asks for the progress report of the client of an open note, across the visits in its workspace. */
+export const HistoryRequestMethod = 'soapnote/history';
+
+/** Parameters of {@link HistoryRequestMethod}. */
+export interface HistoryParams {
+  uri: string;
+  /** Nonce for the page's inline style (the webview's CSP allows only it); a random one when absent. */
+  nonce?: string;
+}
+
+/** Result of {@link HistoryRequestMethod}: the page when the client has dated visits, how many, and the client id (absent when the note names none). */
+export interface HistoryResult {
+  html?: string;
+  visits: number;
+  client?: string;
 }
 
 /** `soapnote/findingCounts`: server -> client notification for the status bar. */

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../unit/repoRoot';
@@ -138,5 +139,28 @@ describe('soapnote check', () => {
     const dir = tempDir();
     cpSync(join(repoRoot(), 'examples'), join(dir, 'examples'), { recursive: true });
     assert.equal(soapnote(['check', 'examples/clean'], dir).code, 0);
+  });
+});
+
+describe('soapnote check --changed', () => {
+  it('checks only notes changed against a git ref (committed since, modified, untracked)', () => {
+    const dir = workspace({ 'old.soap.yaml': ERROR, 'edited.soap.yaml': CLEAN });
+    const git = (...args: string[]): void => {
+      const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+    };
+    git('init', '-q');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-q', '--allow-empty', '-m', 'base');
+    git('add', '.');
+    git('-c', 'user.email=t@example.invalid', '-c', 'user.name=t', 'commit', '-q', '-m', 'notes');
+    writeFileSync(join(dir, 'edited.soap.yaml'), WARNING_ONLY);
+    writeFileSync(join(dir, 'new.soap.yaml'), CLEAN);
+    const sinceHead = JSON.parse(soapnote(['check', '--changed', '--format', 'json'], dir).stdout);
+    assert.deepEqual(sinceHead.files.map((f: { path: string }) => f.path).sort(), ['edited.soap.yaml', 'new.soap.yaml']);
+    const sinceBase = JSON.parse(soapnote(['check', '--changed=HEAD~1', '--format', 'json'], dir).stdout);
+    assert.deepEqual(sinceBase.files.map((f: { path: string }) => f.path).sort(), ['edited.soap.yaml', 'new.soap.yaml', 'old.soap.yaml']);
+  });
+  it('exit 2 outside a git repository', () => {
+    assert.equal(soapnote(['check', '--changed'], workspace({ 'a.soap.yaml': CLEAN })).code, 2);
   });
 });

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { offsetsToRange, DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import type { Finding } from './types';
@@ -43,26 +43,64 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
       ],
     };
   }
-  const doc = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    schema: 'core',
-    strict: true,
-    // Warnings are findings or nothing: never text on a language server's stderr.
-    logLevel: 'error',
-  });
+  let doc: Document.Parsed;
+  try {
+    // uniqueKeys off: the yaml package compares every key with every earlier one (quadratic: a note
+    // of 100,000 short keys took minutes); duplicateKeyOffsets does the same check in linear time.
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true });
+  } catch (error) {
+    // Deep nesting can overflow the stack inside the yaml package; a finding, never a crash.
+    const reason = error instanceof RangeError ? 'it is nested too deeply' : firstLine(String((error as Error)?.message ?? error));
+    return { text, doc: undefined, lineCounter, findings: [{ ruleId: RuleId.yamlSyntax, severity: 'error', message: `YAML syntax error: the note could not be read (${reason}).`, range: DOCUMENT_START }] };
+  }
   const findings: Finding[] = [];
   for (const error of doc.errors) {
-    const duplicate = error.code === 'DUPLICATE_KEY';
     findings.push({
-      ruleId: duplicate ? RuleId.yamlDuplicateKey : RuleId.yamlSyntax,
+      ruleId: RuleId.yamlSyntax,
       severity: 'error',
-      message: duplicate ? `Duplicate key: ${firstLine(error.message)}. Each field may appear once; merge the two.` : `YAML syntax error: ${firstLine(error.message)}`,
+      message: `YAML syntax error: ${firstLine(error.message)}`,
       range: offsetsToRange(lineCounter, error.pos[0], error.pos[1]),
     });
   }
+  for (const offset of duplicateKeyOffsets(doc)) {
+    findings.push({
+      ruleId: RuleId.yamlDuplicateKey,
+      severity: 'error',
+      message: 'Duplicate key: Map keys must be unique. Each field may appear once; merge the two.',
+      range: offsetsToRange(lineCounter, offset, offset + 1),
+    });
+  }
   return { text, doc, lineCounter, findings };
+}
+
+/**
+ * Start offsets of every repeated mapping key (the second and later ones), as the yaml package's
+ * `uniqueKeys` reports them, but with one Set per mapping and an explicit stack (no recursion).
+ */
+function duplicateKeyOffsets(doc: Document.Parsed): number[] {
+  const out: number[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as Node | null;
+        if (isScalar(key) && !Number.isNaN(key.value)) {
+          if (seen.has(key.value) && key.range) {
+            out.push(key.range[0]);
+          }
+          seen.add(key.value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) {
+      stack.push(...node.items);
+    } else if (isPair(node)) {
+      stack.push(node.key, node.value);
+    }
+  }
+  return out;
 }
 
 /** The yaml package appends a code excerpt to some messages; a diagnostic wants one line. */

@@ -26,12 +26,41 @@ export function pairOf(node: unknown, key: string): Pair<Scalar, Node | null> | 
   if (!isMap(node)) {
     return undefined;
   }
+  if (node.items.length > INDEX_FROM) {
+    return indexedPair(node, key);
+  }
   for (const item of node.items) {
     if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) {
       return item as Pair<Scalar, Node | null>;
     }
   }
   return undefined;
+}
+
+/** Mappings longer than this get a key index: a lookup per schema error on a 100,000-key map was quadratic. */
+const INDEX_FROM = 32;
+
+const keyIndexes = new WeakMap<YAMLMap, { length: number; index: Map<string, number> }>();
+
+/** {@link pairOf} through a per-map index of first occurrences, rebuilt whenever the map's items no longer match it. */
+function indexedPair(node: YAMLMap, key: string): Pair<Scalar, Node | null> | undefined {
+  const matches = (i: number | undefined): boolean => {
+    const item = i === undefined ? undefined : node.items[i];
+    return isPair(item) && isScalar(item.key) && String(item.key.value) === key;
+  };
+  let cached = keyIndexes.get(node);
+  if (!cached || cached.length !== node.items.length || (cached.index.has(key) && !matches(cached.index.get(key)))) {
+    const index = new Map<string, number>();
+    node.items.forEach((item, i) => {
+      if (isPair(item) && isScalar(item.key) && !index.has(String(item.key.value))) {
+        index.set(String(item.key.value), i);
+      }
+    });
+    cached = { length: node.items.length, index };
+    keyIndexes.set(node, cached);
+  }
+  const i = cached.index.get(key);
+  return i === undefined ? undefined : (node.items[i] as Pair<Scalar, Node | null>);
 }
 
 /** The value node at `key` in a mapping. */

@@ -4,8 +4,19 @@ import { renderHtml } from '../core/render/html';
 import { renderMarkdown } from '../core/render/markdown';
 import { signNote } from '../core/sign';
 import { nodeHost } from '../node/nodeHost';
-import { RenderRequestMethod, SignRequestMethod, type RenderParams, type RenderResult, type SignParams, type SignResult } from '../protocol';
+import {
+  HistoryRequestMethod,
+  RenderRequestMethod,
+  SignRequestMethod,
+  type HistoryParams,
+  type HistoryResult,
+  type RenderParams,
+  type RenderResult,
+  type SignParams,
+  type SignResult,
+} from '../protocol';
 import type { Guard } from './guard';
+import { historyReport } from './history';
 import type { ServerState } from './state';
 
 /** Now as ISO 8601 without milliseconds, the form the note format shows (`2026-11-20T18:05:00Z`). */
@@ -13,7 +24,7 @@ function nowIso(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Registers `soapnote/render` and `soapnote/sign` (see `protocol.ts`). A closed document answers null. */
+/** Registers `soapnote/render`, `soapnote/sign` and `soapnote/history` (see `protocol.ts`). A closed document answers null. */
 export function registerCustomRequests(connection: Connection, state: ServerState, guard: Guard): void {
   connection.onRequest(RenderRequestMethod, guard.request<RenderParams, RenderResult | null>('render', null, (params) => {
     const note = state.note(params.uri);
@@ -26,7 +37,7 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
       return { markdown: renderMarkdown(note.analysis, vocabulary), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    return { html: renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts }), version };
+    return { html: renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref }), version };
   }));
 
   connection.onRequest(SignRequestMethod, guard.request<SignParams, SignResult | null>('sign', null, (params) => {
@@ -36,5 +47,10 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     }
     const outcome = signNote(note.document.getText(), note.analysis, params.by, params.at ?? nowIso(), nodeHost().sha256);
     return 'refused' in outcome ? { refused: outcome.refused } : { text: outcome.text };
+  }));
+
+  connection.onRequest(HistoryRequestMethod, guard.request<HistoryParams, HistoryResult | null>('history', null, (params) => {
+    const note = state.note(params.uri);
+    return note ? historyReport(note, state.openNotes(), params.nonce) : null;
   }));
 }

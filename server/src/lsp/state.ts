@@ -63,6 +63,11 @@ export class ServerState {
     return { document, workspace, analysis: this.cache.get(document, workspace.engine) };
   }
 
+  /** Every open note with its analysis (the history report prefers the editor's text to the disk's). */
+  openNotes(): NoteContext[] {
+    return this.documents.all().flatMap((d) => this.note(d.uri) ?? []);
+  }
+
   /** A document was opened (`opened`) or edited: publish a note's findings, or rebuild the workspace of a config or pack. */
   changed(document: TextDocument, opened: boolean): void {
     if (this.seen.get(document.uri) === document.version) {

@@ -4,6 +4,7 @@ import { RuleId } from '../core/ruleIds';
 import { DOCUMENT_START } from '../core/ranges';
 import type { Finding } from '../core/types';
 import { CONFIG_PATH, findWorkspaceRoot, loadWorkspace, type Workspace } from '../node/workspace';
+import { withRuleSettings, type RuleSettings } from './ruleSettings';
 
 /** The file system path of a `file:` uri, or undefined for other schemes (untitled, etc.). */
 export function uriToPath(uri: string): string | undefined {
@@ -45,8 +46,15 @@ export interface WorkspaceHost {
  */
 export class WorkspaceSet {
   private readonly loaded = new Map<string, Workspace>();
+  private ruleSettings: RuleSettings = {};
 
   constructor(private readonly host: WorkspaceHost) {}
+
+  /** Sets the editor's `soapnote.rules` for the workspaces loaded from now on; returns the loaded roots, to be reloaded. */
+  setRuleSettings(settings: RuleSettings): string[] {
+    this.ruleSettings = settings;
+    return [...this.loaded.keys()];
+  }
 
   /**
    * The root a note belongs to: the nearest folder with `.soapnote/config.yaml` above it (inside the
@@ -73,7 +81,10 @@ export class WorkspaceSet {
   /** Rebuilds the workspace at `root` from the current texts. */
   reload(root: string): Workspace {
     const configPath = join(root, CONFIG_PATH);
-    const workspace = loadWorkspace(root, { onRuleError: (id, e) => this.host.onRuleError(id, e) }, this.host.openText(configPath), (p) => this.host.openText(p));
+    const onRuleError = (id: string, e: unknown): void => this.host.onRuleError(id, e);
+    const packText = (p: string): string | undefined => this.host.openText(p);
+    const fromFiles = loadWorkspace(root, { onRuleError }, this.host.openText(configPath), packText);
+    const workspace = withRuleSettings(fromFiles, this.ruleSettings, packPaths(fromFiles), packText, onRuleError);
     this.loaded.set(root, workspace);
     this.host.loaded(workspace);
     return workspace;
@@ -91,6 +102,16 @@ export class WorkspaceSet {
       }
     }
     return [...roots];
+  }
+
+  /**
+   * The packs loaded configs list outside a `.soapnote/` folder of the editor's workspace, which the
+   * client's static watcher does not cover.
+   */
+  unwatchedPackPaths(): string[] {
+    const init = this.host.initRoot;
+    const covered = (path: string): boolean => init !== undefined && isInside(path, init) && relative(init, path).split(/[\\/]/).includes(dirname(CONFIG_PATH));
+    return [...this.loaded.values()].flatMap((w) => packPaths(w)).filter((p) => !covered(p));
   }
 
   /** True when a file is a config or a pack of a loaded workspace (or any `.soapnote/config.yaml`). */

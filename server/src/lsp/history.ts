@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import type { Analysis } from '../core/engine';
+import { historyHtml } from '../core/history/historyReport';
+import { clientHistory } from '../core/history/progress';
+import { localToday } from '../node/nodeHost';
+import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import type { HistoryResult } from '../protocol';
+import type { NoteContext } from './state';
+import { uriToPath } from './workspaces';
+
+/** A CSP nonce the page can carry safely (base64 / base64url), as `renderHtml` requires. */
+const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
+
+/** A note file's text, or undefined when it cannot be read as text (gone since the walk, binary, not UTF-8). */
+function readNote(path: string): string | undefined {
+  try {
+    const decoded = decodeNote(readFileSync(path));
+    return 'text' in decoded ? decoded.text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The progress report of the client of `note`: every note in the note's workspace folder, the
+ * editor's text for the ones open in it (`open`, unsaved changes included) and the disk text for
+ * the rest, analysed with the workspace's engine. Notes of other clients are left out by `clientHistory`.
+ */
+export function historyReport(note: NoteContext, open: readonly NoteContext[], nonce: string | undefined): HistoryResult {
+  const client = note.analysis.note.client?.value;
+  if (!client) {
+    return { visits: 0 };
+  }
+  const workspace = note.workspace;
+  const notes = new Map<string, Analysis>();
+  for (const context of open) {
+    if (context.workspace.root === workspace.root) {
+      notes.set(uriToPath(context.document.uri) ?? context.document.uri, context.analysis);
+    }
+  }
+  for (const path of collectNoteFiles([workspace.root], workspace.root)) {
+    const decoded = notes.has(path) ? undefined : readNote(path);
+    if (decoded !== undefined) {
+      notes.set(path, workspace.engine.analyze(decoded));
+    }
+  }
+  const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday());
+  if (history.visits.length === 0) {
+    return { visits: 0, client };
+  }
+  const safeNonce = nonce !== undefined && NONCE.test(nonce) ? nonce : randomBytes(16).toString('base64');
+  return { html: historyHtml(history, safeNonce), visits: history.visits.length, client };
+}
