@@ -41,7 +41,9 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   loader: { '.json': 'json' },
-  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+  // ESM dependencies (tinyglobby's fdir) read import.meta.url, which is empty in a CommonJS bundle.
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"', 'import.meta.url': '__soapnoteImportMetaUrl' },
+  banner: { js: "const __soapnoteImportMetaUrl = require('url').pathToFileURL(__filename).href;" },
   legalComments: production ? 'none' : 'inline',
 };
 

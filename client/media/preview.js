@@ -112,6 +112,13 @@
   document.addEventListener('click', (event) => {
     // Links (e.g. "progress across visits") keep their own meaning; selecting text is not a jump.
     const target = event.target;
+    // "Progress across visits" is an in-page link: the extension opens the progress panel (no command URIs here).
+    const link = target instanceof window.Element ? target.closest('a[href="#history"]') : null;
+    if (link) {
+      event.preventDefault();
+      vscode.postMessage({ type: 'showHistory' });
+      return;
+    }
     if (!scrollSync || !(target instanceof window.Element) || target.closest('a') || String(window.getSelection() || '') !== '') {
       return;
     }

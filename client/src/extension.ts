@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkWorkspace } from './commands/checkWorkspace';
 import { copyMarkdown, exportHtml } from './commands/exportReport';
 import { newNote } from './commands/newNote';
+import { HistoryPanel } from './commands/showHistory';
 import { signNote } from './commands/signNote';
 import { FindingCountsStore } from './findingCounts';
 import { createLanguageClient, type SoapnoteClient } from './languageClient';
@@ -22,7 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const { client } = soapnote;
   const counts = new FindingCountsStore(client);
   const preview = new PreviewManager(context, client, output);
-  context.subscriptions.push(counts, preview, registerStatusBar(counts));
+  const history = new HistoryPanel(context, client);
+  context.subscriptions.push(counts, preview, history, registerStatusBar(counts));
 
   // Command ids are written out in each registerCommand call: the manifest test greps for them.
   context.subscriptions.push(
@@ -32,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown) => signNote(client, uri, preview.currentUri)),
     vscode.commands.registerCommand('soapnote.checkWorkspace', () => checkWorkspace(counts)),
     vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown) => exportHtml(client, uri, preview.currentUri)),
+    vscode.commands.registerCommand('soapnote.showHistory', (uri?: unknown) => history.show(uri, preview.currentUri)),
     vscode.commands.registerCommand('soapnote.copyMarkdown', (uri?: unknown) => copyMarkdown(client, uri, preview.currentUri)),
     vscode.commands.registerCommand('soapnote.restartServer', async () => {
       output.info('restarting the language server (user request)');

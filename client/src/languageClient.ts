@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { NOTE_SCHEMES } from './noteDocuments';
+import { SERVER_DOCUMENT_SELECTOR } from './documentSelector';
 import { BoundedRestartHandler, MAX_RESTARTS } from './restartPolicy';
-
-/**
- * The notes the language server handles: language `soapnote`, and `*.soap.yaml` / `*.soap.yml` whatever
- * their language; on disk or unsaved only, so the old side of a git diff is not checked as well.
- */
-export const NOTE_SELECTOR = NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]);
 
 /** The language client plus a restart that also forgets earlier crashes (for "Restart Language Server"). */
 export interface SoapnoteClient {
@@ -43,7 +37,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       });
   });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: NOTE_SELECTOR,
+    documentSelector: SERVER_DOCUMENT_SELECTOR,
     synchronize: { configurationSection: 'soapnote', fileEvents: watcher },
     outputChannel: output,
     errorHandler,

@@ -1,7 +1,5 @@
 import * as vscode from 'vscode';
-
-/** URI schemes of the notes the server handles: files and unsaved notes (not git or other virtual views). */
-export const NOTE_SCHEMES = ['file', 'untitled'];
+import { NOTE_SCHEMES } from './documentSelector';
 
 /** True for the documents the language server handles (same rule as the client's document selector). */
 export function isNoteDocument(doc: vscode.TextDocument): boolean {

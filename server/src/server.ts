@@ -7,15 +7,20 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Connection,
+  type FileSystemWatcher,
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { registerFeatures } from './lsp/features';
 import { registerCustomRequests } from './lsp/custom';
 import { serverCapabilities } from './lsp/capabilities';
 import { Guard } from './lsp/guard';
+import { PackWatchers } from './lsp/packWatchers';
 import { ServerState } from './lsp/state';
 import { uriToPath } from './lsp/workspaces';
 import { FindingCountsNotification } from './protocol';
+
+/** How long notes wait for the first `soapnote.rules` from the client before they are checked without them. */
+const SETTINGS_WAIT_MS = 2000;
 
 /** Options the client may pass in `initializationOptions`. */
 export interface SoapnoteInitOptions {
@@ -39,24 +44,51 @@ function initRoot(params: InitializeParams): string | undefined {
 export function startServer(transport: 'stdio' | 'node-ipc'): void {
   const connection = connect(transport);
   const guard = new Guard((message) => connection.console.error(message));
+  let packWatchers: PackWatchers | undefined;
   const state = new ServerState(
     {
       diagnostics: (params) => void connection.sendDiagnostics(params),
       counts: (counts) => void connection.sendNotification(FindingCountsNotification, counts),
     },
     (kind, error) => guard.logOnce(kind, error),
+    (paths) => packWatchers?.update(paths),
   );
   let watchDynamically = false;
+  let pullSettings = false;
+  let settingsScope: string | undefined;
+
+  /** Asks the client for `soapnote.rules` (for the editor's workspace folder) and applies them. */
+  const fetchSettings = async (): Promise<void> => {
+    try {
+      const soapnote = (await connection.workspace.getConfiguration({ section: 'soapnote', scopeUri: settingsScope })) as { rules?: unknown } | null;
+      state.setRuleSettings(soapnote?.rules);
+    } catch (error) {
+      guard.logOnce('settings', error);
+      state.setRuleSettings(undefined);
+    }
+  };
 
   connection.onInitialize((params) => {
     const options = (params.initializationOptions ?? {}) as SoapnoteInitOptions;
     state.init(initRoot(params), typeof options.debounceMs === 'number' ? options.debounceMs : undefined);
-    watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+    watchDynamically = watched?.dynamicRegistration === true;
+    if (watchDynamically) {
+      const register = (watchers: FileSystemWatcher[]) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+      packWatchers = new PackWatchers(register, watched?.relativePatternSupport === true, (error) => guard.logOnce('pack watcher registration', error));
+    }
+    pullSettings = params.capabilities.workspace?.configuration === true;
+    settingsScope = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    if (pullSettings) {
+      state.holdForSettings(SETTINGS_WAIT_MS);
+    }
     return { capabilities: serverCapabilities(), serverInfo: { name: 'soapnote' } };
   });
 
   connection.onInitialized(() => {
-    setImmediate(() => guard.run('workspace load', () => state.warmUp()));
+    // Settings first, so the warm-up builds the engine once, with them.
+    const settings = pullSettings ? fetchSettings() : Promise.resolve();
+    void settings.then(() => setImmediate(() => guard.run('workspace load', () => state.warmUp())));
     if (watchDynamically) {
       // The config and clinic packs live under .soapnote/; a change there rebuilds the engine.
       connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }] })
@@ -67,6 +99,14 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
   state.documents.onDidOpen((e) => guard.run('open', () => state.changed(e.document, true)));
   state.documents.onDidChangeContent((e) => guard.run('change', () => state.changed(e.document, false)));
   state.documents.onDidClose((e) => guard.run('close', () => state.closed(e.document)));
+  // VS Code's client pushes `{soapnote: {...}}` (synchronize.configurationSection); pull clients send null and are asked.
+  connection.onDidChangeConfiguration((params) => {
+    if (pullSettings) {
+      void fetchSettings();
+    } else {
+      guard.run('settings', () => state.setRuleSettings((params.settings as { soapnote?: { rules?: unknown } } | null)?.soapnote?.rules));
+    }
+  });
   connection.onDidChangeWatchedFiles((params) => guard.run('watched files', () => state.filesChanged(params.changes.map((c) => c.uri))));
   connection.onShutdown(() => state.dispose());
 

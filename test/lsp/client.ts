@@ -30,7 +30,7 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Capabilities to announce (default: dynamic file watching on, so registration is exercised). */
   capabilities?: object;
-  /** Settings by section, answered to `workspace/configuration` (yaml-language-server pulls its settings). */
+  /** Settings by section, answered to `workspace/configuration` (yaml-language-server pulls its settings); read at each request, so a test may change them. */
   settings?: Record<string, unknown>;
 }
 
@@ -53,6 +53,8 @@ export class LspClient {
   readonly published: PublishDiagnosticsParams[] = [];
   /** `soapnote/findingCounts` and `window/logMessage` notifications received, in order. */
   readonly notifications: { method: string; params: unknown }[] = [];
+  /** `client/registerCapability` params received, in order (dynamic file watchers). */
+  readonly registrations: { registrations: { method: string; registerOptions?: unknown }[] }[] = [];
   /** The server's stderr (startup failures and crashes show up here). */
   stderr = '';
   initializeResult: InitializeResult | undefined;
@@ -75,7 +77,11 @@ export class LspClient {
       connection.onNotification(method, (params: unknown) => void this.notifications.push({ method, params }));
     }
     // The server may register a file watcher; a client must answer.
-    connection.onRequest('client/registerCapability', () => null);
+    connection.onRequest('client/registerCapability', (params: LspClient['registrations'][number]) => {
+      this.registrations.push(params);
+      return null;
+    });
+    connection.onRequest('client/unregisterCapability', () => null);
     connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => settings[item.section ?? ''] ?? null));
     connection.listen();
   }

@@ -15,7 +15,9 @@ export type FromWebview =
   /** The script has loaded and wants `init`. */
   | { type: 'ready' }
   /** The user scrolled (`click: false`) or clicked (`click: true`) in the preview at the element for `line`. */
-  | { type: 'reveal'; line: number; click: boolean };
+  | { type: 'reveal'; line: number; click: boolean }
+  /** The user followed the report's "Progress across visits" link. */
+  | { type: 'showHistory' };
 
 /** Narrows an incoming message: the webview's content is not trusted blindly. */
 export function isFromWebview(m: unknown): m is FromWebview {
@@ -23,5 +25,5 @@ export function isFromWebview(m: unknown): m is FromWebview {
     return false;
   }
   const msg = m as { type?: unknown; line?: unknown; click?: unknown };
-  return msg.type === 'ready' || (msg.type === 'reveal' && Number.isInteger(msg.line) && (msg.line as number) >= 0);
+  return msg.type === 'ready' || msg.type === 'showHistory' || (msg.type === 'reveal' && Number.isInteger(msg.line) && (msg.line as number) >= 0);
 }

@@ -12,6 +12,8 @@ export const PREVIEW_VIEW_TYPE = 'soapnote.preview';
 const RENDER_THROTTLE_MS = 200;
 /** After the preview scrolls the editor (or the other way round), echoes are ignored this long. */
 const ECHO_MS = 300;
+/** The report's "Progress across visits" link target, which `client/media/preview.js` catches. */
+const HISTORY_HREF = '#history';
 
 /** What the webview panel remembers across reloads (set by `client/media/preview.js`). */
 interface PreviewState {
@@ -169,6 +171,8 @@ export class PreviewManager implements vscode.Disposable {
         nonce: this.nonce,
         cspSource: panel.webview.cspSource,
         scripts: [panel.webview.asWebviewUri(vscode.Uri.joinPath(this.mediaUri(), 'preview.js')).toString()],
+        // An in-page link that preview.js turns into a message: no command URIs in the webview.
+        historyHref: HISTORY_HREF,
       });
       if (panel !== this.panel || uri.toString() !== this.uri?.toString()) {
         return; // the panel moved on to another note (or closed) while the server was rendering
@@ -207,6 +211,12 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   private async received(m: FromWebview): Promise<void> {
+    if (m.type === 'showHistory') {
+      if (this.uri) {
+        await vscode.commands.executeCommand('soapnote.showHistory', this.uri);
+      }
+      return;
+    }
     if (m.type === 'ready') {
       this.post(this.initMessage());
       const editor = this.noteEditor();

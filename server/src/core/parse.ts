@@ -95,7 +95,9 @@ function duplicateKeyOffsets(doc: Document.Parsed): number[] {
         stack.push(pair.key, pair.value);
       }
     } else if (isSeq(node)) {
-      stack.push(...node.items);
+      for (const item of node.items) {
+        stack.push(item);
+      }
     } else if (isPair(node)) {
       stack.push(node.key, node.value);
     }

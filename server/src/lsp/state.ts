@@ -4,6 +4,7 @@ import type { Workspace } from '../node/workspace';
 import { AnalysisCache } from './analysisCache';
 import { createDocuments, isNoteDocument } from './documents';
 import { DiagnosticsPublisher, type DiagnosticsSink } from './publisher';
+import { parseRuleSettings, sameRuleSettings, type RuleSettings } from './ruleSettings';
 import { uriToPath, WorkspaceSet, workspaceFileFindings } from './workspaces';
 
 /** An open note with its workspace and the analysis of its current version. */
@@ -31,8 +32,16 @@ export class ServerState {
   private workspaces: WorkspaceSet;
   private debounceMs = DEFAULT_DEBOUNCE_MS;
   private initRoot: string | undefined;
+  private ruleSettings: RuleSettings = {};
+  /** While the first `soapnote.rules` are being fetched, notes are not published (so a silenced rule does not flash). */
+  private settingsHold: NodeJS.Timeout | undefined;
 
-  constructor(sink: DiagnosticsSink, private readonly logOnce: (kind: string, error: unknown) => void) {
+  /** `packsToWatch` hears the pack files listed outside `.soapnote/` after every workspace load. */
+  constructor(
+    sink: DiagnosticsSink,
+    private readonly logOnce: (kind: string, error: unknown) => void,
+    private readonly packsToWatch?: (paths: string[]) => void,
+  ) {
     this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.note(d.uri)?.analysis.findings, sink, (e) => logOnce('diagnostics', e));
     this.workspaces = this.createWorkspaces(undefined);
   }
@@ -44,6 +53,22 @@ export class ServerState {
     if (debounceMs !== undefined && debounceMs >= 0) {
       this.debounceMs = debounceMs;
     }
+  }
+
+  /** Holds note diagnostics until {@link setRuleSettings} is first called, or `timeoutMs` passes (a client that never answers). */
+  holdForSettings(timeoutMs: number): void {
+    clearTimeout(this.settingsHold);
+    this.settingsHold = setTimeout(() => this.releaseHold(), timeoutMs);
+  }
+
+  /** Applies the editor's `soapnote.rules` (over each config's `rules`): reloads the workspaces and re-checks open notes when they changed. */
+  setRuleSettings(value: unknown): void {
+    const settings = parseRuleSettings(value);
+    if (!sameRuleSettings(settings, this.ruleSettings)) {
+      this.ruleSettings = settings;
+      this.scheduleReload(this.workspaces.setRuleSettings(settings), 0);
+    }
+    this.releaseHold();
   }
 
   /** Loads the editor's workspace ahead of the first note (building the engine takes most of startup). */
@@ -76,7 +101,9 @@ export class ServerState {
     this.seen.set(document.uri, document.version);
     const delay = opened ? 0 : this.debounceMs;
     if (isNoteDocument(document.uri, document.languageId)) {
-      this.publisher.schedule(document.uri, delay);
+      if (this.settingsHold === undefined) {
+        this.publisher.schedule(document.uri, delay);
+      }
       return;
     }
     const path = uriToPath(document.uri);
@@ -109,6 +136,21 @@ export class ServerState {
   dispose(): void {
     this.publisher.dispose();
     this.reloadTimers.forEach((t) => clearTimeout(t));
+    clearTimeout(this.settingsHold);
+  }
+
+  /** Ends the settings hold: the notes opened meanwhile are checked now. */
+  private releaseHold(): void {
+    if (this.settingsHold === undefined) {
+      return;
+    }
+    clearTimeout(this.settingsHold);
+    this.settingsHold = undefined;
+    for (const document of this.documents.all()) {
+      if (isNoteDocument(document.uri, document.languageId)) {
+        this.publisher.schedule(document.uri, 0);
+      }
+    }
   }
 
   private scheduleReload(roots: readonly string[], delayMs: number): void {
@@ -150,11 +192,16 @@ export class ServerState {
   }
 
   private createWorkspaces(initRoot: string | undefined): WorkspaceSet {
-    return new WorkspaceSet({
+    const workspaces: WorkspaceSet = new WorkspaceSet({
       initRoot,
       openText: (path) => this.documents.all().find((d) => uriToPath(d.uri) === path)?.getText(),
       onRuleError: (ruleId, error) => this.logOnce(`rule '${ruleId}'`, error),
-      loaded: (workspace) => this.publishWorkspaceFiles(workspace),
+      loaded: (workspace) => {
+        this.publishWorkspaceFiles(workspace);
+        this.packsToWatch?.(workspaces.unwatchedPackPaths());
+      },
     });
+    workspaces.setRuleSettings(this.ruleSettings);
+    return workspaces;
   }
 }

@@ -1,0 +1,22 @@
+/**
+ * Which documents the extension hands to the language server. Kept free of `vscode` so the
+ * manifest test can check it.
+ */
+
+/** URI schemes of the notes the server handles: files and unsaved notes (not git or other virtual views). */
+export const NOTE_SCHEMES = ['file', 'untitled'];
+
+/**
+ * The notes the language server handles: language `soapnote`, and `*.soap.yaml` / `*.soap.yml` whatever
+ * their language; on disk or unsaved only, so the old side of a git diff is not checked as well.
+ */
+export const NOTE_SELECTOR = NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]);
+
+/**
+ * `.soapnote/config.yaml` and the packs beside it, on disk: the server publishes their problems with
+ * positions, and uses their unsaved text (a pack's new terms complete before it is saved).
+ */
+export const WORKSPACE_FILE_SELECTOR = [{ scheme: 'file', language: 'yaml', pattern: '**/.soapnote/**/*.{yaml,yml}' }];
+
+/** Everything the language client sends to the server. */
+export const SERVER_DOCUMENT_SELECTOR = [...NOTE_SELECTOR, ...WORKSPACE_FILE_SELECTOR];
