@@ -32,6 +32,8 @@ export interface StartOptions {
   capabilities?: object;
   /** Settings by section, answered to `workspace/configuration` (yaml-language-server pulls its settings); read at each request, so a test may change them. */
   settings?: Record<string, unknown>;
+  /** Delay before answering `workspace/configuration`, in ms (a slow editor). */
+  settingsDelayMs?: number;
 }
 
 interface Waiter {
@@ -61,7 +63,7 @@ export class LspClient {
   private readonly waiters: Waiter[] = [];
   private readonly exited: Promise<number | null>;
 
-  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, settings: Record<string, unknown>) {
+  private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection, settings: Record<string, unknown>, settingsDelayMs = 0) {
     process.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((done) => process.on('exit', (code) => done(code)));
     connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
@@ -82,7 +84,10 @@ export class LspClient {
       return null;
     });
     connection.onRequest('client/unregisterCapability', () => null);
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) => params.items.map((item) => settings[item.section ?? ''] ?? null));
+    connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
+      await new Promise((resolveLater) => setTimeout(resolveLater, settingsDelayMs));
+      return params.items.map((item) => settings[item.section ?? ''] ?? null);
+    });
     connection.listen();
   }
 
@@ -90,7 +95,7 @@ export class LspClient {
   static async start(options: StartOptions = {}, script = SERVER_MAIN): Promise<LspClient> {
     const child = spawn(process.execPath, [script, ...(options.args ?? ['--stdio'])], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
-    const client = new LspClient(child, connection, options.settings ?? {});
+    const client = new LspClient(child, connection, options.settings ?? {}, options.settingsDelayMs);
     client.initializeResult = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: options.rootUri ?? null,

@@ -50,7 +50,7 @@ describe('language server: progress across visits', function () {
 
   const cases: [string, string, string, HistoryResult | null][] = [
     ['a note without a client id', 'no-client', 'soapnote: 1\ndate: 2026-09-01\n', { visits: 0 }],
-    ['a client without other dated notes', 'lonely', 'soapnote: 1\nclient: C-9999\n', { visits: 0, client: 'C-9999' }],
+    ['a client with no dated notes', 'undated', 'soapnote: 1\nclient: C-9999\n', { visits: 0, client: 'C-9999' }],
   ];
   for (const [name, file, text, expected] of cases) {
     it(`answers ${JSON.stringify(expected)} for ${name}`, async () => {

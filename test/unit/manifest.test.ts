@@ -10,6 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { createEngine } from '../../server/src/core/engine';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
+import { NOTE_SELECTOR, SERVER_DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
 import { fillTemplate, noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../../client/src/templates';
 import { repoRoot } from './repoRoot';
 
@@ -160,6 +161,20 @@ describe('extension manifest', () => {
 
   it('validates notes against the note schema in the YAML extension', () => {
     assert.deepEqual(contributes.yamlValidation, [{ fileMatch: ['*.soap.yaml', '*.soap.yml'], url: './schemas/note.schema.json' }]);
+  });
+
+  it('sends notes, the workspace config and its packs to the language server, and nothing from git or other schemes', () => {
+    assert.deepEqual(NOTE_SELECTOR.map((s) => s.scheme), ['file', 'file', 'untitled', 'untitled']);
+    const files = SERVER_DOCUMENT_SELECTOR.filter((s) => !NOTE_SELECTOR.includes(s));
+    assert.deepEqual(files, [{ scheme: 'file', language: 'yaml', pattern: '**/.soapnote/**/*.{yaml,yml}' }]);
+    const registered = [...clientSource().matchAll(/documentSelector: ([A-Z_]+)/g)].map((m) => m[1]);
+    assert.deepEqual(registered, ['SERVER_DOCUMENT_SELECTOR'], 'the language client uses the full selector');
+  });
+
+  it('offers "Show Progress Across Visits" on notes in the palette and the editor title', () => {
+    assert.equal(contributes.commands.find((c) => c.command === 'soapnote.showHistory')?.title, 'Show Progress Across Visits');
+    assert.match(contributes.menus.commandPalette?.find((m) => m.command === 'soapnote.showHistory')?.when ?? '', /^editorLangId == soapnote\b/);
+    assert.equal(contributes.menus['editor/title']?.find((m) => m.command === 'soapnote.showHistory')?.when, 'editorLangId == soapnote');
   });
 
   it('declares the settings the client and server read', () => {

@@ -1,0 +1,275 @@
+import * as fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../../server/src/core/engine';
+import { codeActions } from '../../server/src/core/features/codeActions';
+import { complete } from '../../server/src/core/features/completion';
+import { foldingRanges } from '../../server/src/core/features/folding';
+import { hover } from '../../server/src/core/features/hover';
+import { documentSymbols } from '../../server/src/core/features/symbols';
+import { renderFhir } from '../../server/src/core/render/fhir';
+import { renderHtml } from '../../server/src/core/render/html';
+import { renderMarkdown } from '../../server/src/core/render/markdown';
+import { RuleId } from '../../server/src/core/ruleIds';
+import { checkTemplate, UNKNOWN_PLACEHOLDER } from '../../server/src/core/templates/checkTemplate';
+import type { Finding, Position, Range } from '../../server/src/core/types';
+import { builtinPackSources } from '../../server/src/node/builtinPacks';
+import { nodeHost } from '../../server/src/node/nodeHost';
+import { repoRoot } from '../unit/repoRoot';
+
+/** Every rule id a finding may carry: the stable ones plus the template checker's. */
+export const KNOWN_RULE_IDS: ReadonlySet<string> = new Set<string>([...Object.values(RuleId), UNKNOWN_PLACEHOLDER]);
+
+let sharedEngine: Engine | undefined;
+
+/** One engine for all cases: building the vocabulary is the slow part and is not what is fuzzed. */
+export function fuzzEngine(): Engine {
+  sharedEngine ??= createEngine({ packs: builtinPackSources(), host: nodeHost(), config: { rules: {}, packs: [], templates: '.soapnote/templates', required: ['plan.home_care'], pressures: [], maxNoteBytes: 1_000_000, today: '2026-10-15' } });
+  return sharedEngine;
+}
+
+/** The example notes, by file name: realistic starting points for edit sequences. */
+export function exampleNotes(): { name: string; text: string }[] {
+  const out: { name: string; text: string }[] = [];
+  for (const folder of ['clean', 'conflicts']) {
+    const dir = join(repoRoot(), 'examples', folder);
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.soap.yaml')).sort()) {
+      out.push({ name: `${folder}/${name}`, text: readFileSync(join(dir, name), 'utf8') });
+    }
+  }
+  return out;
+}
+
+/** YAML fragments a note is built from: valid entries, broken ones, and the characters that break parsers. */
+const FRAGMENTS: readonly string[] = [
+  'soapnote: 1',
+  'client: C-0142',
+  'date: 2026-10-01',
+  'therapist: J. Lee, RMT',
+  'duration: 60',
+  'visit: 3',
+  'health:',
+  '  conditions:',
+  '    - condition: varicose veins\n      region: lower leg\n      side: left',
+  '    - {condition: diabetes, status: controlled}',
+  '    - {condition: pregnancy, clearance: true}',
+  '    - {condition: dvt, region: calf, side: right}',
+  '  medications: [warfarin, ibuprofen as needed]',
+  '  allergies: [nuts]',
+  'subjective:\n  complaint: sore neck\n  pain: 6',
+  'objective:\n  findings:\n    - {target: upper trapezius, side: left, finding: hypertonic}',
+  'treatment:',
+  '  - technique: effleurage\n    target: gastroc\n    side: left\n    pressure: firm\n    minutes: 10',
+  '  - {technique: deep tissue, target: anterior neck, pressure: deep, minutes: 5}',
+  '  - {technique: petrissage, target: IT band, side: bilat, pressure: 3}',
+  '  - technique:',
+  '  - {technique: effl',
+  '  - {technique: [unclosed, target: {x: }',
+  'assessment:\n  pain_after: 2',
+  'plan:\n  next_visit: 2026-09-01\n  home_care: [hydrate]',
+  'signed:\n  by: J. Lee\n  at: 2026-10-01T10:00:00Z\n  sha256: "00"',
+  'addenda:\n  - {at: 2026-10-02T09:00:00Z, by: J, text: note}',
+  'client: {{client}}',
+  'date: {{ today }} {{nope}}',
+  '\ttreatment:\t- x',
+  'key: value\r\nother: value\r',
+  '\r',
+  'anchor: &a {technique: effleurage, target: gastroc}',
+  'ref: *a',
+  'ref: *missing',
+  '<<: *a',
+  '? complex key\n: value',
+  '--- \n...',
+  '%YAML 1.2\n---',
+  '!!binary aGVsbG8=',
+  '!custom tag',
+  'emoji: 💆‍♀️🦵🏽 pain 😣',
+  'rtl: ‮evil‬ עברית العربية',
+  'combining: e\u0301\u0301\u0301 Z\u0336a\u0336',
+  'nul: "\u0000" \u0000 raw',
+  'ctrl: \u0001\u0002\u0007\u001b[31m\u007f\u0085\u2028\u2029',
+  'bom: \ufeff',
+  'lone: \ud800 surrogate',
+  `long: ${'x'.repeat(5000)}`,
+  `longkey${'k'.repeat(1100)}: v`,
+  '"unterminated',
+  "'single",
+  '|\n  block\n   scalar',
+  '>-\n folded',
+  '- - - - - - - - - - nested',
+  `${'['.repeat(200)}`,
+  `${'{a: '.repeat(100)}`,
+  'duplicate: 1\nduplicate: 2',
+  'pressure: .nan',
+  'minutes: -1e309',
+  'date: 2026-02-30',
+  '#comment only',
+  '',
+  '   ',
+];
+
+/** One fragment, or a short random unicode string (full range, including control characters). */
+const fragment: fc.Arbitrary<string> = fc.oneof(
+  { weight: 5, arbitrary: fc.constantFrom(...FRAGMENTS) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r\n', '-', ':', '[', ']', '{', '}', ',', '&a', '*a', '#', '"', "'", '|', '>', '?', 'x', '1') , maxLength: 40 }) },
+);
+
+/** An arbitrary note: fragments joined by line breaks, sometimes indented, sometimes CRLF. */
+export const noteArbitrary: fc.Arbitrary<string> = fc
+  .tuple(fc.array(fc.tuple(fragment, fc.constantFrom('', '  ', '    ', '\t')), { maxLength: 30 }), fc.constantFrom('\n', '\n', '\r\n', '\r'))
+  .map(([parts, eol]) => parts.map(([text, indent]) => indent + text).join(eol));
+
+/** One edit an editor could send: typing, deleting a span, or pasting a fragment. */
+type Edit = { kind: 'insert'; at: number; text: string } | { kind: 'delete'; at: number; length: number } | { kind: 'paste'; at: number; text: string };
+
+const edit: fc.Arbitrary<Edit> = fc.oneof(
+  fc.record({ kind: fc.constant('insert' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fc.string({ unit: 'grapheme', maxLength: 5 }) }),
+  fc.record({ kind: fc.constant('delete' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 200 }) }),
+  fc.record({ kind: fc.constant('paste' as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fragment }),
+);
+
+/** Applies an edit at a relative position (0..1 of the text), so any edit fits any text. */
+export function applyEdit(text: string, e: Edit): string {
+  const at = Math.min(text.length, Math.floor(e.at * (text.length + 1)));
+  if (e.kind === 'delete') {
+    return text.slice(0, at) + text.slice(at + e.length);
+  }
+  return text.slice(0, at) + e.text + text.slice(at);
+}
+
+/** A real example note with a random sequence of edits applied; every intermediate text is checked. */
+export function editedExampleArbitrary(examples: readonly string[]): fc.Arbitrary<string[]> {
+  return fc.tuple(fc.constantFrom(...examples), fc.array(edit, { minLength: 1, maxLength: 12 })).map(([start, edits]) => {
+    const texts: string[] = [];
+    let text = start;
+    for (const e of edits) {
+      text = applyEdit(text, e);
+      texts.push(text);
+    }
+    return texts;
+  });
+}
+
+/** Lines as the engine counts them (LF-separated; a CR alone does not end a line for the yaml line counter). */
+function lineLengths(text: string): number[] {
+  return text.split('\n').map((line) => line.length);
+}
+
+/** Throws unless `range` lies inside the document. */
+export function assertRangeInside(range: Range, lines: number[], what: string): void {
+  const inside = (p: Position): boolean => Number.isInteger(p.line) && Number.isInteger(p.character) && p.line >= 0 && p.line < lines.length && p.character >= 0 && p.character <= (lines[p.line] ?? 0) + 1;
+  if (!inside(range.start) || !inside(range.end)) {
+    throw new Error(`${what}: range ${JSON.stringify(range)} is outside the document (${lines.length} lines)`);
+  }
+  if (range.end.line < range.start.line || (range.end.line === range.start.line && range.end.character < range.start.character)) {
+    throw new Error(`${what}: range ${JSON.stringify(range)} ends before it starts`);
+  }
+}
+
+/** Throws unless every finding is well-formed: known rule id, a message, a range inside the document. */
+export function assertFindingsValid(findings: readonly Finding[], text: string): void {
+  const lines = lineLengths(text);
+  for (const f of findings) {
+    if (!KNOWN_RULE_IDS.has(f.ruleId)) {
+      throw new Error(`unknown rule id '${f.ruleId}'`);
+    }
+    if (typeof f.message !== 'string' || f.message.trim() === '') {
+      throw new Error(`finding ${f.ruleId} has an empty message`);
+    }
+    if (!['error', 'warning', 'information', 'hint'].includes(f.severity)) {
+      throw new Error(`finding ${f.ruleId} has severity '${String(f.severity)}'`);
+    }
+    assertRangeInside(f.range, lines, f.ruleId);
+    for (const related of f.related ?? []) {
+      assertRangeInside(related.range, lines, `${f.ruleId} related`);
+    }
+  }
+}
+
+/** A position inside the text picked by a number in [0, 1): a line, then a column up to one past its end. */
+export function positionAt(text: string, pick: number): Position {
+  const lines = lineLengths(text);
+  const line = Math.min(lines.length - 1, Math.floor(pick * lines.length));
+  const length = lines[line] ?? 0;
+  return { line, character: Math.min(length, Math.floor(((pick * lines.length) % 1) * (length + 1))) };
+}
+
+/** What to exercise besides analyze. Rendering is the costly part, so it has its own property. */
+export interface Exercise {
+  features: boolean;
+  render: boolean;
+}
+
+const sha256 = nodeHost().sha256;
+
+/** Runs the engine and the pure features on one text; throws on the first broken invariant. */
+export function exerciseText(text: string, pick: number, what: Exercise): void {
+  const engine = fuzzEngine();
+  const analysis = engine.analyze(text);
+  assertFindingsValid(analysis.findings, text);
+  assertFindingsValid(checkTemplate(engine, text), text);
+  if (what.features) {
+    const position = positionAt(text, pick);
+    const list = complete(text, position, analysis, engine.vocabulary, { today: '2026-10-15' });
+    if (!list || !Array.isArray(list.items)) {
+      throw new Error('completion did not return a list');
+    }
+    hover(text, position, analysis, engine.vocabulary);
+    const lines = lineLengths(text);
+    for (const symbol of documentSymbols(analysis)) {
+      assertRangeInside(symbol.range, lines, `symbol ${symbol.name}`);
+    }
+    for (const fold of foldingRanges(analysis)) {
+      if (fold.startLine < 0 || fold.endLine >= lines.length || fold.endLine < fold.startLine) {
+        throw new Error(`folding range ${JSON.stringify(fold)} outside the document`);
+      }
+    }
+    const whole: Range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1] ?? 0 } };
+    codeActions('file:///fuzz.soap.yaml', text, whole, analysis);
+  }
+  if (what.render) {
+    const html = renderHtml(analysis, engine.vocabulary, { nonce: 'ZnV6em5vbmNlMTIz' });
+    if (!html.startsWith('<!DOCTYPE html>') && !html.startsWith('<!doctype html>')) {
+      throw new Error('renderHtml did not return a document');
+    }
+    renderMarkdown(analysis, engine.vocabulary);
+    JSON.stringify(renderFhir(analysis, engine.vocabulary, { idSeed: 'fuzz.soap.yaml', sha256 }));
+  }
+}
+
+/** A named property with the share of the total case count it gets. */
+export interface NamedProperty {
+  name: string;
+  share: number;
+  property: fc.IPropertyWithHooks<never> | fc.IProperty<never>;
+}
+
+/** The fuzz properties shared by the mocha test (a few thousand cases) and `npm run fuzz` (100,000). */
+export function fuzzProperties(): { name: string; share: number; build: () => fc.IProperty<[unknown, number]> }[] {
+  const examples = exampleNotes().map((e) => e.text);
+  const pick = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
+  return [
+    {
+      name: 'arbitrary notes: analyze, completion, hover, symbols, folding, code actions',
+      share: 0.5,
+      build: () => fc.property(noteArbitrary as fc.Arbitrary<unknown>, pick, (text, p) => exerciseText(text as string, p, { features: true, render: false })),
+    },
+    {
+      name: 'edit sequences on the example notes: every intermediate text',
+      share: 0.3,
+      build: () => fc.property(editedExampleArbitrary(examples) as fc.Arbitrary<unknown>, pick, (texts, p) => (texts as string[]).forEach((t) => exerciseText(t, p, { features: true, render: false }))),
+    },
+    {
+      name: 'arbitrary notes and edited examples: HTML, Markdown and FHIR rendering',
+      share: 0.2,
+      build: () => fc.property(fc.oneof(noteArbitrary, editedExampleArbitrary(examples).map((t) => t[t.length - 1] ?? '')) as fc.Arbitrary<unknown>, pick, (text, p) => exerciseText(text as string, p, { features: false, render: true })),
+    },
+  ];
+}
+
+/** Total cases for one run: `SOAPNOTE_FUZZ_RUNS` when set, else `fallback`. */
+export function totalRuns(fallback: number): number {
+  const fromEnv = Number(process.env['SOAPNOTE_FUZZ_RUNS']);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
+}
