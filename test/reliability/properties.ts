@@ -238,13 +238,6 @@ export function exerciseText(text: string, pick: number, what: Exercise): void {
   }
 }
 
-/** A named property with the share of the total case count it gets. */
-export interface NamedProperty {
-  name: string;
-  share: number;
-  property: fc.IPropertyWithHooks<never> | fc.IProperty<never>;
-}
-
 /** The fuzz properties shared by the mocha test (a few thousand cases) and `npm run fuzz` (100,000). */
 export function fuzzProperties(): { name: string; share: number; build: () => fc.IProperty<[unknown, number]> }[] {
   const examples = exampleNotes().map((e) => e.text);
