@@ -3,6 +3,13 @@
  * manifest test can check it.
  */
 
+/** A document filter as the language client takes it (scheme, plus language and/or glob). */
+export interface NoteDocumentFilter {
+  scheme: string;
+  language?: string;
+  pattern?: string;
+}
+
 /** URI schemes of the notes the server handles: files and unsaved notes (not git or other virtual views). */
 export const NOTE_SCHEMES = ['file', 'untitled'];
 
@@ -10,13 +17,13 @@ export const NOTE_SCHEMES = ['file', 'untitled'];
  * The notes the language server handles: language `soapnote`, and `*.soap.yaml` / `*.soap.yml` whatever
  * their language; on disk or unsaved only, so the old side of a git diff is not checked as well.
  */
-export const NOTE_SELECTOR = NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]);
+export const NOTE_SELECTOR: NoteDocumentFilter[] = NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]);
 
 /**
  * `.soapnote/config.yaml` and the packs beside it, on disk: the server publishes their problems with
  * positions, and uses their unsaved text (a pack's new terms complete before it is saved).
  */
-export const WORKSPACE_FILE_SELECTOR = [{ scheme: 'file', language: 'yaml', pattern: '**/.soapnote/**/*.{yaml,yml}' }];
+export const WORKSPACE_FILE_SELECTOR: NoteDocumentFilter[] = [{ scheme: 'file', language: 'yaml', pattern: '**/.soapnote/**/*.{yaml,yml}' }];
 
 /** Everything the language client sends to the server. */
-export const SERVER_DOCUMENT_SELECTOR = [...NOTE_SELECTOR, ...WORKSPACE_FILE_SELECTOR];
+export const SERVER_DOCUMENT_SELECTOR: NoteDocumentFilter[] = [...NOTE_SELECTOR, ...WORKSPACE_FILE_SELECTOR];

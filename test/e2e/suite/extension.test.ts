@@ -198,4 +198,18 @@ suite('soapnote in VS Code', () => {
     assert.ok(html.includes('&lt;script&gt;'), 'the complaint is HTML-escaped');
     assert.ok(!html.includes('<script>window.__pwned'), 'no raw script from the note');
   });
+  test('"Show Progress Across Visits" opens the progress of the client of clean.soap.yaml', async () => {
+    const ws = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(ws);
+    const clean = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(ws.uri, 'clean.soap.yaml'));
+    await vscode.window.showTextDocument(clean, vscode.ViewColumn.One);
+    const shown = await vscode.commands.executeCommand<{ client?: string; visits: number } | undefined>('soapnote.showHistory');
+    assert.deepStrictEqual(shown, { client: 'C-0142', visits: 1 });
+    await waitFor('the progress tab', () => vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Progress C-0142')));
+    await vscode.commands.executeCommand('soapnote.openPreviewToSide');
+    await waitFor('the preview links to the progress', async () => {
+      const h = await vscode.commands.executeCommand<string | undefined>('soapnote._lastPreviewHtml');
+      return typeof h === 'string' && h.includes('C-0142') && h.includes('<a class="history" href="#history">');
+    });
+  });
 });
