@@ -7,6 +7,7 @@ import { CancellationTokenSource, type CompletionList } from 'vscode-languageser
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createEngine } from '../../server/src/core/engine';
 import { renderMarkdown } from '../../server/src/core/render/markdown';
+import { prng } from '../../scripts/generateNotes';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import type { RenderResult } from '../../server/src/protocol';
@@ -14,18 +15,6 @@ import { LspClient, REPO } from './client';
 
 const DVT = readFileSync(join(REPO, 'examples', 'conflicts', 'dvt-calf-effleurage.soap.yaml'), 'utf8');
 const CLEAN = readFileSync(join(REPO, 'examples', 'clean', 'C-0142-2026-09-08.soap.yaml'), 'utf8');
-
-/** mulberry32: a small seeded PRNG, so a failing edit sequence replays exactly. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = ['\n  - technique: effleurage\n    target: calf\n', 'side: left', '{target: gastroc, side: R}', '&a ', '*a', '\t', '---\n', '"unterminated', '? ', '|\n  ', '- ', ': ', '[', ']', '{', '}', '#', 'pressure: 9', 'condition: deep vein thrombosis', '\uFEFF', '😀', '\r\n'];
 const CHARS = 'ab: -\n{}[]"\'#&*!%@`|>,?';

@@ -1,3 +1,4 @@
+import { countBySeverity } from '../core/severityCounts';
 import type { Finding } from '../core/types';
 
 /** The findings of one checked file, with its path as shown to the user (relative to the working directory). */
@@ -19,19 +20,11 @@ export interface RunSummary {
 
 /** Counts findings by severity across reports. */
 export function summarise(reports: FileReport[], skipped: string[]): RunSummary {
-  const summary: RunSummary = { files: reports.length, errors: 0, warnings: 0, infos: 0, skipped };
+  const counts = { errors: 0, warnings: 0, infos: 0 };
   for (const report of reports) {
-    for (const finding of report.findings) {
-      if (finding.severity === 'error') {
-        summary.errors++;
-      } else if (finding.severity === 'warning') {
-        summary.warnings++;
-      } else {
-        summary.infos++;
-      }
-    }
+    countBySeverity(report.findings, counts);
   }
-  return summary;
+  return { files: reports.length, ...counts, skipped };
 }
 
 /** A formatter turns a run's reports into the text printed on stdout. */

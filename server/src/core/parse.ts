@@ -27,7 +27,7 @@ export interface ParsedYaml {
  * over-size input become findings. Uses the YAML 1.2 core schema so `2026-11-20` stays a string.
  */
 export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedYaml {
-  const lineCounter = new LineCounter();
+  const lineCounter = countLines(text);
   if (text.length > limits.maxNoteBytes) {
     return {
       text,
@@ -47,7 +47,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   try {
     // uniqueKeys off: the yaml package compares every key with every earlier one (quadratic: a note
     // of 100,000 short keys took minutes); duplicateKeyOffsets does the same check in linear time.
-    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true });
+    // logLevel error: toJS would otherwise print process warnings (e.g. on `{a}: x` keys) into CLI output.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true, logLevel: 'error' });
   } catch (error) {
     // Deep nesting can overflow the stack inside the yaml package; a finding, never a crash.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : firstLine(String((error as Error)?.message ?? error));
@@ -71,6 +72,19 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     });
   }
   return { text, doc, lineCounter, findings };
+}
+
+/**
+ * Line starts of the whole text. Not filled by the yaml lexer: after some syntax errors it stops
+ * reporting line breaks, and findings on the lines after landed on the wrong line (past its end).
+ */
+function countLines(text: string): LineCounter {
+  const lineCounter = new LineCounter();
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lineCounter.addNewLine(i + 1);
+  }
+  return lineCounter;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { countBySeverity } from '../core/severityCounts';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { FindingCounts } from '../protocol';
 import type { Finding, Severity } from '../core/types';
@@ -29,15 +30,5 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
 
 /** Counts findings by severity for the status bar (hints count as infos). */
 export function countFindings(uri: string, findings: readonly Finding[]): FindingCounts {
-  const counts: FindingCounts = { uri, errors: 0, warnings: 0, infos: 0 };
-  for (const finding of findings) {
-    if (finding.severity === 'error') {
-      counts.errors++;
-    } else if (finding.severity === 'warning') {
-      counts.warnings++;
-    } else {
-      counts.infos++;
-    }
-  }
-  return counts;
+  return { uri, ...countBySeverity(findings) };
 }
