@@ -16,7 +16,11 @@ let soapnote: SoapnoteClient | undefined;
  * Starts the extension: the language server (checks, completion, hover, fixes, rendering), the
  * report preview, the commands and the status-bar counts. Activated by a note or a command.
  */
+/** Milliseconds from activation to a running language server, for the e2e timing report. */
+let activationMs: number | undefined;
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
   const output = vscode.window.createOutputChannel('soapnote', { log: true });
   context.subscriptions.push(output);
   soapnote = createLanguageClient(context, output);
@@ -42,10 +46,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     // Test hook for the end-to-end suite, which cannot look inside the webview (hidden from the palette).
     vscode.commands.registerCommand('soapnote._lastPreviewHtml', () => getLastPreviewHtml()),
+    // Timing hook for the end-to-end run, which reports activation time (hidden from the palette).
+    vscode.commands.registerCommand('soapnote._activationMs', () => activationMs),
   );
 
   try {
     await client.start();
+    activationMs = performance.now() - started;
+    output.info(`activated, language server ready, in ${activationMs.toFixed(0)} ms`);
   } catch (e) {
     // Activation still succeeds, so the preview and commands can say what is wrong instead of vanishing.
     output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
