@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { CancellationToken, CancellationTokenSource, ResponseError, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../../server/src/core/types';
+import { createEngine } from '../../server/src/core/engine';
+import { AnalysisCache } from '../../server/src/lsp/analysisCache';
 import { countFindings, toDiagnostic } from '../../server/src/lsp/diagnostics';
+import { builtinPackSources } from '../../server/src/node/builtinPacks';
+import { nodeHost } from '../../server/src/node/nodeHost';
 import { isNoteDocument } from '../../server/src/lsp/documents';
 import { Guard } from '../../server/src/lsp/guard';
 import { DiagnosticsPublisher } from '../../server/src/lsp/publisher';
@@ -101,5 +105,27 @@ describe('LSP adapter pieces (in memory)', () => {
     assert.ok(result instanceof ResponseError);
     assert.equal(result.code, -32800);
     assert.equal(ran, false);
+  });
+});
+
+describe('analysis cache', () => {
+  const engine = createEngine({ packs: builtinPackSources(), host: nodeHost() });
+  const v1 = TextDocument.create('file:///n.soap.yaml', 'soapnote', 1, 'soapnote: 1\nclient: C-1\ndate: 2026-11-02\ntherapist: T\n');
+  const v2 = TextDocument.create('file:///n.soap.yaml', 'soapnote', 2, 'soapnote: 1\nclient: C-2\ndate: 2026-11-02\ntherapist: T\n');
+
+  it('analyses each version once', () => {
+    const cache = new AnalysisCache();
+    const first = cache.get(v1, engine);
+    assert.equal(cache.get(v1, engine), first);
+    assert.notEqual(cache.get(v2, engine), first);
+  });
+
+  it('gives completion the last analysis instead of waiting for a new one, and a fresh one when there is none', () => {
+    const cache = new AnalysisCache();
+    const first = cache.latest(v1, engine);
+    assert.equal(first.note.client?.value, 'C-1');
+    assert.equal(cache.latest(v2, engine), first, 'an edit does not force a re-analysis for ranking');
+    assert.equal(cache.get(v2, engine).note.client?.value, 'C-2');
+    assert.equal(cache.latest(v2, engine).note.client?.value, 'C-2');
   });
 });

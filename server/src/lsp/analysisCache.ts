@@ -25,6 +25,17 @@ export class AnalysisCache {
     return analysis;
   }
 
+  /**
+   * The latest analysis of this document, even of an older version, computing one only if there is
+   * none. For completion, which reads the cursor's context from the current text and uses the
+   * analysis only to rank (conditions and findings recorded): a keystroke must not wait for a full
+   * check of the note; the debounced diagnostics bring the fresh analysis moments later.
+   */
+  latest(document: TextDocument, engine: Engine): Analysis {
+    const entry = this.entries.get(document.uri);
+    return entry && entry.engine === engine && entry.version <= document.version ? entry.analysis : this.get(document, engine);
+  }
+
   /** Forgets a closed document. */
   delete(uri: string): void {
     this.entries.delete(uri);

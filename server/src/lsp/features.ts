@@ -11,7 +11,7 @@ import type { ServerState } from './state';
 /** Registers the editor features; each one converts only, the core computes. Unknown or closed documents answer empty. */
 export function registerFeatures(connection: Connection, state: ServerState, guard: Guard): void {
   connection.onCompletion(guard.request('completion', null, (params) => {
-    const note = state.note(params.textDocument.uri);
+    const note = state.note(params.textDocument.uri, true);
     if (!note) {
       return null;
     }

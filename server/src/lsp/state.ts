@@ -78,14 +78,18 @@ export class ServerState {
     }
   }
 
-  /** The open note at `uri` with its analysis, or undefined when it is not open or not a note. */
-  note(uri: string): NoteContext | undefined {
+  /**
+   * The open note at `uri` with its analysis, or undefined when it is not open or not a note.
+   * `rankingOnly`: an analysis of an earlier version will do (see {@link AnalysisCache.latest}).
+   */
+  note(uri: string, rankingOnly = false): NoteContext | undefined {
     const document = this.documents.get(uri);
     if (!document || !isNoteDocument(uri, document.languageId)) {
       return undefined;
     }
     const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
-    return { document, workspace, analysis: this.cache.get(document, workspace.engine) };
+    const analysis = rankingOnly ? this.cache.latest(document, workspace.engine) : this.cache.get(document, workspace.engine);
+    return { document, workspace, analysis };
   }
 
   /** Every open note with its analysis (the history report prefers the editor's text to the disk's). */
