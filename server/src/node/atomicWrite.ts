@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -26,6 +26,7 @@ export function writeFileAtomic(path: string, text: string): void {
   }
   closeSync(fd);
   renameSync(temp, path);
+  removeStaleTemps(dir, basename(path));
   try {
     // Make the rename itself durable.
     const dirFd = openSync(dir, 'r');
@@ -33,5 +34,34 @@ export function writeFileAtomic(path: string, text: string): void {
     closeSync(dirFd);
   } catch {
     // Some file systems do not allow fsync on a folder; the rename is still atomic.
+  }
+}
+
+/** A temp file older than this is from a writer that was killed (a live write takes milliseconds). */
+const STALE_MS = 60_000;
+
+/**
+ * Deletes this file's own temp files (`.NAME.PID.MS.tmp`) left by a writer killed between
+ * writing and renaming; fresh ones are kept, as they may belong to a write in progress.
+ */
+function removeStaleTemps(dir: string, name: string): void {
+  const prefix = `.${name}.`;
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (entry.startsWith(prefix) && /^\d+\.\d+\.tmp$/.test(entry.slice(prefix.length))) {
+      try {
+        const stale = join(dir, entry);
+        if (Date.now() - statSync(stale).mtimeMs > STALE_MS) {
+          unlinkSync(stale);
+        }
+      } catch {
+        // Best effort (another writer may have tidied it first): the note itself is already written.
+      }
+    }
   }
 }
