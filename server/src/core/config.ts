@@ -1,3 +1,4 @@
+import { append } from './append';
 import configSchema from '../../../schemas/config.schema.json';
 import { DEFAULT_LIMITS, parseYaml } from './parse';
 import { RuleId } from './ruleIds';
@@ -51,7 +52,7 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
     data = {};
   }
   const schemaFindings = schemaChecker(configSchema).check(parsed, data, RuleId.configInvalid);
-  findings.push(...schemaFindings.map((f) => ({ ...f, message: f.message.replace("the note format knows", "soapnote's config knows").replace('The note', 'The config') })));
+  append(findings, schemaFindings.map((f) => ({ ...f, message: f.message.replace("the note format knows", "soapnote's config knows").replace('The note', 'The config') })));
   if (findings.length > 0 || typeof data !== 'object' || Array.isArray(data)) {
     // A config with errors is not half-applied: defaults are safer than a guess about what was meant.
     return { config: { ...DEFAULT_CONFIG }, findings: findings.map((f) => ({ ...f, ruleId: RuleId.configInvalid })) };

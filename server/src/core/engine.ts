@@ -1,3 +1,4 @@
+import { append } from './append';
 import type { ValidateFunction } from 'ajv';
 import noteSchema from '../../../schemas/note.schema.json';
 import { validateNote } from '../generated/noteValidator';
@@ -73,12 +74,12 @@ export function createEngine(init: EngineInit): Engine {
       if (note.data === undefined && parsed.doc.contents !== null && parsed.findings.length === 0) {
         findings.push({ ruleId: RuleId.yamlSyntax, severity: 'error', message: 'The note could not be read: it has too many or broken aliases (&anchor / *alias).', range: DOCUMENT_START });
       } else if (parsed.findings.length === 0) {
-        findings.push(...schemaOrShape(parsed, note.data, noteChecker));
+        append(findings, schemaOrShape(parsed, note.data, noteChecker));
       }
       const context = { parsed, note, vocabulary, host, treatments, conditions, required: config.required };
       for (const rule of rules) {
         try {
-          findings.push(...rule.check(context));
+          append(findings, rule.check(context));
         } catch (error) {
           if (!failed.has(rule.id)) {
             failed.add(rule.id);

@@ -35,6 +35,8 @@ const cases: Case[] = [
   { name: 'technique value, block style, with prefix', doc: `${HEADER}treatment:\n  - technique: eff|\n`, expect: { includes: ['effleurage'], excludes: ['petrissage'], first: 'effleurage', firstEdit: 'effleurage' } },
   { name: 'technique value, flow style, with prefix', doc: `${HEADER}treatment:\n  - {technique: eff|}\n`, expect: { first: 'effleurage', excludes: ['petrissage'] } },
   { name: 'technique value, flow style, no prefix, other keys after', doc: `${HEADER}treatment:\n  - {technique: |, target: calf}\n`, expect: { includes: ['effleurage', 'tapotement'] } },
+  { name: 'a misspelt technique is offered its correction', doc: `${HEADER}treatment:\n  - technique: efleurage|\n`, expect: { first: 'effleurage', excludes: ['petrissage'] } },
+  { name: 'a misspelt target is offered its correction', doc: `${HEADER}treatment:\n  - technique: petrissage\n    target: gastrocnemus|\n`, expect: { first: 'gastrocnemius' } },
   { name: 'technique synonym STR', doc: `${HEADER}treatment:\n  - technique: STR|\n`, expect: { first: 'soft tissue release' } },
   { name: 'target synonym gastroc', doc: `${HEADER}treatment:\n  - technique: petrissage\n    target: gastroc|\n`, expect: { first: 'gastrocnemius', excludes: ['soleus'] } },
   { name: 'target synonym IT band (two words)', doc: `${HEADER}treatment:\n  - {technique: myofascial release, target: IT band|}\n`, expect: { first: 'iliotibial band' } },

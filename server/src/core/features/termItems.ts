@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import { termKey } from '../vocabulary/normalize';
 import type { Place, Term, TermKind, Vocabulary } from '../vocabulary/vocabulary';
@@ -112,9 +113,10 @@ function keysOf(term: Term): string[] {
 
 /**
  * How well a prepared item matches what is typed: 0 when a name or synonym is exactly it (`STR`),
- * 1 when one starts with it, 2 when one contains it, undefined when none does. An empty prefix matches everything.
+ * 1 when one starts with it, 2 when one contains it, 3 when it is a likely misspelling of one's
+ * start (`efleurage`), undefined when none does. An empty prefix matches everything.
  */
-export function matchPrefix(keys: readonly string[], prefixKey: string): 0 | 1 | 2 | undefined {
+export function matchPrefix(keys: readonly string[], prefixKey: string): 0 | 1 | 2 | 3 | undefined {
   if (prefixKey === '') {
     return 1;
   }
@@ -127,6 +129,13 @@ export function matchPrefix(keys: readonly string[], prefixKey: string): 0 | 1 |
       best = 1;
     } else if (best === undefined && key.includes(prefixKey)) {
       best = 2;
+    }
+  }
+  if (best === undefined && prefixKey.length >= 4) {
+    // A typo should still be offered its correction, as the checker's suggestion would be.
+    const allowed = Math.max(1, Math.floor(prefixKey.length / 4));
+    if (keys.some((key) => distance(key.slice(0, prefixKey.length + 1), prefixKey) <= allowed || distance(key.slice(0, prefixKey.length), prefixKey) <= allowed)) {
+      return 3;
     }
   }
   return best;

@@ -185,8 +185,11 @@ interface Flow {
   entries: FlowEntry[];
 }
 
+/** Flow collections nested deeper than this are read as plain text: no note nests so deep, and a hostile line must not overflow the stack. */
+const MAX_FLOW_DEPTH = 64;
+
 /** Reads a flow collection starting at `line[start]` (a `{` or `[`). Tolerates a missing close. */
-function readFlow(line: string, start: number): Flow {
+function readFlow(line: string, start: number, depth = 0): Flow {
   const open = line[start] as '{' | '[';
   const close = open === '{' ? '}' : ']';
   const entries: FlowEntry[] = [];
@@ -194,13 +197,13 @@ function readFlow(line: string, start: number): Flow {
   for (;;) {
     const entry: FlowEntry = { start: i, end: i };
     i = skipSpaces(line, i);
-    const first = readNode(line, i);
+    const first = readNode(line, i, depth);
     i = skipSpaces(line, first.end);
     if (line[i] === ':') {
       entry.colon = i;
       entry.key = first.node as Span;
       const valueAt = skipSpaces(line, i + 1);
-      const value = readNode(line, valueAt);
+      const value = readNode(line, valueAt, depth);
       entry.value = value.node;
       i = skipSpaces(line, value.end);
     } else if (first.node && ('open' in first.node || first.node.text !== '')) {
@@ -224,10 +227,13 @@ function readFlow(line: string, start: number): Flow {
 }
 
 /** Reads one flow node: a nested collection, a quoted scalar or a plain scalar. */
-function readNode(line: string, at: number): { node: Span | Flow; end: number } {
+function readNode(line: string, at: number, depth = 0): { node: Span | Flow; end: number } {
   const ch = line[at];
+  if ((ch === '{' || ch === '[') && depth >= MAX_FLOW_DEPTH) {
+    return { node: { text: line.slice(at), start: at, end: line.length }, end: line.length };
+  }
   if (ch === '{' || ch === '[') {
-    const flow = readFlow(line, at);
+    const flow = readFlow(line, at, depth + 1);
     return { node: flow, end: Math.min(flow.end + 1, line.length) };
   }
   if (ch === '"' || ch === "'") {

@@ -3,7 +3,8 @@ import type { Engine } from '../engine';
 import { offsetsToRange } from '../ranges';
 import { RuleId } from '../ruleIds';
 import type { Finding } from '../types';
-import { sampleTemplate, unknownPlaceholders } from './placeholders';
+import type { Position, Range } from '../types';
+import { originalOffset, sampleTemplate, unknownPlaceholders, type Substitution } from './placeholders';
 
 /** Rule id for a placeholder soapnote cannot fill. */
 export const UNKNOWN_PLACEHOLDER = 'template.unknown-placeholder';
@@ -13,7 +14,8 @@ export const UNKNOWN_PLACEHOLDER = 'template.unknown-placeholder';
  * values, and fields left empty for the therapist to fill in are not schema errors.
  */
 export function checkTemplate(engine: Engine, text: string): Finding[] {
-  const analysis = engine.analyze(sampleTemplate(text));
+  const sample = sampleTemplate(text);
+  const analysis = engine.analyze(sample.text);
   const empty = new Set<string>();
   const doc = analysis.parsed.doc;
   if (doc) {
@@ -30,7 +32,10 @@ export function checkTemplate(engine: Engine, text: string): Finding[] {
       },
     });
   }
-  const findings = analysis.findings.filter((f) => !(f.ruleId === RuleId.schemaInvalid && empty.has(`${f.range.start.line}:${f.range.start.character}`)));
+  const mapRange = rangeMapper(sample.text, text, sample.substitutions);
+  const findings = analysis.findings
+    .filter((f) => !(f.ruleId === RuleId.schemaInvalid && empty.has(`${f.range.start.line}:${f.range.start.character}`)))
+    .map((f) => ({ ...f, range: mapRange(f.range), ...(f.related ? { related: f.related.map((r) => ({ ...r, range: mapRange(r.range) })) } : {}) }));
   // Placeholder offsets are in the template's own text, not in the sampled one.
   const lineCounter = new LineCounter();
   parseDocument(text, { lineCounter });
@@ -43,4 +48,34 @@ export function checkTemplate(engine: Engine, text: string): Finding[] {
     });
   }
   return findings;
+}
+
+/** Offsets at which each line of `text` starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** Maps ranges found in the sampled text back onto the template (placeholders are longer or shorter than their samples). */
+function rangeMapper(sampled: string, original: string, substitutions: readonly Substitution[]): (range: Range) => Range {
+  if (substitutions.length === 0) {
+    return (range) => range;
+  }
+  const from = lineStarts(sampled);
+  const to = lineStarts(original);
+  const map = (p: Position): Position => {
+    const offset = originalOffset((from[p.line] ?? 0) + p.character, substitutions);
+    let line = p.line;
+    while (line + 1 < to.length && (to[line + 1] ?? Infinity) <= offset) {
+      line++;
+    }
+    while (line > 0 && (to[line] ?? 0) > offset) {
+      line--;
+    }
+    return { line, character: offset - (to[line] ?? 0) };
+  };
+  return (range) => ({ start: map(range.start), end: map(range.end) });
 }

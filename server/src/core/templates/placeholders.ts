@@ -28,9 +28,42 @@ function yamlScalar(value: string): string {
   return /^[A-Za-z0-9][A-Za-z0-9 ._,-]*$/.test(value) && !/[:#]/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/, /.test(value) ? value : JSON.stringify(value);
 }
 
-/** Replaces every placeholder with a sample value so a template can be checked like a note (unknown ones are flagged separately). */
-export function sampleTemplate(text: string): string {
-  return text.replace(PLACEHOLDER, (_whole, name: string) => KNOWN_PLACEHOLDERS[name] ?? 'placeholder');
+/** Where a placeholder was replaced: its offset in the sampled text, and both lengths. */
+export interface Substitution {
+  at: number;
+  sampleLength: number;
+  originalLength: number;
+}
+
+/**
+ * Replaces every placeholder with a sample value so a template can be checked like a note
+ * (unknown ones are flagged separately), and records where, so positions can be mapped back.
+ */
+export function sampleTemplate(text: string): { text: string; substitutions: Substitution[] } {
+  const substitutions: Substitution[] = [];
+  let shift = 0;
+  const sampled = text.replace(PLACEHOLDER, (whole: string, name: string, offset: number) => {
+    const sample = KNOWN_PLACEHOLDERS[name] ?? 'placeholder';
+    substitutions.push({ at: offset + shift, sampleLength: sample.length, originalLength: whole.length });
+    shift += sample.length - whole.length;
+    return sample;
+  });
+  return { text: sampled, substitutions };
+}
+
+/** Maps an offset in the sampled text back to the template's own text (inside a sample: its placeholder's start). */
+export function originalOffset(offset: number, substitutions: readonly Substitution[]): number {
+  let shift = 0;
+  for (const s of substitutions) {
+    if (offset < s.at) {
+      break;
+    }
+    if (offset < s.at + s.sampleLength) {
+      return s.at - shift;
+    }
+    shift += s.sampleLength - s.originalLength;
+  }
+  return offset - shift;
 }
 
 /** Placeholders a template uses that soapnote does not know, with their offsets, for findings. */

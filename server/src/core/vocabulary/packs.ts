@@ -1,3 +1,4 @@
+import { append } from '../append';
 import { isMap, isSeq } from 'yaml';
 import packSchema from '../../../../schemas/vocabulary-pack.schema.json';
 import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from '../parse';
@@ -50,7 +51,7 @@ export function loadPack(source: PackSource): LoadedPack {
   }
   // Schema findings on a half-parsed file would only repeat the syntax error in other words.
   if (findings.length === 0) {
-    findings.push(...schemaChecker(packSchema).check(parsed, data ?? null, RuleId.configInvalid).map((f) => ({ ...f, message: f.message.replace('the note format knows', 'a vocabulary pack knows').replace('The note', 'The pack') })));
+    append(findings, schemaChecker(packSchema).check(parsed, data ?? null, RuleId.configInvalid).map((f) => ({ ...f, message: f.message.replace('the note format knows', 'a vocabulary pack knows').replace('The note', 'The pack') })));
   }
   if (findings.length > 0) {
     return { uri: source.uri, parsed, findings: findings.map((f) => ({ ...f, ruleId: f.ruleId === RuleId.yamlSyntax || f.ruleId === RuleId.yamlDuplicateKey ? f.ruleId : RuleId.configInvalid })) };
