@@ -39,6 +39,9 @@ export interface Place {
 /** What a note field may name, in lookup order: `target:` accepts targets, then regions, then endangerment sites. */
 const PLACE_KINDS: TermKind[] = ['target', 'region', 'site'];
 
+/** Written words whose comparison keys are remembered; past this the memo starts again (bounded memory). */
+const MAX_MEMO = 20_000;
+
 /** Pressure words the contract fixes; packs and config may add more. */
 const CONTRACT_PRESSURES: PackPressure[] = [
   { word: 'still', level: 0, description: 'Contact without pressure: a still hold.' },
@@ -56,6 +59,7 @@ export class Vocabulary {
   private readonly byKind = new Map<TermKind, Map<string, Term>>();
   private readonly keyIndex = new Map<TermKind, Map<string, Term>>();
   private readonly pressureWords = new Map<string, PackPressure>();
+  private readonly keyMemo = new Map<string, string>();
   /** Conflicts found while merging packs (same synonym for two terms of one kind), for `pack.conflict`. */
   readonly conflicts: { pack: string; kind: TermKind; word: string; existing: string; incoming: string }[] = [];
 
@@ -129,7 +133,16 @@ export class Vocabulary {
 
   /** Looks up a written word by id, name or synonym; `gastroc` -> gastrocnemius. */
   resolve<K extends TermKind>(kind: K, text: string): TermOf<K> | undefined {
-    return this.keyIndex.get(kind)?.get(termKey(text)) as TermOf<K> | undefined;
+    // Notes repeat the same few words: remembering their keys saves normalising them on every keystroke.
+    let key = this.keyMemo.get(text);
+    if (key === undefined) {
+      if (this.keyMemo.size >= MAX_MEMO) {
+        this.keyMemo.clear();
+      }
+      key = termKey(text);
+      this.keyMemo.set(text, key);
+    }
+    return this.keyIndex.get(kind)?.get(key) as TermOf<K> | undefined;
   }
 
   /**
