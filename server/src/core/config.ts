@@ -24,6 +24,8 @@ export interface SoapnoteConfig {
   required: string[];
   pressures: PackPressure[];
   maxNoteBytes: number;
+  /** Default 50,000 (see DEFAULT_LIMITS). */
+  maxNoteLines?: number;
   /** Overrides today's date for the future-date rule (reproducible CI runs). */
   today?: string;
 }
@@ -36,6 +38,7 @@ export const DEFAULT_CONFIG: SoapnoteConfig = {
   required: [],
   pressures: [],
   maxNoteBytes: DEFAULT_LIMITS.maxNoteBytes,
+  maxNoteLines: DEFAULT_LIMITS.maxNoteLines,
 };
 
 /** Reads `.soapnote/config.yaml` text. A bad config yields positioned findings and falls back to defaults field by field. */
@@ -66,6 +69,7 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
       required: raw.required ?? [],
       pressures: raw.pressures ?? [],
       maxNoteBytes: raw.maxNoteBytes ?? DEFAULT_CONFIG.maxNoteBytes,
+      maxNoteLines: raw.maxNoteLines ?? DEFAULT_CONFIG.maxNoteLines,
       ...(typeof raw.today === 'string' ? { today: raw.today } : {}),
     },
     findings,

@@ -63,7 +63,7 @@ export function createEngine(init: EngineInit): Engine {
   const noteChecker = schemaChecker(noteSchema, validateNote as ValidateFunction);
   const failed = new Set<string>();
   const host: EngineHost = config.today ? { ...init.host, today: () => config.today ?? init.host.today() } : init.host;
-  const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes };
+  const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes, maxNoteLines: config.maxNoteLines ?? DEFAULT_LIMITS.maxNoteLines };
 
   const analyze = (text: string): Analysis => {
     const parsed = parseYaml(text, limits);

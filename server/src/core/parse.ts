@@ -7,12 +7,14 @@ import type { Finding } from './types';
 export interface ParseLimits {
   /** Notes larger than this (in UTF-16 code units, close to bytes for clinical text) are not parsed. */
   maxNoteBytes: number;
+  /** Notes with more lines than this are not parsed (a session note is a few hundred lines). */
+  maxNoteLines: number;
   /** Alias expansions allowed before a document is treated as an alias bomb. */
   maxAliasCount: number;
 }
 
-/** Defaults for {@link ParseLimits}; `maxNoteBytes` can be changed in `.soapnote/config.yaml`. */
-export const DEFAULT_LIMITS: ParseLimits = { maxNoteBytes: 1_000_000, maxAliasCount: 50 };
+/** Defaults for {@link ParseLimits}; `maxNoteBytes` and `maxNoteLines` can be changed in `.soapnote/config.yaml`. */
+export const DEFAULT_LIMITS: ParseLimits = { maxNoteBytes: 1_000_000, maxNoteLines: 50_000, maxAliasCount: 50 };
 
 /** A YAML text parsed with positions kept, plus the syntax findings it produced. */
 export interface ParsedYaml {
@@ -38,6 +40,22 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
           ruleId: RuleId.noteTooLarge,
           severity: 'error',
           message: `This file is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxNoteBytes / 1024)} KB limit (maxNoteBytes in .soapnote/config.yaml), so it was not checked. A note this large is probably not a single session note.`,
+          range: DOCUMENT_START,
+        },
+      ],
+    };
+  }
+  const lines = lineCounter.lineStarts.length;
+  if (lines > limits.maxNoteLines) {
+    return {
+      text,
+      doc: undefined,
+      lineCounter,
+      findings: [
+        {
+          ruleId: RuleId.noteTooLarge,
+          severity: 'error',
+          message: `This file has ${lines.toLocaleString('en')} lines, over the limit of ${limits.maxNoteLines.toLocaleString('en')} (maxNoteLines in .soapnote/config.yaml), so it was not checked. A note this long is probably not a single session note.`,
           range: DOCUMENT_START,
         },
       ],
