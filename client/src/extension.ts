@@ -34,10 +34,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('soapnote.openPreview', (uri?: unknown) => preview.open(uri, false)),
     vscode.commands.registerCommand('soapnote.openPreviewToSide', (uri?: unknown) => preview.open(uri, true)),
-    vscode.commands.registerCommand('soapnote.newNote', () => newNote(context)),
-    vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown) => signNote(client, uri, preview.currentUri)),
-    vscode.commands.registerCommand('soapnote.checkWorkspace', () => checkWorkspace(counts)),
-    vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown) => exportHtml(client, uri, preview.currentUri)),
+    // `answers`: what the prompts would ask, for callers without a user (shapes in each command's *Answers type).
+    vscode.commands.registerCommand('soapnote.newNote', (answers?: unknown) => newNote(context, answers)),
+    vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown, answers?: unknown) => signNote(client, uri, preview.currentUri, answers)),
+    vscode.commands.registerCommand('soapnote.checkWorkspace', (answers?: unknown) => checkWorkspace(counts, answers)),
+    vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown, answers?: unknown) => exportHtml(client, uri, preview.currentUri, answers)),
     vscode.commands.registerCommand('soapnote.showHistory', (uri?: unknown) => history.show(uri, preview.currentUri)),
     vscode.commands.registerCommand('soapnote.copyMarkdown', (uri?: unknown) => copyMarkdown(client, uri, preview.currentUri)),
     vscode.commands.registerCommand('soapnote.restartServer', async () => {

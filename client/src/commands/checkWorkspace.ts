@@ -1,5 +1,22 @@
 import * as vscode from 'vscode';
 import type { FindingCountsStore } from '../findingCounts';
+import { answersArg } from './answers';
+
+/** Answers instead of the "Show Problems" button: `executeCommand('soapnote.checkWorkspace', {showProblems: false})`. */
+export interface CheckAnswers {
+  showProblems: boolean;
+}
+
+/** What "Check All Notes" found (returned to its caller; the end-to-end test reads it). */
+export interface CheckTotals {
+  notes: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  notesWithErrors: number;
+  /** Notes the server had not announced findings for when the wait ended. */
+  unchecked: number;
+}
 
 /** How long "Check All Notes" waits for the server to have checked every note. */
 const WAIT_MS = 30_000;
@@ -9,16 +26,24 @@ const MAX_NOTES = 2000;
 /**
  * "Check All Notes": opens every `*.soap.yaml` / `*.soap.yml` in the workspace (not node_modules)
  * as a document without showing it, so the server checks it and its findings fill the Problems
- * panel; then reports the totals once the server has announced them (or after {@link WAIT_MS}).
+ * panel; then reports the totals once the server has announced them (or after {@link WAIT_MS}),
+ * offering to show the Problems panel unless `answers` ({@link CheckAnswers}) says whether to.
  */
-export async function checkWorkspace(counts: FindingCountsStore): Promise<void> {
+export async function checkWorkspace(counts: FindingCountsStore, answersArgument?: unknown): Promise<CheckTotals> {
+  const answers = answersArg<CheckAnswers>(answersArgument);
   const uris = await vscode.workspace.findFiles('**/*.soap.{yaml,yml}', '**/node_modules/**', MAX_NOTES + 1);
   if (uris.length === 0) {
     void vscode.window.showInformationMessage('soapnote: no notes (*.soap.yaml, *.soap.yml) in this workspace.');
-    return;
+    return { notes: 0, errors: 0, warnings: 0, infos: 0, notesWithErrors: 0, unchecked: 0 };
   }
   const checked = uris.slice(0, MAX_NOTES);
   const pending = new Set(checked.map((u) => u.toString()));
+  // A note already open was checked when it opened, and the server announces it again only when it changes.
+  for (const doc of vscode.workspace.textDocuments) {
+    if (counts.get(doc.uri)) {
+      pending.delete(doc.uri.toString());
+    }
+  }
   const totals = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `soapnote: checking ${checked.length} notes`, cancellable: true },
     async (progress, token) => {
@@ -70,8 +95,16 @@ export async function checkWorkspace(counts: FindingCountsStore): Promise<void> 
   const unchecked = pending.size > 0 ? ` ${pending.size} not checked yet.` : '';
   const message = `soapnote: checked ${checked.length} note${checked.length === 1 ? '' : 's'}${more}: ${totals.errors} error(s) in ${totals.notesWithErrors} note(s), ${totals.warnings} warning(s), ${totals.infos} info.${unchecked}`;
   const show = 'Show Problems';
-  const choice = await (totals.errors > 0 ? vscode.window.showWarningMessage(message, show) : vscode.window.showInformationMessage(message, show));
-  if (choice === show) {
+  const notice = (...items: string[]) => (totals.errors > 0 ? vscode.window.showWarningMessage(message, ...items) : vscode.window.showInformationMessage(message, ...items));
+  let showProblems: boolean;
+  if (answers) {
+    void notice(); // no button and not waited for: its promise settles only when the notice is closed
+    showProblems = answers.showProblems === true;
+  } else {
+    showProblems = (await notice(show)) === show;
+  }
+  if (showProblems) {
     await vscode.commands.executeCommand('workbench.actions.view.problems');
   }
+  return { notes: checked.length, ...totals, unchecked: pending.size };
 }

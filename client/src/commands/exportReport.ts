@@ -2,6 +2,12 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { noteDocument, targetNoteUri } from '../noteDocuments';
 import { requestRender } from '../reportRequests';
+import { answersArg } from './answers';
+
+/** Answers instead of the save dialog: `executeCommand('soapnote.exportHtml', uri, {target: vscode.Uri.file('/tmp/report.html')})`. */
+export interface ExportAnswers {
+  target: vscode.Uri;
+}
 
 /** `C-0142-2026-11-20.soap.yaml` -> `C-0142-2026-11-20.html`. */
 function reportName(uri: vscode.Uri, ext: string): string {
@@ -14,13 +20,15 @@ function failed(what: string, e: unknown): void {
 
 /**
  * "Export Report as HTML": asks the server for the report without the preview's script and webview
- * source, so the file stands alone (inline nonce'd style, strict CSP), and saves it where the user says.
+ * source, so the file stands alone (inline nonce'd style, strict CSP), and saves it where the user says,
+ * or at `answers.target` ({@link ExportAnswers}) without asking. Returns where it was saved.
  */
-export async function exportHtml(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined): Promise<void> {
+export async function exportHtml(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined, answersArgument?: unknown): Promise<vscode.Uri | undefined> {
+  const answers = answersArg<ExportAnswers>(answersArgument);
   const uri = targetNoteUri(arg, fallback);
   if (!uri) {
     void vscode.window.showInformationMessage('soapnote: open a note to export its report.');
-    return;
+    return undefined;
   }
   try {
     await noteDocument(uri);
@@ -29,31 +37,37 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
       throw new Error('the language server has no report for this note');
     }
     const base = uri.scheme === 'file' ? uri : vscode.workspace.workspaceFolders?.[0]?.uri;
-    const target = await vscode.window.showSaveDialog({
+    const given = answers?.target instanceof vscode.Uri ? answers.target : undefined;
+    const target = given ?? await vscode.window.showSaveDialog({
       title: 'Export the report as HTML',
       defaultUri: base ? vscode.Uri.joinPath(base, uri.scheme === 'file' ? '..' : '.', reportName(uri, '.html')) : undefined,
       filters: { 'HTML report': ['html'] },
       saveLabel: 'Export',
     });
     if (!target) {
-      return;
+      return undefined;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.html));
+    const saved = `soapnote: report saved to ${vscode.workspace.asRelativePath(target)}.`;
     const open = 'Open';
-    if ((await vscode.window.showInformationMessage(`soapnote: report saved to ${vscode.workspace.asRelativePath(target)}.`, open)) === open) {
+    if (given) {
+      void vscode.window.showInformationMessage(saved); // no "Open" question: the caller answered already
+    } else if ((await vscode.window.showInformationMessage(saved, open)) === open) {
       await vscode.env.openExternal(target);
     }
+    return target;
   } catch (e) {
     failed('export', e);
+    return undefined;
   }
 }
 
-/** "Copy Report as Markdown": the server's Markdown rendering of the note, to the clipboard. */
-export async function copyMarkdown(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined): Promise<void> {
+/** "Copy Report as Markdown": the server's Markdown rendering of the note, to the clipboard; returns that Markdown. */
+export async function copyMarkdown(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined): Promise<string | undefined> {
   const uri = targetNoteUri(arg, fallback);
   if (!uri) {
     void vscode.window.showInformationMessage('soapnote: open a note to copy its report.');
-    return;
+    return undefined;
   }
   try {
     await noteDocument(uri);
@@ -63,7 +77,9 @@ export async function copyMarkdown(client: LanguageClient, arg: unknown, fallbac
     }
     await vscode.env.clipboard.writeText(result.markdown);
     vscode.window.setStatusBarMessage('$(check) soapnote: report copied as Markdown', 3000);
+    return result.markdown;
   } catch (e) {
     failed('copy', e);
+    return undefined;
   }
 }

@@ -1,11 +1,25 @@
 import * as vscode from 'vscode';
 import { fillTemplate, localIsoDate, noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../templates';
+import { answersArg } from './answers';
+
+/** Answers instead of the prompts: `executeCommand('soapnote.newNote', {template: 'builtin' or a template's workspace-relative path, client: 'C-0142', folder: workspaceFolderUri, therapist?})`. */
+export interface NewNoteAnswers {
+  template: string;
+  client: string;
+  folder: vscode.Uri;
+  therapist: string;
+}
+
+/** The `template` answer naming the built-in skeleton. */
+const BUILTIN = 'builtin';
 
 /** The snippet that doubles as the built-in "blank note" template. */
 const SKELETON_SNIPPET = 'SOAP note';
 
 /** A template offered in the quick pick. */
 interface TemplateItem extends vscode.QuickPickItem {
+  /** {@link BUILTIN}, else the template file's workspace-relative path. */
+  id: string;
   load(): Promise<string>;
 }
 
@@ -30,6 +44,7 @@ async function templateFolder(folder: vscode.WorkspaceFolder): Promise<string> {
 /** The built-in skeleton, then the workspace folder's own templates (`*.soap.yaml` in its template folder). */
 async function templates(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined): Promise<TemplateItem[]> {
   const items: TemplateItem[] = [{
+    id: BUILTIN,
     label: '$(file) Blank SOAP note',
     description: 'built in',
     detail: 'Header, health screening, S, O, treatment, A and P with example values to overwrite',
@@ -49,6 +64,7 @@ async function templates(context: vscode.ExtensionContext, folder: vscode.Worksp
     files.sort((a, b) => a.path.localeCompare(b.path));
     for (const uri of files) {
       items.push({
+        id: vscode.workspace.asRelativePath(uri, false),
         label: `$(file-code) ${uri.path.split('/').pop()?.replace(/\.soap\.ya?ml$/i, '') ?? uri.path}`,
         description: vscode.workspace.asRelativePath(uri, false),
         load: async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
@@ -77,42 +93,54 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  * "New Note": pick a template (built-in or the clinic's), enter the client id, and get an unsaved
  * `CLIENT-DATE.soap.yaml` in the workspace folder with `{{client}}`, `{{date}}` and `{{therapist}}`
  * filled in. Saving writes it there without a dialog; with no folder open it is a plain untitled note.
+ * With `answers` ({@link NewNoteAnswers}) nothing is asked. Returns the new document's URI.
  */
-export async function newNote(context: vscode.ExtensionContext): Promise<void> {
-  const folder = targetFolder();
-  const picked = await vscode.window.showQuickPick(templates(context, folder), {
-    title: 'New SOAP note (1/2): template',
-    placeHolder: 'Choose a template',
-    matchOnDescription: true,
-  });
+export async function newNote(context: vscode.ExtensionContext, answersArgument?: unknown): Promise<vscode.Uri | undefined> {
+  const answers = answersArg<NewNoteAnswers>(answersArgument);
+  const folder = (answers?.folder instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(answers.folder) : undefined) ?? targetFolder();
+  const picked = answers
+    ? (await templates(context, folder)).find((t) => t.id === (answers.template ?? BUILTIN))
+    : await vscode.window.showQuickPick(templates(context, folder), {
+      title: 'New SOAP note (1/2): template',
+      placeHolder: 'Choose a template',
+      matchOnDescription: true,
+    });
   if (!picked) {
-    return;
+    if (answers) {
+      void vscode.window.showErrorMessage(`soapnote: no template ${JSON.stringify(answers.template)}.`);
+    }
+    return undefined;
   }
   let template: string;
   try {
     template = await picked.load();
   } catch (e) {
     void vscode.window.showErrorMessage(`soapnote: cannot read the template: ${e instanceof Error ? e.message : String(e)}`);
-    return;
+    return undefined;
   }
-  const client = await vscode.window.showInputBox({
+  const client = answers ? answers.client ?? '' : await vscode.window.showInputBox({
     title: 'New SOAP note (2/2): client id',
     prompt: 'The client\'s pseudonymous id (never a name: notes are health records)',
     placeHolder: 'C-0142',
     validateInput: (value) => validateClientId(value),
   });
   if (client === undefined) {
-    return;
+    return undefined;
   }
-  let therapist = vscode.workspace.getConfiguration('soapnote', folder).get<string>('therapistName', '').trim();
-  if (!therapist && /\{\{\s*therapist\s*\}\}/.test(template)) {
+  const invalid = validateClientId(client);
+  if (invalid) {
+    void vscode.window.showErrorMessage(`soapnote: client id ${JSON.stringify(client)}: ${invalid}`);
+    return undefined;
+  }
+  let therapist = answers?.therapist ?? vscode.workspace.getConfiguration('soapnote', folder).get<string>('therapistName', '').trim();
+  if (!therapist && !answers && /\{\{\s*therapist\s*\}\}/.test(template)) {
     const asked = await vscode.window.showInputBox({
       title: 'New SOAP note: therapist',
       prompt: 'Your name as it goes in "therapist:" (set soapnote.therapistName to skip this question)',
       placeHolder: 'J. Lee, RMT',
     });
     if (asked === undefined) {
-      return;
+      return undefined;
     }
     therapist = asked.trim();
   }
@@ -148,4 +176,5 @@ export async function newNote(context: vscode.ExtensionContext): Promise<void> {
     editor.selection = new vscode.Selection(end, end);
     editor.revealRange(new vscode.Range(end, end));
   }
+  return doc.uri;
 }

@@ -2,7 +2,7 @@
  * In-editor tests: the real extension (`soapnote.soapnote`) and its language server inside VS Code's
  * extension host, against the workspace test/e2e/workspace/ (opened by test/e2e/run-e2e.sh).
  */
-import * as assert from 'assert';
+import * as assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -78,6 +78,36 @@ async function completionLabels(doc: vscode.TextDocument, pos: vscode.Position, 
   return labels;
 }
 
+/** The workspace folder the run opened (a temp copy of test/e2e/workspace/, see run-e2e.sh). */
+function workspaceFolder(): vscode.WorkspaceFolder {
+  const ws = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(ws, 'a workspace folder is open (test/e2e/workspace)');
+  return ws;
+}
+
+/** The text of a note of the workspace (tests work on copies of it, never on the note itself). */
+function workspaceNote(name: string): string {
+  return fs.readFileSync(path.join(workspaceFolder().uri.fsPath, name), 'utf8');
+}
+
+/** Today as `YYYY-MM-DD` in local time, as "New Note" dates a note. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** Rule ids of the diagnostics VS Code has for `uri`. */
+function ruleIds(uri: vscode.Uri): (string | number | undefined)[] {
+  return vscode.languages.getDiagnostics(uri).map(codeOf);
+}
+
+/** Replaces the whole text of `doc` (unsaved). */
+async function setText(doc: vscode.TextDocument, text: string): Promise<void> {
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text);
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+}
+
 const HEADER = `soapnote: 1
 client: C-0901
 date: 2026-11-20
@@ -86,14 +116,24 @@ therapist: J. Lee, RMT
 
 suite('soapnote in VS Code', () => {
   let conflict: vscode.TextDocument;
+  /** Files a test created inside the workspace folder, deleted after it. */
+  const created: string[] = [];
 
   suiteSetup(async () => {
     // word-based suggestions (words of open documents, e.g. "effleurage") would mask a missing provider
     await vscode.workspace.getConfiguration('editor').update('wordBasedSuggestions', 'off', vscode.ConfigurationTarget.Global);
+    // local history copies each saved note after the save, racing the deletion of the notes tests create
+    await vscode.workspace.getConfiguration('workbench').update('localHistory.enabled', false, vscode.ConfigurationTarget.Global);
     const ws = vscode.workspace.workspaceFolders?.[0];
     assert.ok(ws, 'a workspace folder is open (test/e2e/workspace)');
     conflict = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(ws.uri, 'conflict.soap.yaml'));
     await vscode.window.showTextDocument(conflict);
+  });
+
+  teardown(() => {
+    for (const file of created.splice(0)) {
+      fs.rmSync(file, { force: true });
+    }
   });
 
   suiteTeardown(async () => {
@@ -217,5 +257,100 @@ suite('soapnote in VS Code', () => {
       const h = await vscode.commands.executeCommand<string | undefined>('soapnote._lastPreviewHtml');
       return typeof h === 'string' && h.includes('C-0142') && h.includes('<a class="history" href="#history">');
     });
+  });
+
+  test('"New Note" from the built-in skeleton opens CLIENT-TODAY.soap.yaml as a soapnote note, saved into the folder', async () => {
+    const ws = workspaceFolder();
+    const name = `C-0777-${today()}.soap.yaml`;
+    const file = path.join(ws.uri.fsPath, name);
+    created.push(file);
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('soapnote.newNote', { template: 'builtin', client: 'C-0777', folder: ws.uri, therapist: 'J. Lee, RMT' });
+    assert.ok(uri, 'the command returns the new note');
+    assert.equal(path.posix.basename(uri.path), name);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.ok(doc, 'an editor is active');
+    assert.equal(doc.uri.toString(), uri.toString(), 'the new note is the active editor');
+    assert.equal(doc.languageId, 'soapnote');
+    assert.match(doc.getText(), /^client: C-0777$/m);
+    assert.match(doc.getText(), new RegExp(`^date: ${today()}$`, 'm'));
+    assert.ok(await doc.save(), 'saves without a dialog');
+    assert.match(fs.readFileSync(file, 'utf8'), /^client: C-0777$/m, `${name} is written into the workspace folder`);
+  });
+
+  test('"Sign Note" signs a clean note and saves it; the signature checks until the note is edited', async () => {
+    const doc = await openNote(workspaceNote('clean.soap.yaml'));
+    const outcome = await vscode.commands.executeCommand('soapnote.signNote', doc.uri, { by: 'J. Lee, RMT', at: '2026-11-20T18:05:00Z' });
+    assert.deepEqual(outcome, { signed: true });
+    assert.equal(doc.isDirty, false, 'saved');
+    const signed = fs.readFileSync(doc.uri.fsPath, 'utf8');
+    assert.equal(signed, doc.getText());
+    assert.match(signed, /^signed:\r?\n {2}by: "J\. Lee, RMT"\r?\n {2}at: "2026-11-20T18:05:00Z"\r?\n {2}sha256: "[0-9a-f]{64}"\r?\n?$/m);
+    // A signature.mismatch appears once the content changes and goes once it is restored: so its absence
+    // for the signed text is the server's verdict, not a check that has not run yet.
+    await setText(doc, signed.replace('Neck and shoulder tension', 'Neck tension'));
+    await waitFor('signature.mismatch on the edited note', () => ruleIds(doc.uri).includes('signature.mismatch'));
+    await setText(doc, signed);
+    await waitFor('no signature.mismatch once the signed text is restored', () => !ruleIds(doc.uri).includes('signature.mismatch'));
+    assert.ok(await doc.save());
+  });
+
+  test('"Sign Note" refuses a note with errors and leaves it unchanged', async () => {
+    const doc = await openNote(workspaceNote('conflict.soap.yaml'));
+    await waitFor('the contraindication error', () => ruleIds(doc.uri).includes('contraindication.absolute'));
+    const before = doc.getText();
+    const outcome = await vscode.commands.executeCommand<{ signed: boolean; reason?: string }>('soapnote.signNote', doc.uri, { by: 'J. Lee, RMT' });
+    assert.equal(outcome.signed, false);
+    assert.match(outcome.reason ?? '', /error/i, 'the reason names the errors');
+    assert.equal(doc.getText(), before, 'the text is unchanged');
+    assert.equal(doc.isDirty, false);
+    assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), before);
+  });
+
+  test('"Check All Notes" checks a note no editor has opened', async () => {
+    await vscode.workspace.saveAll(false); // the quick-fix note is dirty: closing it would ask
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const file = path.join(workspaceFolder().uri.fsPath, `check-all-${Date.now()}.soap.yaml`);
+    fs.writeFileSync(file, workspaceNote('conflict.soap.yaml'));
+    created.push(file);
+    const uri = vscode.Uri.file(file);
+    assert.deepEqual(ruleIds(uri), [], 'no diagnostics before the command');
+    const totals = await vscode.commands.executeCommand<{ notes: number; errors: number; unchecked: number }>('soapnote.checkWorkspace', { showProblems: false });
+    assert.ok(totals.notes >= 3, `checked ${totals.notes} notes`);
+    assert.equal(totals.unchecked, 0);
+    assert.ok(totals.errors >= 2, 'the errors of conflict.soap.yaml and of its copy are counted');
+    await waitFor('the contraindication error on the unopened note', () => ruleIds(uri).includes('contraindication.absolute'));
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    assert.ok(!tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()), 'the note is not shown in an editor');
+  });
+
+  test('"Copy Report as Markdown" puts the report with its treatment table on the clipboard', async () => {
+    await openNote(workspaceNote('clean.soap.yaml'));
+    const markdown = await vscode.commands.executeCommand<string | undefined>('soapnote.copyMarkdown');
+    assert.ok(markdown, 'the command returns the Markdown');
+    assert.match(markdown, /^## Treatment$/m);
+    assert.match(markdown, /^\|\s*\|\s*Technique\s*\|\s*Target\s*\|/m);
+    assert.match(markdown, /^\|\s*\|\s*petrissage\s*\|\s*upper trapezius\s*\|\s*right\s*\|/m);
+    assert.equal(await vscode.env.clipboard.readText(), markdown);
+  });
+
+  test('"Export Report as HTML" writes a self-contained file', async () => {
+    const doc = await openNote(workspaceNote('clean.soap.yaml'));
+    const target = vscode.Uri.file(path.join(tmpDir, 'report.html'));
+    const saved = await vscode.commands.executeCommand<vscode.Uri | undefined>('soapnote.exportHtml', doc.uri, { target });
+    assert.equal(saved?.toString(), target.toString());
+    const html = fs.readFileSync(target.fsPath, 'utf8');
+    assert.match(html, /<meta http-equiv="Content-Security-Policy"/);
+    assert.ok(!/<script/i.test(html), 'no script');
+    assert.ok(!/\b(?:src|href)="(?:https?:|vscode-|file:)/i.test(html), 'loads nothing from outside the file');
+    assert.ok(html.includes('<table class="treatment"'), 'the treatment table');
+  });
+
+  test('"Restart Language Server" leaves a server that answers', async () => {
+    await vscode.commands.executeCommand('soapnote.restartServer');
+    const doc = await openNote(`${HEADER}treatment:
+  - technique: ` + `
+`);
+    const line = lineOf(doc, /^  - technique: $/);
+    await completionLabels(doc, new vscode.Position(line, doc.lineAt(line).text.length), 'effleurage');
   });
 });
