@@ -30,36 +30,12 @@ export interface ParsedYaml {
  */
 export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): ParsedYaml {
   const lineCounter = countLines(text);
-  if (text.length > limits.maxNoteBytes) {
-    return {
-      text,
-      doc: undefined,
-      lineCounter,
-      findings: [
-        {
-          ruleId: RuleId.noteTooLarge,
-          severity: 'error',
-          message: `This file is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxNoteBytes / 1024)} KB limit (maxNoteBytes in .soapnote/config.yaml), so it was not checked. A note this large is probably not a single session note.`,
-          range: DOCUMENT_START,
-        },
-      ],
-    };
-  }
   const lines = lineCounter.lineStarts.length;
+  if (text.length > limits.maxNoteBytes) {
+    return tooLarge(text, lineCounter, `This file is ${Math.round(text.length / 1024)} KB, over the ${Math.round(limits.maxNoteBytes / 1024)} KB limit (maxNoteBytes in .soapnote/config.yaml)`);
+  }
   if (lines > limits.maxNoteLines) {
-    return {
-      text,
-      doc: undefined,
-      lineCounter,
-      findings: [
-        {
-          ruleId: RuleId.noteTooLarge,
-          severity: 'error',
-          message: `This file has ${lines.toLocaleString('en')} lines, over the limit of ${limits.maxNoteLines.toLocaleString('en')} (maxNoteLines in .soapnote/config.yaml), so it was not checked. A note this long is probably not a single session note.`,
-          range: DOCUMENT_START,
-        },
-      ],
-    };
+    return tooLarge(text, lineCounter, `This file has ${lines.toLocaleString('en')} lines, over the limit of ${limits.maxNoteLines.toLocaleString('en')} (maxNoteLines in .soapnote/config.yaml)`);
   }
   let doc: Document.Parsed;
   try {
@@ -135,6 +111,12 @@ function duplicateKeyOffsets(doc: Document.Parsed): number[] {
     }
   }
   return out;
+}
+
+/** The result for a file over a size limit: one `note.too-large` finding, nothing parsed. */
+function tooLarge(text: string, lineCounter: LineCounter, why: string): ParsedYaml {
+  const message = `${why}, so it was not checked. A note this large is probably not a single session note.`;
+  return { text, doc: undefined, lineCounter, findings: [{ ruleId: RuleId.noteTooLarge, severity: 'error', message, range: DOCUMENT_START }] };
 }
 
 /** The yaml package appends a code excerpt to some messages; a diagnostic wants one line. */
