@@ -1,11 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { SeveritySetting } from '../core/config';
-import { createEngine } from '../core/engine';
-import type { PackSource } from '../core/vocabulary/packs';
-import { builtinPackSources } from '../node/builtinPacks';
-import { nodeHost } from '../node/nodeHost';
-import type { Workspace } from '../node/workspace';
 
 /** Severity per rule id from the editor's `soapnote.rules` setting. */
 export type RuleSettings = Readonly<Record<string, SeveritySetting>>;
@@ -30,31 +23,4 @@ export function parseRuleSettings(value: unknown): RuleSettings {
 export function sameRuleSettings(a: RuleSettings, b: RuleSettings): boolean {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
-}
-
-/**
- * The workspace with the editor's severities over its config's (the settings win, also over `off`).
- * The engine applies severities as it checks and drops what is `off`, so it is rebuilt with the merged
- * rules; `workspace.config` stays the file's. No settings: the workspace as it is.
- */
-export function withRuleSettings(
-  workspace: Workspace,
-  settings: RuleSettings,
-  packs: readonly string[],
-  packText: (path: string) => string | undefined,
-  onRuleError: (ruleId: string, error: unknown) => void,
-): Workspace {
-  if (Object.keys(settings).length === 0) {
-    return workspace;
-  }
-  const sources: PackSource[] = [...builtinPackSources()];
-  for (const path of packs) {
-    try {
-      sources.push({ uri: pathToFileURL(path).toString(), text: packText(path) ?? readFileSync(path, 'utf8') });
-    } catch {
-      // Already reported by loadWorkspace as a problem on the config file.
-    }
-  }
-  const config = { ...workspace.config, rules: { ...workspace.config.rules, ...settings } };
-  return { ...workspace, engine: createEngine({ packs: sources, config, host: nodeHost(), onRuleError }) };
 }

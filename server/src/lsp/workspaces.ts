@@ -4,7 +4,7 @@ import { RuleId } from '../core/ruleIds';
 import { DOCUMENT_START } from '../core/ranges';
 import type { Finding } from '../core/types';
 import { CONFIG_PATH, findWorkspaceRoot, loadWorkspace, type Workspace } from '../node/workspace';
-import { withRuleSettings, type RuleSettings } from './ruleSettings';
+import type { RuleSettings } from './ruleSettings';
 
 /** The file system path of a `file:` uri, or undefined for other schemes (untitled, etc.). */
 export function uriToPath(uri: string): string | undefined {
@@ -83,8 +83,7 @@ export class WorkspaceSet {
     const configPath = join(root, CONFIG_PATH);
     const onRuleError = (id: string, e: unknown): void => this.host.onRuleError(id, e);
     const packText = (p: string): string | undefined => this.host.openText(p);
-    const fromFiles = loadWorkspace(root, { onRuleError }, this.host.openText(configPath), packText);
-    const workspace = withRuleSettings(fromFiles, this.ruleSettings, packPaths(fromFiles), packText, onRuleError);
+    const workspace = loadWorkspace(root, { onRuleError, severities: this.ruleSettings }, this.host.openText(configPath), packText);
     this.loaded.set(root, workspace);
     this.host.loaded(workspace);
     return workspace;

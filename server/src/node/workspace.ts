@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CONFIG, parseConfig, type SoapnoteConfig } from '../core/config';
+import { DEFAULT_CONFIG, parseConfig, type SeveritySetting, type SoapnoteConfig } from '../core/config';
 import { createEngine, type Engine, type EngineInit } from '../core/engine';
 import type { Finding } from '../core/types';
 import type { PackSource } from '../core/vocabulary/packs';
@@ -38,12 +38,15 @@ export function findWorkspaceRoot(start: string): string | undefined {
   }
 }
 
+/** What a host may change when loading a workspace: the rule families (tests), a logger for failing rules, and severities over the config's (the editor's `soapnote.rules`). */
+export type WorkspaceOverrides = Partial<Pick<EngineInit, 'rules' | 'onRuleError'>> & { severities?: Readonly<Record<string, SeveritySetting>> };
+
 /**
  * Loads the workspace rooted at `root`: its config (if any), the built-in packs and the packs the
  * config lists. Never throws for bad content: a bad config or pack becomes findings on that file.
  * `configText` and `packText(path)` (absolute path; undefined = read the file) stand in for the files on disk: the editor's unsaved text.
  */
-export function loadWorkspace(root: string, overrides: Partial<Pick<EngineInit, 'rules' | 'onRuleError'>> = {}, configText?: string, packText?: (path: string) => string | undefined): Workspace {
+export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, configText?: string, packText?: (path: string) => string | undefined): Workspace {
   const fileFindings = new Map<string, Finding[]>();
   const problems: string[] = [];
   const configPath = join(root, CONFIG_PATH);
@@ -63,7 +66,10 @@ export function loadWorkspace(root: string, overrides: Partial<Pick<EngineInit, 
       problems.push(`cannot read vocabulary pack '${relative}' listed in ${CONFIG_PATH}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
-  const engine = createEngine({ packs, config, host: nodeHost(), ...overrides });
+  const { severities, ...engineOverrides } = overrides;
+  // The editor's severities win over the file's, also over `off`; `workspace.config` stays the file's.
+  const engineConfig = severities && Object.keys(severities).length > 0 ? { ...config, rules: { ...config.rules, ...severities } } : config;
+  const engine = createEngine({ packs, config: engineConfig, host: nodeHost(), ...engineOverrides });
   for (const [uri, findings] of engine.packFindings) {
     if (findings.length > 0) {
       fileFindings.set(new URL(uri).pathname, findings);
