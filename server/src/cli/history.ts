@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { historyHtml, historyText } from '../core/history/historyReport';
 import { clientHistory } from '../core/history/progress';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
-import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import { cliWorkspace, displayPath, type CliIo } from './context';
 import { UsageError } from './usage';
 
@@ -22,8 +21,9 @@ export function runHistory(args: string[], io: CliIo): number {
   }
   const workspace = cliWorkspace(io);
   const notes = collectNoteFiles(paths.length > 0 ? paths : ['.'], io.cwd).flatMap((file) => {
-    const decoded = decodeNote(readFileSync(file));
-    return 'text' in decoded ? [{ path: displayPath(io, file), analysis: workspace.engine.analyze(decoded.text) }] : [];
+    const text = readNoteIfText(file);
+    // Only a note that mentions the client id can be one of theirs: the others need no analysis.
+    return text !== undefined && text.includes(client) ? [{ path: displayPath(io, file), analysis: workspace.engine.analyze(text) }] : [];
   });
   const history = clientHistory(client, notes, workspace.config.today ?? localToday());
   if (history.visits.length === 0) {

@@ -1,27 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { Analysis } from '../core/engine';
 import { historyHtml } from '../core/history/historyReport';
 import { clientHistory } from '../core/history/progress';
 import { localToday } from '../node/nodeHost';
-import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import type { HistoryResult } from '../protocol';
 import type { NoteContext } from './state';
 import { uriToPath } from './workspaces';
 
 /** A CSP nonce the page can carry safely (base64 / base64url), as `renderHtml` requires. */
 const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
-
-/** A note file's text, or undefined when it cannot be read as text (gone since the walk, binary, not UTF-8). */
-function readNote(path: string): string | undefined {
-  try {
-    const decoded = decodeNote(readFileSync(path));
-    return 'text' in decoded ? decoded.text : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The progress report of the client of `note`: every note in the note's workspace folder, the
@@ -41,9 +30,10 @@ export function historyReport(note: NoteContext, open: readonly NoteContext[], n
     }
   }
   for (const path of collectNoteFiles([workspace.root], workspace.root)) {
-    const decoded = notes.has(path) ? undefined : readNote(path);
-    if (decoded !== undefined) {
-      notes.set(path, workspace.engine.analyze(decoded));
+    const text = notes.has(path) ? undefined : readNoteIfText(path);
+    // Only a note that mentions the client id can be one of theirs: the others need no analysis.
+    if (text !== undefined && text.includes(client)) {
+      notes.set(path, workspace.engine.analyze(text));
     }
   }
   const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday());

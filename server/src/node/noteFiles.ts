@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 
@@ -76,5 +76,15 @@ export function decodeNote(bytes: Buffer): { text: string } | { notText: string 
     return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
   } catch {
     return { notText: 'not UTF-8 text' };
+  }
+}
+
+/** A note file's text, or undefined when it cannot be read as text (gone since the folder walk, binary, not UTF-8). */
+export function readNoteIfText(path: string): string | undefined {
+  try {
+    const decoded = decodeNote(readFileSync(path));
+    return 'text' in decoded ? decoded.text : undefined;
+  } catch {
+    return undefined;
   }
 }
