@@ -52,7 +52,6 @@ export interface NoteModel {
   therapist?: Located<string>;
   visit?: Located<number>;
   duration?: Located<number>;
-  durationKey?: Range;
   conditions: ConditionEntry[];
   medications: Located<string>[];
   allergies: Located<string>[];
@@ -157,7 +156,6 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
       }
     : undefined;
 
-  const durationPair = pairOf(root, 'duration');
   return {
     root,
     data,
@@ -166,7 +164,6 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
     therapist: scalarAt<string>(lc, root, 'therapist', 'text'),
     visit: scalarAt<number>(lc, root, 'visit', 'number'),
     duration: scalarAt<number>(lc, root, 'duration', 'number'),
-    durationKey: durationPair ? nodeRange(lc, durationPair.key) : undefined,
     conditions,
     medications: stringItems(lc, seqAt(health, 'medications')),
     allergies: stringItems(lc, seqAt(health, 'allergies')),

@@ -72,7 +72,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
  * Line starts of the whole text. Not filled by the yaml lexer: after some syntax errors it stops
  * reporting line breaks, and findings on the lines after landed on the wrong line (past its end).
  */
-function countLines(text: string): LineCounter {
+/** A line counter filled from the text itself (the yaml package stops recording lines after some syntax errors). */
+export function countLines(text: string): LineCounter {
   const lineCounter = new LineCounter();
   lineCounter.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {

@@ -1,4 +1,5 @@
-import { isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isPair, isScalar, visit } from 'yaml';
+import { countLines } from '../parse';
 import type { Engine } from '../engine';
 import { offsetsToRange } from '../ranges';
 import { RuleId } from '../ruleIds';
@@ -32,13 +33,12 @@ export function checkTemplate(engine: Engine, text: string): Finding[] {
       },
     });
   }
-  const mapRange = rangeMapper(sample.text, text, sample.substitutions);
+  // Ranges are found in the sampled text; placeholder offsets are in the template's own text.
+  const lineCounter = countLines(text);
+  const mapRange = rangeMapper(analysis.parsed.lineCounter.lineStarts, lineCounter.lineStarts, sample.substitutions);
   const findings = analysis.findings
     .filter((f) => !(f.ruleId === RuleId.schemaInvalid && empty.has(`${f.range.start.line}:${f.range.start.character}`)))
     .map((f) => ({ ...f, range: mapRange(f.range), ...(f.related ? { related: f.related.map((r) => ({ ...r, range: mapRange(r.range) })) } : {}) }));
-  // Placeholder offsets are in the template's own text, not in the sampled one.
-  const lineCounter = new LineCounter();
-  parseDocument(text, { lineCounter });
   for (const p of unknownPlaceholders(text)) {
     findings.push({
       ruleId: UNKNOWN_PLACEHOLDER,
@@ -50,22 +50,11 @@ export function checkTemplate(engine: Engine, text: string): Finding[] {
   return findings;
 }
 
-/** Offsets at which each line of `text` starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    starts.push(i + 1);
-  }
-  return starts;
-}
-
 /** Maps ranges found in the sampled text back onto the template (placeholders are longer or shorter than their samples). */
-function rangeMapper(sampled: string, original: string, substitutions: readonly Substitution[]): (range: Range) => Range {
+function rangeMapper(from: readonly number[], to: readonly number[], substitutions: readonly Substitution[]): (range: Range) => Range {
   if (substitutions.length === 0) {
     return (range) => range;
   }
-  const from = lineStarts(sampled);
-  const to = lineStarts(original);
   const map = (p: Position): Position => {
     const offset = originalOffset((from[p.line] ?? 0) + p.character, substitutions);
     let line = p.line;
