@@ -60,6 +60,7 @@ export class Vocabulary {
   private readonly keyIndex = new Map<TermKind, Map<string, Term>>();
   private readonly pressureWords = new Map<string, PackPressure>();
   private readonly keyMemo = new Map<string, string>();
+  private sitesByTarget: Map<string, PackEndangermentSite> | undefined;
   /** Conflicts found while merging packs (same synonym for two terms of one kind), for `pack.conflict`. */
   readonly conflicts: { pack: string; kind: TermKind; word: string; existing: string; incoming: string }[] = [];
 
@@ -192,7 +193,18 @@ export class Vocabulary {
   }
 
   private siteOverTarget(targetId: string): PackEndangermentSite | undefined {
-    return this.all('site').find((site) => site.targets?.includes(targetId));
+    // Asked for every treatment entry on every check: index the sites' targets once.
+    if (!this.sitesByTarget) {
+      this.sitesByTarget = new Map();
+      for (const site of this.all('site')) {
+        for (const target of site.targets ?? []) {
+          if (!this.sitesByTarget.has(target)) {
+            this.sitesByTarget.set(target, site);
+          }
+        }
+      }
+    }
+    return this.sitesByTarget.get(targetId);
   }
 
   /** The closest known word of the given kinds to `text`, when close enough to be a likely typo. */
