@@ -14,6 +14,17 @@ function reportName(uri: vscode.Uri, ext: string): string {
   return (uri.path.split('/').pop() ?? 'note').replace(/\.soap\.ya?ml$/i, '').replace(/\.ya?ml$/i, '') + ext;
 }
 
+/** The server's report of the note at `uri` (opened first, so the server has its text), as HTML or Markdown. */
+async function renderNote(client: LanguageClient, uri: vscode.Uri, format: 'html' | 'md'): Promise<string> {
+  await noteDocument(uri);
+  const result = await requestRender(client, { uri: uri.toString(), format });
+  const report = format === 'html' ? result?.html : result?.markdown;
+  if (report === undefined || (format === 'html' && !report)) {
+    throw new Error('the language server has no report for this note');
+  }
+  return report;
+}
+
 function failed(what: string, e: unknown): void {
   void vscode.window.showErrorMessage(`soapnote: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
 }
@@ -31,11 +42,7 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
     return undefined;
   }
   try {
-    await noteDocument(uri);
-    const result = await requestRender(client, { uri: uri.toString(), format: 'html' });
-    if (!result?.html) {
-      throw new Error('the language server has no report for this note');
-    }
+    const html = await renderNote(client, uri, 'html');
     const base = uri.scheme === 'file' ? uri : vscode.workspace.workspaceFolders?.[0]?.uri;
     const given = answers?.target instanceof vscode.Uri ? answers.target : undefined;
     const target = given ?? await vscode.window.showSaveDialog({
@@ -47,7 +54,7 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
     if (!target) {
       return undefined;
     }
-    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(result.html));
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
     const saved = `soapnote: report saved to ${vscode.workspace.asRelativePath(target)}.`;
     const open = 'Open';
     if (given) {
@@ -70,14 +77,10 @@ export async function copyMarkdown(client: LanguageClient, arg: unknown, fallbac
     return undefined;
   }
   try {
-    await noteDocument(uri);
-    const result = await requestRender(client, { uri: uri.toString(), format: 'md' });
-    if (result?.markdown === undefined) {
-      throw new Error('the language server has no report for this note');
-    }
-    await vscode.env.clipboard.writeText(result.markdown);
+    const markdown = await renderNote(client, uri, 'md');
+    await vscode.env.clipboard.writeText(markdown);
     vscode.window.setStatusBarMessage('$(check) soapnote: report copied as Markdown', 3000);
-    return result.markdown;
+    return markdown;
   } catch (e) {
     failed('copy', e);
     return undefined;
