@@ -54,7 +54,7 @@ export interface NoteModel {
   duration?: Located<number>;
   conditions: ConditionEntry[];
   /** Plain medication lines; `index` is the item's place in `health.medications` (a finding's subject). */
-  medications: (Located<string> & { index: number })[];
+  medications: (Located<string> & { index?: number })[];
   allergies: Located<string>[];
   findings: ObjectiveFinding[];
   treatment: TreatmentEntry[];

@@ -35,8 +35,8 @@ export interface ActiveCondition {
   clearance: boolean;
   /** The entry's first line (or the medication's) for related information. */
   range: Range;
-  /** The `health.conditions` or `health.medications` entry it comes from: findings about it carry this subject. */
-  subject: FindingSubject;
+  /** The `health.conditions` or `health.medications` entry of this note it comes from: findings about it carry this subject. */
+  subject?: FindingSubject;
   /** How the note names it, for messages ("warfarin" rather than "anticoagulant therapy"). */
   label: string;
   entry?: ConditionEntry;
@@ -101,7 +101,7 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
     if (!medication || !condition || conditions.some((c) => c.condition.id === condition.id)) {
       continue;
     }
-    conditions.push({ condition, status: 'active', clearance: false, range: written.range, subject: { list: 'medications', index: written.index }, label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`, medication });
+    conditions.push({ condition, status: 'active', clearance: false, range: written.range, ...(written.index !== undefined ? { subject: { list: 'medications' as const, index: written.index } } : {}), label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`, medication });
   }
   return { treatments, conditions };
 }
@@ -124,7 +124,7 @@ export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> 
 
 /** Related information pointing at the condition (or medication) a finding is about, with its subject. */
 export function relatedTo(active: ActiveCondition): RelatedInfo[] {
-  return [{ message: `${active.label} is recorded here`, range: active.range, subject: active.subject }];
+  return [{ message: `${active.label} is recorded here`, range: active.range, ...(active.subject ? { subject: active.subject } : {}) }];
 }
 
 /** The subject of a finding about one treatment entry. */
