@@ -121,7 +121,7 @@ function brokenReferences(pack: VocabularyPack, v: Vocabulary): { kind: TermKind
     }
   }
   for (const c of pack.conditions ?? []) {
-    for (const rule of c.rules ?? []) {
+    for (const rule of [...(c.rules ?? []), ...(Array.isArray(c.period?.after) ? c.period.after : [])]) {
       for (const region of rule.regions ?? []) {
         if (!isPlace(region)) {
           out.push({ kind: 'condition', id: c.id, message: `A rule of '${c.id}' names an unknown region '${region}'.` });
