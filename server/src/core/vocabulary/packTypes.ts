@@ -151,4 +151,25 @@ export interface VocabularyPack {
   medications?: PackMedication[];
   endangerment_sites?: PackEndangermentSite[];
   pressures?: PackPressure[];
+  /** The language the pack's words are in (`fr`, `es`), for the built-in language packs; informative. */
+  language?: string;
+  /** Extra words for terms other packs define, by kind and id: a language pack adds French words to built-in ids. */
+  synonyms?: PackSynonyms;
+}
+
+/**
+ * Extra words for existing terms, by id, so a pack stays valid as the knowledge base grows.
+ * ```yaml
+ * synonyms:
+ *   conditions: {deep-vein-thrombosis: [thrombose veineuse profonde, TVP]}
+ * ```
+ */
+export interface PackSynonyms {
+  regions?: Record<string, string[]>;
+  techniques?: Record<string, string[]>;
+  targets?: Record<string, string[]>;
+  findings?: Record<string, string[]>;
+  conditions?: Record<string, string[]>;
+  medications?: Record<string, string[]>;
+  endangerment_sites?: Record<string, string[]>;
 }

@@ -134,6 +134,14 @@ function brokenReferences(pack: VocabularyPack, v: Vocabulary): { kind: TermKind
       }
     }
   }
+  for (const [section, words] of Object.entries(pack.synonyms ?? {})) {
+    const kind = (Object.keys(SECTION_OF_KIND) as TermKind[]).find((k) => SECTION_OF_KIND[k] === section);
+    for (const id of Object.keys(words ?? {})) {
+      if (kind && !v.get(kind, id)) {
+        out.push({ kind, id, message: `The pack adds words to an unknown ${kind} '${id}' (synonyms.${section}).` });
+      }
+    }
+  }
   for (const m of pack.medications ?? []) {
     if (!v.get('condition', m.implies)) {
       out.push({ kind: 'medication', id: m.id, message: `Medication '${m.id}' implies an unknown condition '${m.implies}'.` });
