@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { daysBetween, durationHours, hasPassed, rulesOnDate } from '../../../server/src/core/rules/periods';
+import { termMarkdown } from '../../../server/src/core/features/termDocs';
+import { testEngine } from '../features/helpers';
 import type { PackCondition } from '../../../server/src/core/vocabulary/packTypes';
 
 const injury: PackCondition = {
@@ -78,5 +80,19 @@ describe('periods', () => {
   it('leaves a condition without a period as it is', () => {
     const plain: PackCondition = { ...injury, period: undefined };
     assert.deepEqual(rulesOnDate(plain, '2020-01-01', '2026-11-30').rules, plain.rules);
+  });
+});
+
+describe('periods in hover', () => {
+  it('shows how long the rules hold and what they relax to', () => {
+    const engine = testEngine();
+    const term = engine.vocabulary.get('condition', 'acute-injury');
+    assert.ok(term);
+    const text = termMarkdown(term, engine.vocabulary);
+    assert.match(text, /\*\*Rules\*\* \(for 72 hours after the injury, judged from 'since'; without 'since' they hold\)/);
+    assert.match(text, /\*\*After 72 hours\*\*\n\n- Pressure at most moderate/);
+    const surgery = engine.vocabulary.get('condition', 'recent-surgery');
+    assert.ok(surgery);
+    assert.match(termMarkdown(surgery, engine.vocabulary), /\(for 12 weeks after 'since'\)/);
   });
 });
