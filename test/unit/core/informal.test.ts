@@ -52,6 +52,13 @@ describe('informal condition phrasing', () => {
     }
   });
 
+  it('does not read long text as shorthand, and stays fast on hostile text', () => {
+    const started = Date.now();
+    assert.equal(readInformalCondition(`hx of ${','.repeat(100_000)}DVT`, v), undefined);
+    assert.equal(readInformalCondition(`DVT${' ,'.repeat(50)}x`, v), undefined);
+    assert.ok(Date.now() - started < 1_000);
+  });
+
   it('takes a written date for the quick fix only', () => {
     assert.equal(readInformalCondition('hx of DVT 2019-03-01', v)?.date, '2019-03-01');
   });

@@ -36,12 +36,19 @@ const PREGNANCY = /^(?:(\d{1,2})\s*(months?|mo|weeks?|wks?|w)\s+(?:pregnant|preg
 
 const DATE = /\b(\d{4}-\d{2}-\d{2})\b/;
 
+/** Longer condition values are not read as shorthand (they are unknown terms, as before). */
+const MAX_INFORMAL_LENGTH = 120;
+
 /**
  * Reads a condition written with an informal qualifier (`hx of DVT`, `s/p knee replacement`,
  * `7 months pregnant`), once the words as a whole are not a known term. Undefined when the words
  * after the qualifier are not a known condition either.
  */
 export function readInformalCondition(text: string, vocabulary: Vocabulary): InformalReading | undefined {
+  // A condition is a few words; longer text is not shorthand, and the patterns need not scan it.
+  if (text.length > MAX_INFORMAL_LENGTH) {
+    return undefined;
+  }
   const pregnancy = PREGNANCY.exec(text.trim());
   if (pregnancy) {
     return pregnancyReading(pregnancy, vocabulary);
