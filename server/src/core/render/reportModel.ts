@@ -119,7 +119,7 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
   const signedNode = valueOf(root, 'signed');
   const signedKey = analysis.note.signed?.keyRange;
   const signature = signedKey
-    ? { line: signedKey.start.line, by: read.field(signedNode, 'by'), at: read.field(signedNode, 'at'), valid: !analysis.findings.some((f) => f.ruleId.startsWith('signature.')) }
+    ? { line: signedKey.start.line, by: read.field(signedNode, 'by'), at: read.field(signedNode, 'at'), valid: signatureHolds(analysis) }
     : undefined;
 
   const health = valueOf(root, 'health');
@@ -192,6 +192,16 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
     plan: { ...read.section(root, plan, 'plan', ['frequency', 'next_visit', 'referrals']), homeCare: read.list(plan, 'home_care') },
     addenda: { line: read.keyLine(root, 'addenda'), entries: read.entries(root, 'addenda', ['at', 'by', 'text']) },
   };
+}
+
+/**
+ * True when the note is signed and its signature was verified and holds: a hash is recorded, no
+ * `signature.*` finding, and nothing the note's reading depends on is in doubt (`yaml.*`: syntax,
+ * duplicate keys, aliases, tags). The report and the FHIR export both ask this, so they agree.
+ */
+export function signatureHolds(analysis: Analysis): boolean {
+  const signed = analysis.note.signed;
+  return typeof signed?.sha256?.value === 'string' && !analysis.findings.some((f) => f.ruleId.startsWith('signature.') || f.ruleId.startsWith('yaml.'));
 }
 
 /** Side as the report writes it: the normalised word (`L` -> left), else what was written. */
