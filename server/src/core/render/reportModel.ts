@@ -246,6 +246,10 @@ function reader(lc: LineCounter) {
     if (!isScalar(node) || node.value === null || node.value === undefined || typeof node.value === 'object') {
       return undefined;
     }
+    if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+      // `.nan` / `1e999`: the schema reports it; "NaN" or "Infinity" is never shown as a value.
+      return undefined;
+    }
     const range = nodeRange(lc, node as Node);
     return range ? { text: String(node.value), line: range.start.line } : undefined;
   };
