@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { commaInFlowMap } from './flowComma';
 import type { ParsedYaml } from './parse';
 import { SIDES } from '../generated/sides';
 import { DOCUMENT_START } from './ranges';
@@ -40,12 +41,16 @@ export function schemaChecker(schema: object, precompiled?: ValidateFunction): S
       if (fn(data)) {
         return [];
       }
-      return dedupe(fn.errors ?? []).map((error) => ({
-        ruleId,
-        severity: 'error' as const,
-        message: describe(error, data),
-        range: rangeOf(parsed, error),
-      }));
+      const findings: Finding[] = [];
+      for (const error of dedupe(fn.errors ?? [])) {
+        const finding: Finding = { ruleId, severity: 'error', message: describe(error, data), range: rangeOf(parsed, error) };
+        const comma = error.keyword === 'additionalProperties' && parsed.doc ? commaInFlowMap(parsed, nodeAtPath(parsed.doc, pathSegments(error.instancePath)).node, String((error.params as Record<string, unknown>)['additionalProperty'])) : undefined;
+        if (comma && !comma.first) {
+          continue;
+        }
+        findings.push(comma ? { ...finding, message: comma.message, fix: comma.fix } : finding);
+      }
+      return findings;
     },
   };
 }
