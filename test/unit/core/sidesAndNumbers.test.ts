@@ -73,6 +73,13 @@ describe('side: defined once, in the note schema', () => {
     }
   });
 
+  it('every snippet offers exactly the schema\'s sides', () => {
+    const snippets = readFileSync(join(repoRoot(), 'snippets', 'soapnote.json'), 'utf8');
+    const choices = [...snippets.matchAll(/side: \$\{\d+\|([^|]*)\|\}/g)].map((m) => (m[1] ?? '').split(',').sort().join(','));
+    assert.ok(choices.length >= 5, `only ${choices.length} side choices in the snippets`);
+    assert.deepEqual([...new Set(choices)], [Object.keys(schemaSides()).sort().join(',')]);
+  });
+
   it('completion offers the schema\'s sides, with their short forms', () => {
     const { text, position } = withCursor(`${HEADER}treatment:\n  - technique: effleurage\n    side: |\n`);
     const items = complete(text, position, engine.analyze(text), engine.vocabulary).items as CompletionItem[];
