@@ -1,21 +1,65 @@
 import type { CliIo } from './cli/context';
-import { USAGE, UsageError } from './cli/usage';
+import { commandSynopsis, commandUsage, UsageError, type CommandSpec } from './cli/usage';
 
 /** The package version, read from package.json at build time through the JSON import. */
 import { version } from '../../package.json';
 
 type Command = (args: string[], io: CliIo, version: string) => number | Promise<number>;
 
- 
+/** A command: its help as data (also what its parser accepts) and how to run it. */
+interface CommandModule {
+  spec: CommandSpec;
+  run: Command;
+}
+
 // Each command loads only its own modules: `check` in CI should not pay for the renderers.
-const COMMANDS: Record<string, Command> = {
-  check: (args, io, v) => (require('./cli/check') as typeof import('./cli/check')).runCheck(args, io, v),
-  render: (args, io) => (require('./cli/render') as typeof import('./cli/render')).runRender(args, io),
-  sign: (args, io) => (require('./cli/sign') as typeof import('./cli/sign')).runSign(args, io),
-  new: (args, io) => (require('./cli/newNote') as typeof import('./cli/newNote')).runNew(args, io),
-  history: (args, io) => (require('./cli/history') as typeof import('./cli/history')).runHistory(args, io),
+const COMMANDS: Record<string, () => CommandModule> = {
+  check: () => {
+    const m = require('./cli/check') as typeof import('./cli/check');
+    return { spec: m.spec, run: (args, io, v) => m.runCheck(args, io, v) };
+  },
+  render: () => {
+    const m = require('./cli/render') as typeof import('./cli/render');
+    return { spec: m.spec, run: (args, io) => m.runRender(args, io) };
+  },
+  sign: () => {
+    const m = require('./cli/sign') as typeof import('./cli/sign');
+    return { spec: m.spec, run: (args, io) => m.runSign(args, io) };
+  },
+  new: () => {
+    const m = require('./cli/newNote') as typeof import('./cli/newNote');
+    return { spec: m.spec, run: (args, io) => m.runNew(args, io) };
+  },
+  history: () => {
+    const m = require('./cli/history') as typeof import('./cli/history');
+    return { spec: m.spec, run: (args, io) => m.runHistory(args, io) };
+  },
+  lsp: () => {
+    const m = require('./cli/lsp') as typeof import('./cli/lsp');
+    return { spec: m.spec, run: (args) => m.runLsp(args) };
+  },
 };
- 
+
+/** The help text of `soapnote --help`: every command's synopsis, from the commands' own specs. */
+function usage(): string {
+  return [
+    'soapnote: check, render and sign SOAP notes (*.soap.yaml)',
+    '',
+    'Usage:',
+    ...Object.values(COMMANDS).map((load) => `  ${commandSynopsis(load().spec)}`),
+    '',
+    "'soapnote COMMAND --help' shows a command's options.",
+    'Exit codes: 0 no errors (warnings within --max-warnings); 1 findings over the limit; 2 the run failed.',
+    'The workspace config is the nearest .soapnote/config.yaml at or above the working directory.',
+    '',
+  ].join('\n');
+}
+
+/** True when `--help` or `-h` is among a command's options (before a `--` that ends them). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
 
 /**
  * Runs the `soapnote` command line and resolves to the exit code: 0 clean, 1 findings over the
@@ -24,31 +68,28 @@ const COMMANDS: Record<string, Command> = {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
-    io.stdout(USAGE);
+    io.stdout(usage());
     return command ? 0 : 2;
   }
   if (command === '--version' || command === '-v') {
     io.stdout(`${version}\n`);
     return 0;
   }
-  if (command === 'lsp') {
-    // The server owns stdout from here on: nothing else may be printed.
-    // Loaded only for this command, so `check` does not pay for the LSP libraries.
-     
-    const { startServer } = require('./server') as typeof import('./server');
-    startServer(args.includes('--node-ipc') ? 'node-ipc' : 'stdio');
-    return -1;
-  }
-  const run = COMMANDS[command];
-  if (!run) {
-    io.stderr(`soapnote: unknown command '${command}'\n\n${USAGE}`);
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
+    io.stderr(`soapnote: unknown command '${command}'\n\n${usage()}`);
     return 2;
+  }
+  const { spec, run } = load();
+  if (asksForHelp(args)) {
+    io.stdout(commandUsage(spec));
+    return 0;
   }
   try {
     return await run(args, io, version);
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`soapnote ${command}: ${(error as Error).message}\n`);
+    if (error instanceof UsageError) {
+      io.stderr(`soapnote ${command}: ${error.message}\n${error.usage ? `\n${error.usage}` : ''}`);
       return 2;
     }
     if (error instanceof Error && error.name === 'PathError') {

@@ -120,7 +120,7 @@ describe('soapnote check', () => {
       { name: 'binary bytes', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff]), skipped: true },
       { name: 'Latin-1 bytes', content: Buffer.from('client: Jos\xe9\n', 'latin1'), skipped: true },
       { name: 'a 5 MB note', content: CLEAN + `subjective:\n  notes: "${'x'.repeat(5_000_000)}"\n`, rule: /note\.too-large/ },
-      { name: 'an alias bomb', content: 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n', rule: /yaml\.syntax|schema\.invalid/ },
+      { name: 'an alias bomb', content: 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n', rule: /yaml\.alias/ },
     ];
     for (const c of cases) {
       it(c.name, () => {

@@ -10,7 +10,7 @@ import { documentSymbols } from '../../server/src/core/features/symbols';
 import { renderFhir } from '../../server/src/core/render/fhir';
 import { renderHtml } from '../../server/src/core/render/html';
 import { renderMarkdown } from '../../server/src/core/render/markdown';
-import { buildReport, type ReportModel } from '../../server/src/core/render/reportModel';
+import { buildReport, signatureHolds, type ReportModel } from '../../server/src/core/render/reportModel';
 import { rangeContains } from '../../server/src/core/ranges';
 import { pathOfSubject } from '../../server/src/core/subjects';
 import { nodeAtPath, nodeRange } from '../../server/src/core/yamlNodes';
@@ -301,7 +301,57 @@ export function fuzzProperties(): { name: string; share: number; build: () => fc
       share: 0.3,
       build: () => fc.property(fc.oneof(noteArbitrary, editedExampleArbitrary(examples).map((t) => t[t.length - 1] ?? '')) as fc.Arbitrary<unknown>, pick, (text, p) => exerciseText(text as string, p, { features: false, render: true })),
     },
+    {
+      name: 'example notes with a value written through an alias, merge key or tag: never clean, never signed, report = data',
+      share: 0.05,
+      build: () => aliasProperty(examples),
+    },
   ];
+}
+
+/** The ways a value can be written through an anchor, alias, merge key or tag. */
+const ALIAS_SHAPES: ((value: string) => string)[] = [
+  (v) => `!!str ${v}`,
+  (v) => `!foo ${v}`,
+  (v) => `&a ${v}`,
+  () => '*a',
+  () => '{<<: {technique: deep tissue}}',
+  (v) => `!!binary ${v}`,
+];
+
+/**
+ * An example note with one `key: value` line rewritten through an alias shape: it is never clean,
+ * its signature never holds, and the report's treatment rows show what the data (the schema,
+ * hash and FHIR input) holds, never an expansion.
+ */
+function aliasProperty(examples: readonly string[]): fc.IProperty<[unknown, number]> {
+  const arbitrary = fc.tuple(fc.nat({ max: examples.length - 1 }), fc.nat(), fc.nat({ max: ALIAS_SHAPES.length - 1 }));
+  return fc.property(arbitrary as fc.Arbitrary<unknown>, fc.nat(), (picked: unknown, _seed: number): void => {
+    const [which, line, shape] = picked as [number, number, number];
+    const lines = (examples[which] ?? '').split('\n');
+    const candidates = lines.flatMap((l, i) => (/^\s*(- )?[a-z_]+: [^\s{[&*!'"|>#][^#]*$/.test(l) ? [i] : []));
+    const at = candidates[line % Math.max(1, candidates.length)];
+    if (at === undefined) {
+      return;
+    }
+    lines[at] = (lines[at] ?? '').replace(/: (.*)$/, (_, v: string) => `: ${(ALIAS_SHAPES[shape] ?? ((x: string) => x))(v)}`);
+    const text = lines.join('\n');
+    const engine = fuzzEngine();
+    const analysis = engine.analyze(text);
+    if (!analysis.findings.some((f) => (f.ruleId === RuleId.yamlAlias || f.ruleId === RuleId.yamlTag) && f.severity === 'error')) {
+      throw new Error(`no yaml.alias / yaml.tag finding for line ${at + 1}: ${lines[at]}`);
+    }
+    if (signatureHolds(analysis)) {
+      throw new Error('a note with an alias or a tag has a valid signature');
+    }
+    const data = analysis.note.data as { treatment?: Record<string, unknown>[] } | undefined;
+    for (const row of buildReport(analysis, engine.vocabulary).treatment.rows) {
+      const written = data?.treatment?.[row.index]?.['technique'];
+      if (row.technique && row.technique.text !== String(written)) {
+        throw new Error(`report shows technique '${row.technique.text}', the data holds '${String(written)}'`);
+      }
+    }
+  });
 }
 
 /** Total cases for one run: `SOAPNOTE_FUZZ_RUNS` when set, else `fallback`. */

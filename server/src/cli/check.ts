@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import { collectNoteFiles, decodeNote } from '../node/noteFiles';
 import { listTemplates } from '../node/templates';
@@ -10,23 +9,33 @@ import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
 import { summarise, type FileReport, type Formatter } from './report';
-import { UsageError } from './usage';
+import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
 
 /** Progress is worth showing only for runs long enough to wonder about. */
 const PROGRESS_THRESHOLD = 200;
 
+/** `soapnote check --help`, and the options `check` accepts. */
+export const spec: CommandSpec = {
+  name: 'check',
+  args: '[PATH...]',
+  summary: 'Checks notes; a folder is searched for *.soap.yaml / *.soap.yml (default: the current folder).',
+  options: {
+    format: { type: 'string', value: 'stylish|json|sarif|github', help: 'human text (default), JSON, SARIF 2.1.0, or GitHub Actions annotations', default: 'stylish' },
+    'max-warnings': { type: 'string', value: 'N', help: 'fail (exit 1) when there are more warnings than N' },
+    changed: { type: 'boolean', value: '[=REF]', help: 'only the notes changed against REF (default HEAD): committed, staged, unstaged, untracked' },
+  },
+};
+
 /** `soapnote check [PATH...]`: checks notes and prints findings; returns the exit code. */
 export function runCheck(args: string[], io: CliIo, version: string): number {
-  // `--changed=REF` is shorthand for `--changed --since REF`.
-  const normalised = args.flatMap((a) => (a.startsWith('--changed=') ? ['--changed', '--since', a.slice('--changed='.length)] : [a]));
-  const { values, positionals } = parseArgs({
-    args: normalised,
-    allowPositionals: true,
-    options: { format: { type: 'string', short: 'f', default: 'stylish' }, 'max-warnings': { type: 'string' }, changed: { type: 'boolean' }, since: { type: 'string', default: 'HEAD' } },
-  });
-  const format = FORMATTERS[values.format ?? 'stylish'];
+  // `--changed=REF` carries its ref in the same argument; parseArgs takes `--changed` as a switch.
+  let since = 'HEAD';
+  const normalised = args.map((a) => (a.startsWith('--changed=') ? ((since = a.slice('--changed='.length)), '--changed') : a));
+  const { values: raw, positionals } = parseCommand(spec, normalised);
+  const values = { format: String(raw['format'] ?? 'stylish'), 'max-warnings': raw['max-warnings'] as string | undefined, changed: raw['changed'] === true, since };
+  const format = FORMATTERS[values.format];
   if (!format) {
     throw new UsageError(`unknown --format '${values.format}': use stylish, json, sarif or github`);
   }

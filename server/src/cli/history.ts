@@ -1,17 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { historyHtml, historyText } from '../core/history/historyReport';
 import { clientHistory } from '../core/history/progress';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import { cliWorkspace, displayPath, type CliIo } from './context';
-import { UsageError } from './usage';
+import { parseCommand, UsageError, type CommandSpec } from './usage';
+
+/** `soapnote history --help`, and the options `history` accepts. */
+export const spec: CommandSpec = {
+  name: 'history',
+  args: 'CLIENT [PATH...]',
+  summary: "One client's visits in date order: pain before and after, change against the first visit, missed follow-ups.",
+  options: {
+    format: { type: 'string', value: 'text|html|json', help: 'plain text (default), HTML with a trend chart, or JSON', default: 'text' },
+    out: { type: 'string', value: 'FILE', help: 'write to FILE instead of stdout' },
+  },
+};
 
 /** `soapnote history CLIENT [PATH]`: one client's visits in date order with pain trend, MCID flags and missed follow-ups. */
 export function runHistory(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f', default: 'text' }, out: { type: 'string', short: 'o' } } });
+  const { values: raw, positionals } = parseCommand(spec, args);
+  const values = { format: raw['format'] as string | undefined, out: raw['out'] as string | undefined };
   const [client, ...paths] = positionals;
   if (!client) {
     throw new UsageError('history needs a CLIENT id, e.g. soapnote history C-0142 notes/');

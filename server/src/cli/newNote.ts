@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { nextVisitNumber } from '../core/templates/nextVisit';
 import { fillTemplate } from '../core/templates/placeholders';
 import { writeFileAtomic } from '../node/atomicWrite';
@@ -8,24 +7,34 @@ import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import { listTemplates, readTemplate } from '../node/templates';
 import { cliWorkspace, type CliIo } from './context';
-import { UsageError } from './usage';
+import { commandUsage, parseCommand, UsageError, type CommandSpec } from './usage';
+
+/** `soapnote new --help`, and the options `new` accepts. */
+export const spec: CommandSpec = {
+  name: 'new',
+  args: '',
+  summary: 'A new note from a template (built-in or the workspace\'s), never overwriting a file.',
+  options: {
+    template: { type: 'string', value: 'NAME', help: 'the template (default initial-assessment)', default: 'initial-assessment' },
+    client: { type: 'string', value: 'ID', help: 'the pseudonymous client id (required), e.g. C-0142', required: true },
+    date: { type: 'string', value: 'YYYY-MM-DD', help: "the session date (default: today, or the config's today)" },
+    therapist: { type: 'string', value: 'NAME', help: 'the therapist (default: $SOAPNOTE_THERAPIST)' },
+    visit: { type: 'string', value: 'N', help: "the visit number (default: one more than the client's earlier notes)" },
+    out: { type: 'string', value: 'FILE', help: 'the new file (default CLIENT-DATE.soap.yaml)' },
+    list: { type: 'boolean', help: 'list the templates and exit' },
+  },
+};
 
 const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** `soapnote new --template NAME --client ID`: a new note from a template, never overwriting a file. `--list` lists templates. */
 export function runNew(args: string[], io: CliIo): number {
-  const { values } = parseArgs({
-    args,
-    options: {
-      template: { type: 'string', short: 't', default: 'initial-assessment' },
-      client: { type: 'string', short: 'c' },
-      date: { type: 'string' },
-      therapist: { type: 'string' },
-      visit: { type: 'string' },
-      out: { type: 'string', short: 'o' },
-      list: { type: 'boolean' },
-    },
-  });
+  const { values: raw, positionals } = parseCommand(spec, args);
+  if (positionals.length > 0) {
+    throw new UsageError(`new takes no FILE ('${positionals[0]}'): use --out FILE`, commandUsage(spec));
+  }
+  const str = (key: string): string | undefined => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
+  const values = { template: str('template'), client: str('client'), date: str('date'), therapist: str('therapist'), visit: str('visit'), out: str('out'), list: raw['list'] === true };
   const workspace = cliWorkspace(io);
   const templates = listTemplates(workspace.root, workspace.config.templates);
   if (values.list) {

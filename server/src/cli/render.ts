@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderFhir } from '../core/render/fhir';
 import { renderHtml } from '../core/render/html';
 import { renderMarkdown } from '../core/render/markdown';
@@ -8,11 +7,23 @@ import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { cliWorkspace, type CliIo } from './context';
 import { readNoteText } from './readNote';
-import { UsageError } from './usage';
+import { parseCommand, UsageError, type CommandSpec } from './usage';
+
+/** `soapnote render --help`, and the options `render` accepts. */
+export const spec: CommandSpec = {
+  name: 'render',
+  args: 'FILE',
+  summary: 'The formatted report (HTML, Markdown) or a FHIR R4 Bundle (JSON) of one note, on stdout or into a file.',
+  options: {
+    format: { type: 'string', value: 'html|md|fhir', help: 'HTML report (default), Markdown, or FHIR R4 Bundle', default: 'html' },
+    out: { type: 'string', value: 'FILE', help: 'write to FILE instead of stdout' },
+  },
+};
 
 /** `soapnote render FILE --format html|md|fhir [--out FILE]`: the report or FHIR Bundle on stdout or into a file. */
 export function runRender(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', short: 'f', default: 'html' }, out: { type: 'string', short: 'o' } } });
+  const { values: raw, positionals } = parseCommand(spec, args);
+  const values = { format: raw['format'] as string | undefined, out: raw['out'] as string | undefined };
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
     throw new UsageError('render takes exactly one FILE');

@@ -1,16 +1,27 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { RuleId } from '../core/ruleIds';
 import { signNote } from '../core/sign';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { cliWorkspace, type CliIo } from './context';
 import { readNoteText } from './readNote';
-import { UsageError } from './usage';
+import { parseCommand, UsageError, type CommandSpec } from './usage';
+
+/** `soapnote sign --help`, and the options `sign` accepts. */
+export const spec: CommandSpec = {
+  name: 'sign',
+  args: 'FILE',
+  summary: 'Computes the hash and writes the signed block; refuses a note with errors or one already signed.',
+  options: {
+    by: { type: 'string', value: 'NAME', help: 'who signs the note (required), e.g. "J. Lee, RMT"', required: true },
+    at: { type: 'string', value: 'ISO-TIME', help: 'the signing time (default: now), e.g. 2026-11-20T18:05:00Z' },
+  },
+};
 
 /** `soapnote sign FILE --by NAME`: appends the `signed` block and writes the note atomically. Exit 1 when refused. */
 export function runSign(args: string[], io: CliIo): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { by: { type: 'string' }, at: { type: 'string' } } });
+  const { values: raw, positionals } = parseCommand(spec, args);
+  const values = { by: raw['by'] as string | undefined, at: raw['at'] as string | undefined };
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
     throw new UsageError('sign takes exactly one FILE');

@@ -72,7 +72,7 @@ export function createEngine(init: EngineInit): Engine {
     const findings: Finding[] = [...parsed.findings];
     if (parsed.doc) {
       if (note.data === undefined && parsed.doc.contents !== null && parsed.findings.length === 0) {
-        findings.push({ ruleId: RuleId.yamlSyntax, severity: 'error', message: 'The note could not be read: it has too many or broken aliases (&anchor / *alias).', range: DOCUMENT_START });
+        findings.push({ ruleId: RuleId.yamlSyntax, severity: 'error', message: 'The note could not be read: it is nested too deeply.', range: DOCUMENT_START });
       } else if (parsed.findings.length === 0) {
         append(findings, schemaOrShape(parsed, note.data, noteChecker));
       }

@@ -1,5 +1,6 @@
 import { isMap, type Node, type YAMLMap } from 'yaml';
 import type { ParsedYaml } from './parse';
+import { SIDE_FORMS } from '../generated/sides';
 import { firstLineRange, mapAt, nodeRange, pairOf, scalarAt, seqAt, stringItems } from './yamlNodes';
 import type { ConditionStatus, Located, Range, Side } from './types';
 
@@ -47,7 +48,11 @@ export interface ObjectiveFinding {
 export interface NoteModel {
   /** The top-level mapping, or undefined when the document is not a mapping. */
   root: YAMLMap | undefined;
-  /** Plain JavaScript value of the document (aliases expanded within limits); undefined if it could not be built. */
+  /**
+   * Plain JavaScript value of the same tree the fields above are read from (aliases, tags, merge
+   * keys and repeated keys already taken out by the parser), so the schema, the hash and the FHIR
+   * narrative read exactly what the rules and the report read; undefined if it could not be built.
+   */
   data: unknown;
   client?: Located<string>;
   date?: Located<string>;
@@ -77,7 +82,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
   try {
     data = doc.toJS({ maxAliasCount });
   } catch {
-    // An alias bomb or a broken alias: the schema and syntax findings say enough; keep the model empty.
+    // Nested too deeply to convert: the engine reports it; keep the model empty.
     data = undefined;
   }
   const root = isMap(doc.contents) ? doc.contents : undefined;
@@ -180,23 +185,10 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
   };
 }
 
-/** Normalises a written side (`L`, `R`, `bilat`, any case) to a {@link Side}, or undefined if it is not one. */
+/** Normalises a written side (`L`, `R`, `bilat`, any case: the schema's forms) to a {@link Side}, or undefined if it is not one. */
 export function normaliseSide(text: string | undefined): Side | undefined {
-  switch (text?.trim().toLowerCase()) {
-    case 'l':
-    case 'left':
-      return 'left';
-    case 'r':
-    case 'right':
-      return 'right';
-    case 'b':
-    case 'bilat':
-    case 'bilateral':
-    case 'both':
-      return 'bilateral';
-    default:
-      return undefined;
-  }
+  const key = text?.trim().toLowerCase();
+  return key !== undefined && Object.hasOwn(SIDE_FORMS, key) ? SIDE_FORMS[key] : undefined;
 }
 
 /** Two places overlap by side unless both have a side and they are left and right. */

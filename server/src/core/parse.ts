@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { removeAliasesAndTags } from './aliasesAndTags';
 import { offsetsToRange, DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import type { Finding } from './types';
@@ -57,6 +58,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
       range: offsetsToRange(lineCounter, error.pos[0], error.pos[1]),
     });
   }
+  // Before any other check: what an alias, merge key or tag would change is taken out of the tree.
+  findings.push(...removeAliasesAndTags(doc, text, lineCounter));
   for (const offset of duplicateKeyOffsets(doc)) {
     findings.push({
       ruleId: RuleId.yamlDuplicateKey,
@@ -85,6 +88,8 @@ export function countLines(text: string): LineCounter {
 /**
  * Start offsets of every repeated mapping key (the second and later ones), as the yaml package's
  * `uniqueKeys` reports them, but with one Set per mapping and an explicit stack (no recursion).
+ * The repeats are removed from the tree: the first one is what every reader (rules, report, the
+ * plain data the schema, hash and FHIR read) sees, never one here and the last one there.
  */
 function duplicateKeyOffsets(doc: Document.Parsed): number[] {
   const out: number[] = [];
@@ -93,16 +98,20 @@ function duplicateKeyOffsets(doc: Document.Parsed): number[] {
     const node = stack.pop();
     if (isMap(node)) {
       const seen = new Set<unknown>();
-      for (const pair of node.items) {
+      node.items = node.items.filter((pair) => {
         const key = pair.key as Node | null;
         if (isScalar(key) && !Number.isNaN(key.value)) {
-          if (seen.has(key.value) && key.range) {
-            out.push(key.range[0]);
+          if (seen.has(key.value)) {
+            if (key.range) {
+              out.push(key.range[0]);
+            }
+            return false;
           }
           seen.add(key.value);
         }
         stack.push(pair.key, pair.value);
-      }
+        return true;
+      });
     } else if (isSeq(node)) {
       for (const item of node.items) {
         stack.push(item);

@@ -4,6 +4,10 @@ export const RuleId = {
   yamlSyntax: 'yaml.syntax',
   /** A mapping repeats a key. */
   yamlDuplicateKey: 'yaml.duplicate-key',
+  /** An anchor, alias or merge key (`&a`, `*a`, `<<`): a note says each thing once, where it is read. Integrity: cannot be lowered. */
+  yamlAlias: 'yaml.alias',
+  /** A tag (`!!str`, `!foo`) that changes how a value is read. Integrity: cannot be lowered. */
+  yamlTag: 'yaml.tag',
   /** The note does not match `schemas/note.schema.json` (missing field, wrong type, out of range). */
   schemaInvalid: 'schema.invalid',
   /** The note is larger than the configured limit, so it is not checked further. */

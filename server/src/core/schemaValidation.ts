@@ -1,6 +1,8 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { commaInFlowMap } from './flowComma';
 import type { ParsedYaml } from './parse';
+import { SIDES } from '../generated/sides';
 import { DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import { subjectOfPath } from './subjects';
@@ -18,7 +20,8 @@ let sharedAjv: Ajv | undefined;
 /** One Ajv instance for the process: compiling is the slow part, so every schema is compiled once. */
 function ajv(): Ajv {
   if (!sharedAjv) {
-    sharedAjv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+    // strictNumbers: `.nan`, `.inf` and `1e999` are numbers to YAML, never a usable value (as in scripts/generate.mjs).
+    sharedAjv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, strictNumbers: true });
     addFormats(sharedAjv, ['date', 'date-time']);
   }
   return sharedAjv;
@@ -39,11 +42,18 @@ export function schemaChecker(schema: object, precompiled?: ValidateFunction): S
       if (fn(data)) {
         return [];
       }
-      return dedupe(fn.errors ?? []).map((error): Finding => {
+      const findings: Finding[] = [];
+      for (const error of dedupe(fn.errors ?? [])) {
         // Only a note's lists are subjects; a pack or config error is about that file.
         const subject = ruleId === RuleId.schemaInvalid ? subjectOfPath(pathSegments(error.instancePath)) : undefined;
-        return { ruleId, severity: 'error', message: describe(error), range: rangeOf(parsed, error), ...(subject ? { subject } : {}) };
-      });
+        const finding: Finding = { ruleId, severity: 'error', message: describe(error, data), range: rangeOf(parsed, error), ...(subject ? { subject } : {}) };
+        const comma = error.keyword === 'additionalProperties' && parsed.doc ? commaInFlowMap(parsed, nodeAtPath(parsed.doc, pathSegments(error.instancePath)).node, String((error.params as Record<string, unknown>)['additionalProperty'])) : undefined;
+        if (comma && !comma.first) {
+          continue;
+        }
+        findings.push(comma ? { ...finding, message: comma.message, fix: comma.fix } : finding);
+      }
+      return findings;
     },
   };
 }
@@ -65,10 +75,17 @@ function dedupe(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-/** A therapist-readable sentence for an ajv error. */
-function describe(error: ErrorObject): string {
+/** A therapist-readable sentence for an ajv error (`data` is the validated value, to name what was written). */
+function describe(error: ErrorObject, data: unknown): string {
   const where = fieldName(error.instancePath);
   const params = error.params as Record<string, unknown>;
+  const value = valueAt(data, pathSegments(error.instancePath));
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `'${where}' is not a usable number (${Number.isNaN(value) ? 'not a number' : 'infinite or too large'}). Write a plain number.`;
+  }
+  if (error.keyword === 'pattern' && error.schemaPath === '#/definitions/side/pattern') {
+    return `'${where}' must be one of: ${SIDES.map((s) => s.forms.join(' / ')).join(', ')} (any case).`;
+  }
   switch (error.keyword) {
     case 'required':
       return `${where === 'the note' ? 'The note' : `'${where}'`} is missing the required field '${String(params['missingProperty'])}'.`;
@@ -95,6 +112,18 @@ function describe(error: ErrorObject): string {
     default:
       return `'${where}' ${String(error.message)}.`;
   }
+}
+
+/** The value at a path of keys and indexes in plain data. */
+function valueAt(data: unknown, path: (string | number)[]): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') {
+      return undefined;
+    }
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }
 
 function article(type: string): string {

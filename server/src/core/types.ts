@@ -59,8 +59,8 @@ export interface Finding {
   fix?: FixData;
 }
 
-/** Sides as written after normalisation (`L` -> left, `bilat` -> bilateral). */
-export type Side = 'left' | 'right' | 'bilateral';
+/** Sides as written after normalisation (`L` -> left, `bilat` -> bilateral); defined by the note schema. */
+export type { Side } from '../generated/sides';
 
 /** Condition status; `resolved` lifts a condition, `controlled` may turn absolute into clearance. */
 export type ConditionStatus = 'active' | 'controlled' | 'resolved';

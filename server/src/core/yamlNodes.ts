@@ -96,6 +96,10 @@ export function scalarAt<T extends string | number | boolean>(
     return undefined;
   }
   const raw = value.value;
+  if (typeof raw === 'number' && !Number.isFinite(raw)) {
+    // `.nan`, `.inf`, `1e999`: never a value to check or show (the schema reports it).
+    return undefined;
+  }
   if (type === 'text' || type === 'raw') {
     // Numbers and booleans written where a word is expected (`technique: 3`) are read as their text;
     // `raw` keeps the scalar's own type (`pressure: 3` is a Walton level).
@@ -111,7 +115,7 @@ export function scalarAt<T extends string | number | boolean>(
 export function stringItems(lc: LineCounter, seq: YAMLSeq | undefined): (Located<string> & { index: number })[] {
   const out: (Located<string> & { index: number })[] = [];
   seq?.items.forEach((item, index) => {
-    if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
+    if (isScalar(item) && (typeof item.value === 'string' || (typeof item.value === 'number' && Number.isFinite(item.value)))) {
       const range = nodeRange(lc, item as Node);
       if (range) {
         out.push({ value: String(item.value), range, index });

@@ -21,7 +21,25 @@ interface Case {
 const WARFARIN = `${HEADER}health:\n  medications: [warfarin]\ntreatment:\n`;
 const CLEARANCE_LINE = "note: Written medical clearance requested from the client's physician; not yet on file.";
 
+const AF = `${HEADER}health:\n  conditions:\n`;
+
 const cases: Case[] = [
+  {
+    name: 'a comma in a {...} value -> the value quoted',
+    doc: `${AF}    - {condition: atrial fibrillation, note: stable, managed by cardiologist}\n`,
+    line: 6,
+    title: 'Put the note in quotes: "stable, managed by cardiologist"',
+    after: `${AF}    - {condition: atrial fibrillation, note: "stable, managed by cardiologist"}\n`,
+    preferred: true,
+  },
+  {
+    name: 'two commas in a {...} value -> one fix quoting all of it',
+    doc: `${AF}    - {condition: hypertension, note: controlled, on ramipril, BP checked, region: calf}\n`,
+    line: 6,
+    title: 'Put the note in quotes: "controlled, on ramipril, BP checked"',
+    after: `${AF}    - {condition: hypertension, note: "controlled, on ramipril, BP checked", region: calf}\n`,
+    preferred: true,
+  },
   {
     name: 'unknown term -> the suggestion',
     doc: `${HEADER}treatment:\n  - technique: efleurage\n    target: calf\n`,

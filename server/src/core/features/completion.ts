@@ -9,6 +9,7 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine';
+import { SIDES } from '../../generated/sides';
 import type { ActiveCondition } from '../rules/context';
 import { termKey } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -150,7 +151,7 @@ function valueItems(key: string, ctx: CursorContext, range: Range, text: string,
     case 'medications':
       return terms(prepared.medication, range, prefixKey, () => 2);
     case 'side':
-      return words(SIDES, range, ctx.prefix);
+      return words(SIDE_WORDS, range, ctx.prefix);
     case 'status':
       return words(STATUSES, range, ctx.prefix);
     case 'clearance':
@@ -241,11 +242,12 @@ interface Word {
   doc: string;
 }
 
-const SIDES: Word[] = [
-  { label: 'left', detail: 'side', doc: 'The left side of the body (also written L).' },
-  { label: 'right', detail: 'side', doc: 'The right side of the body (also written R).' },
-  { label: 'bilateral', detail: 'side', doc: 'Both sides of the body (also written bilat).' },
-];
+/** The sides the note schema defines, each with its short forms in the documentation. */
+const SIDE_WORDS: Word[] = SIDES.map(({ side, forms, description }) => ({
+  label: side,
+  detail: 'side',
+  doc: `${description[0]?.toUpperCase() ?? ''}${description.slice(1)}${forms.length > 1 ? ` (also written ${forms.filter((f) => f !== side).join(', ')}, in any case)` : ''}.`,
+}));
 
 const STATUSES: Word[] = [
   { label: 'active', detail: 'condition status (default)', doc: 'The condition is present: all its rules apply.' },
@@ -335,7 +337,7 @@ function snippet(label: string, detail: string, body: string, range: Range, sort
   };
 }
 
-const SIDE_CHOICE = 'bilateral,left,right';
+const SIDE_CHOICE = SIDES.map((s) => s.side).sort().join(',');
 
 /** Snippets for a new entry of the list at `listPath` (treatment, health.conditions, objective.findings). */
 function entrySnippets(listPath: string[], withDash: boolean, prefix: string, range: Range): CompletionItem[] {

@@ -1,6 +1,8 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine';
+import { SIDES } from '../../generated/sides';
 import type { ConditionEntry, TreatmentEntry } from '../model';
+import { normaliseSide } from '../model';
 import { rangeHolds } from '../ranges';
 import { findingsAbout } from '../subjects';
 import type { Finding, FindingSubject } from '../types';
@@ -108,21 +110,19 @@ function valueMarkdown(key: string, word: string, vocabulary: Vocabulary): strin
       return `**${md(word)}** · pressure, ${pressureWords(vocabulary, level)}${described ? `\n\n${md(described.description)}` : ''}`;
     }
     case 'side':
-      return SIDE_WORDS[word.toLowerCase()];
+      return sideMarkdown(word);
     default:
       return undefined;
   }
   return term ? termMarkdown(term, vocabulary) : undefined;
 }
 
-const SIDE_WORDS: Record<string, string> = {
-  left: '**left** · side of the body',
-  l: '**L** · the left side of the body',
-  right: '**right** · side of the body',
-  r: '**R** · the right side of the body',
-  bilateral: '**bilateral** · both sides of the body',
-  bilat: '**bilat** · both sides of the body (bilateral)',
-};
+/** A written side (any of the schema's forms, any case): what it means. */
+function sideMarkdown(word: string): string | undefined {
+  const side = normaliseSide(word);
+  const entry = SIDES.find((s) => s.side === side);
+  return entry ? `**${md(word)}** · ${entry.description}${word.toLowerCase() === entry.side ? '' : ` (${entry.side})`}` : undefined;
+}
 
 /** Every finding about an entry, with its rule id, severity and source. */
 function findingsMarkdown(findings: Finding[], what: string): string {

@@ -35,6 +35,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function scalarText(value: unknown): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return 'not a usable number';
+  }
   return value instanceof Date ? value.toISOString() : String(value);
 }
 

@@ -3,6 +3,7 @@ import type { Analysis } from '../engine';
 import { RuleId } from '../ruleIds';
 import { AUTHOR_SIGNATURE } from './fhirCodes';
 import { base64Utf8, fhirInstant, textOf } from './fhirIds';
+import { signatureHolds } from './reportModel';
 import type { FhirReference, FhirResource } from './fhirResources';
 
 /** A note's signature as the export uses it. */
@@ -23,7 +24,7 @@ export function validSignature(analysis: Analysis): NoteSignature | undefined {
   const at = fhirInstant(signed?.at?.value);
   const by = textOf(signed?.by?.value);
   const sha256 = textOf(signed?.sha256?.value);
-  if (!at || !by || !sha256 || analysis.findings.some((f) => f.ruleId === RuleId.signatureMismatch)) {
+  if (!at || !by || !sha256 || !signatureHolds(analysis) || analysis.findings.some((f) => f.ruleId === RuleId.signatureMismatch)) {
     return undefined;
   }
   return { by, at, sha256 };

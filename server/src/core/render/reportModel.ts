@@ -122,7 +122,7 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
   const signedNode = valueOf(root, 'signed');
   const signedKey = analysis.note.signed?.keyRange;
   const signature = signedKey
-    ? { line: signedKey.start.line, by: read.field(signedNode, 'by'), at: read.field(signedNode, 'at'), valid: !analysis.findings.some((f) => f.ruleId.startsWith('signature.')) }
+    ? { line: signedKey.start.line, by: read.field(signedNode, 'by'), at: read.field(signedNode, 'at'), valid: signatureHolds(analysis) }
     : undefined;
 
   const health = valueOf(root, 'health');
@@ -197,6 +197,16 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
   };
 }
 
+/**
+ * True when the note is signed and its signature was verified and holds: a hash is recorded, no
+ * `signature.*` finding, and nothing the note's reading depends on is in doubt (`yaml.*`: syntax,
+ * duplicate keys, aliases, tags). The report and the FHIR export both ask this, so they agree.
+ */
+export function signatureHolds(analysis: Analysis): boolean {
+  const signed = analysis.note.signed;
+  return typeof signed?.sha256?.value === 'string' && !analysis.findings.some((f) => f.ruleId.startsWith('signature.') || f.ruleId.startsWith('yaml.'));
+}
+
 /** Side as the report writes it: the normalised word (`L` -> left), else what was written. */
 export function sideWord(side: Field | undefined): string | undefined {
   if (!side) {
@@ -231,6 +241,10 @@ function differentName(written: string | number | undefined, name: string | unde
 function reader(lc: LineCounter) {
   const scalarField = (node: unknown): Field | undefined => {
     if (!isScalar(node) || node.value === null || node.value === undefined || typeof node.value === 'object') {
+      return undefined;
+    }
+    if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+      // `.nan` / `1e999`: the schema reports it; "NaN" or "Infinity" is never shown as a value.
       return undefined;
     }
     const range = nodeRange(lc, node as Node);
