@@ -12,6 +12,7 @@ const COMMANDS: Record<string, Command> = {
   check: (args, io, v) => (require('./cli/check') as typeof import('./cli/check')).runCheck(args, io, v),
   render: (args, io) => (require('./cli/render') as typeof import('./cli/render')).runRender(args, io),
   sign: (args, io) => (require('./cli/sign') as typeof import('./cli/sign')).runSign(args, io),
+  addend: (args, io) => (require('./cli/addend') as typeof import('./cli/addend')).runAddend(args, io),
   new: (args, io) => (require('./cli/newNote') as typeof import('./cli/newNote')).runNew(args, io),
   history: (args, io) => (require('./cli/history') as typeof import('./cli/history')).runHistory(args, io),
 };
@@ -51,7 +52,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`soapnote ${command}: ${(error as Error).message}\n`);
       return 2;
     }
-    if (error instanceof Error && error.name === 'PathError') {
+    if (error instanceof Error && (error.name === 'PathError' || error.name === 'WriteError')) {
       io.stderr(`soapnote ${command}: ${error.message}\n`);
       return 2;
     }

@@ -1,41 +1,80 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { RuleId } from '../core/ruleIds';
 import { signNote } from '../core/sign';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
+import { withNoteLock } from '../node/noteLock';
 import { cliWorkspace, type CliIo } from './context';
+import { rejectsOwnCheck } from './ownCheck';
 import { readNoteText } from './readNote';
 import { UsageError } from './usage';
 
-/** `soapnote sign FILE --by NAME`: appends the `signed` block and writes the note atomically. Exit 1 when refused. */
+/** The usage line of `soapnote sign`, with exactly its options. */
+export const SIGN_USAGE = 'soapnote sign FILE --by NAME [--at ISO-TIME]';
+
+/** `soapnote sign --help`. */
+export const SIGN_HELP = `Usage: ${SIGN_USAGE}
+
+Signs a note: appends a 'signed' block whose sha256 covers the note's content, the signer and the
+time. Refuses a note with errors, a note already signed, a read-only note, and a note being signed
+by another process at the same moment. The note is written completely or left exactly as it was.
+
+Options:
+  --by NAME       who signs, name and credential (e.g. "J. Lee, RMT")
+  --at ISO-TIME   when, e.g. 2026-11-20T18:05:00Z (default: now)
+`;
+
+/**
+ * `soapnote sign FILE --by NAME [--at ISO-TIME]`: appends the `signed` block and writes the note
+ * atomically, under the note's lock. Exit 1 when refused (errors, already signed), 2 when it
+ * could not be written (read-only, disk full, being signed by another process, a result its own
+ * checker would reject).
+ */
 export function runSign(args: string[], io: CliIo): number {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(SIGN_HELP);
+    return 0;
+  }
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { by: { type: 'string' }, at: { type: 'string' } } });
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
-    throw new UsageError('sign takes exactly one FILE');
+    throw new UsageError(`sign takes exactly one FILE\nusage: ${SIGN_USAGE}`);
   }
   if (!values.by?.trim()) {
-    throw new UsageError('sign needs --by NAME (who signs the note)');
+    throw new UsageError(`sign needs --by NAME (who signs the note)\nusage: ${SIGN_USAGE}`);
   }
   const at = values.at ?? new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
-  if (Number.isNaN(Date.parse(at))) {
-    throw new UsageError(`--at must be an ISO 8601 time, not '${at}'`);
+  if (!isIsoDateTime(at)) {
+    throw new UsageError(`--at must be an ISO 8601 date and time such as 2026-11-20T18:05:00Z, not '${at}'`);
   }
   const path = resolve(io.cwd, file);
-  const text = readNoteText(path);
   const engine = cliWorkspace(io).engine;
-  const outcome = signNote(text, engine.analyze(text), values.by, at, nodeHost().sha256);
-  if ('refused' in outcome) {
-    io.stderr(`soapnote: not signed: ${outcome.refused}\n`);
-    return 1;
+  // The lock is taken before the note is read: a second signer must not sign what it read before the first one wrote.
+  return withNoteLock(path, (lock) => {
+    const text = readNoteText(path);
+    const outcome = signNote(text, engine.analyze(text), values.by ?? '', at, nodeHost().sha256);
+    if ('refused' in outcome) {
+      io.stderr(`soapnote: not signed: ${outcome.refused}\n`);
+      return 1;
+    }
+    const rejected = rejectsOwnCheck(engine, outcome.text);
+    if (rejected) {
+      io.stderr(`soapnote: not signed: the signed note would not pass its own check (${rejected}); nothing was written\n`);
+      return 2;
+    }
+    writeFileAtomic(path, outcome.text, { beforeRename: lock.assertHeld });
+    io.stdout(`signed ${file} (sha256 ${outcome.sha256})\n`);
+    return 0;
+  });
+}
+
+/** An ISO 8601 date and time with a time zone, as the note schema's `date-time` takes it (`2026-11-20T18:05:00Z`). */
+export function isIsoDateTime(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(value);
+  if (!match) {
+    return false;
   }
-  // Belt and braces: the signed text must check clean before it replaces the note.
-  if (engine.check(outcome.text).some((f) => f.ruleId === RuleId.signatureMismatch || f.ruleId === RuleId.yamlSyntax)) {
-    io.stderr('soapnote: not signed: the signed note would not verify (unusual document layout, e.g. a document end marker); nothing was written\n');
-    return 2;
-  }
-  writeFileAtomic(path, outcome.text);
-  io.stdout(`signed ${file} (sha256 ${outcome.sha256})\n`);
-  return 0;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= days && hour <= 23 && minute <= 59 && second <= 59;
 }

@@ -2,12 +2,13 @@
 export class UsageError extends Error {}
 
 /** The help text of `soapnote --help`. */
-export const USAGE = `soapnote: check, render and sign SOAP notes (*.soap.yaml)
+export const USAGE = `soapnote: check, render, sign and addend SOAP notes (*.soap.yaml)
 
 Usage:
   soapnote check [PATH...] [--format stylish|json|sarif|github] [--max-warnings N] [--changed [REF]]
   soapnote render FILE --format html|md|fhir [--out FILE]
   soapnote sign FILE --by NAME [--at ISO-TIME]
+  soapnote addend FILE --by NAME --text TEXT [--at ISO-TIME]
   soapnote new --template NAME --client ID [--date YYYY-MM-DD] [--therapist NAME] [--out FILE]
   soapnote history CLIENT [PATH] [--format text|html|json] [--out FILE]
   soapnote lsp --stdio | --node-ipc
