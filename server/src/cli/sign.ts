@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { withNoteLock } from '../node/noteLock';
 import { cliWorkspace, type CliIo } from './context';
-import { rejectsOwnCheck } from './ownCheck';
+import { rejectsOwnCheck } from '../core/ownCheck';
 import { readNoteText } from './readNote';
 import { UsageError } from './usage';
 

@@ -1,6 +1,6 @@
-import type { Engine } from '../core/engine';
-import { RuleId } from '../core/ruleIds';
-import type { Finding } from '../core/types';
+import type { Engine } from './engine';
+import { RuleId } from './ruleIds';
+import type { Finding } from './types';
 
 /** Rules a written note must never trip, whatever severity a config gives them. */
 const INTEGRITY = new Set<string>([RuleId.signatureMismatch, RuleId.yamlSyntax, RuleId.noteTooLarge, RuleId.schemaInvalid]);
