@@ -38,7 +38,7 @@ export function withNoteLock<T>(notePath: string, run: (lock: NoteLock) => T): T
   try {
     real = fs.realpathSync(notePath);
   } catch (error) {
-    throw new WriteError(`cannot lock '${notePath}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reasonOf(error)}`);
+    throw new WriteError(`cannot read '${notePath}': ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : reasonOf(error)}`);
   }
   const lockPath = join(dirname(real), `.${basename(real)}.lock`);
   const record: LockRecord = { pid: process.pid, host: hostname(), at: Date.now(), token: randomBytes(12).toString('hex') };
