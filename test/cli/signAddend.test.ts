@@ -110,6 +110,16 @@ describe('soapnote sign: what is signed, and never losing a byte', function () {
     assert.equal(readFileSync(note, 'utf8'), original);
   });
 
+  it('never writes a note its own checker rejects: a document end marker the signed block would follow (exit 2)', () => {
+    const { dir, note, original } = folderWithNote();
+    writeFileSync(note, `${original}...\n`);
+    assert.equal(soapnote(['check', 'n.soap.yaml'], dir).code, 0, 'the unsigned note checks clean');
+    const r = soapnote(['sign', 'n.soap.yaml', '--by', BY, '--at', AT], dir);
+    assert.equal(r.code, 2, r.stdout + r.stderr);
+    assert.match(r.stderr, /not signed: the signed note would not pass its own check/);
+    assert.equal(readFileSync(note, 'utf8'), `${original}...\n`);
+  });
+
   it('a note being signed by a live process is refused: exit 2, "being signed", untouched', () => {
     const { dir, note, original } = folderWithNote();
     // The test runner itself is the live holder.
@@ -298,6 +308,16 @@ describe('soapnote addend', function () {
         soapnote(['sign', 'n.soap.yaml', '--by', BY], dir);
         soapnote(['addend', 'n.soap.yaml', '--by', BY, '--text', 'first'], dir);
         writeFileSync(note, readFileSync(note, 'utf8').replace('text: "first"', 'text: "edited"'));
+      },
+      /does not verify/,
+    ],
+    [
+      'a tampered note, even with signature.mismatch turned off in the config',
+      (dir, note) => {
+        soapnote(['sign', 'n.soap.yaml', '--by', BY], dir);
+        writeFileSync(note, readFileSync(note, 'utf8').replace('pain: 6', 'pain: 2'));
+        mkdirSync(join(dir, '.soapnote'));
+        writeFileSync(join(dir, '.soapnote', 'config.yaml'), 'rules:\n  signature.mismatch: "off"\n');
       },
       /does not verify/,
     ],

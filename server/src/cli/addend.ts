@@ -61,7 +61,7 @@ export function runAddend(args: string[], io: CliIo): number {
       io.stderr(`soapnote: no addendum written: ${outcome.refused}\n`);
       return 1;
     }
-    const rejected = rejectsOwnCheck(engine, outcome.text, analysis.findings);
+    const rejected = rejectsOwnCheck(engine, outcome.text, nodeHost().sha256, analysis.findings);
     if (rejected) {
       io.stderr(`soapnote: no addendum written: the note would not pass its own check (${rejected}); nothing was written\n`);
       return 2;

@@ -57,7 +57,7 @@ export function runSign(args: string[], io: CliIo): number {
       io.stderr(`soapnote: not signed: ${outcome.refused}\n`);
       return 1;
     }
-    const rejected = rejectsOwnCheck(engine, outcome.text);
+    const rejected = rejectsOwnCheck(engine, outcome.text, nodeHost().sha256);
     if (rejected) {
       io.stderr(`soapnote: not signed: the signed note would not pass its own check (${rejected}); nothing was written\n`);
       return 2;

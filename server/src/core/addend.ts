@@ -1,6 +1,6 @@
 import { isSeq } from 'yaml';
 import type { Analysis } from './engine';
-import { canonicalAddendum } from './integrity';
+import { brokenAddenda, canonicalAddendum, canonicalContent } from './integrity';
 import { RuleId } from './ruleIds';
 import { valueOf } from './yamlNodes';
 
@@ -34,6 +34,10 @@ export function addendNote(text: string, analysis: Analysis, input: AddendumInpu
   const broken = analysis.findings.find((f) => f.ruleId === RuleId.signatureMismatch || f.ruleId.startsWith('yaml.'));
   if (broken) {
     return { refused: `This note does not verify, so nothing can be added to it (line ${broken.range.start.line + 1}: ${broken.message})` };
+  }
+  // Verified here as well, not only through the findings: a config must never let an addendum seal a tampered note.
+  if (sha256(canonicalContent(analysis.note.data)) !== signed.sha256.value.toLowerCase() || brokenAddenda(analysis.note.data, sha256).length > 0) {
+    return { refused: 'This note does not verify (its content, signature or addenda changed after signing), so nothing can be added to it.' };
   }
   const by = input.by.trim();
   const body = input.text.trim();

@@ -57,7 +57,7 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
       return { refused: outcome.refused };
     }
     // As in the CLI: never hand back a signed text the checker would reject (size limit, a bad time).
-    const rejected = rejectsOwnCheck(note.workspace.engine, outcome.text);
+    const rejected = rejectsOwnCheck(note.workspace.engine, outcome.text, nodeHost().sha256);
     return rejected ? { refused: `The signed note would not pass its own check (${rejected}).` } : { text: outcome.text };
   }));
 
