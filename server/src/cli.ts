@@ -26,6 +26,10 @@ const COMMANDS: Record<string, () => CommandModule> = {
     const m = require('./cli/sign') as typeof import('./cli/sign');
     return { spec: m.spec, run: (args, io) => m.runSign(args, io) };
   },
+  addend: () => {
+    const m = require('./cli/addend') as typeof import('./cli/addend');
+    return { spec: m.spec, run: (args, io) => m.runAddend(args, io) };
+  },
   new: () => {
     const m = require('./cli/newNote') as typeof import('./cli/newNote');
     return { spec: m.spec, run: (args, io) => m.runNew(args, io) };
@@ -43,7 +47,7 @@ const COMMANDS: Record<string, () => CommandModule> = {
 /** The help text of `soapnote --help`: every command's synopsis, from the commands' own specs. */
 function usage(): string {
   return [
-    'soapnote: check, render and sign SOAP notes (*.soap.yaml)',
+    'soapnote: check, render, sign and addend SOAP notes (*.soap.yaml)',
     '',
     'Usage:',
     ...Object.values(COMMANDS).map((load) => `  ${commandSynopsis(load().spec)}`),
@@ -92,7 +96,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`soapnote ${command}: ${error.message}\n${error.usage ? `\n${error.usage}` : ''}`);
       return 2;
     }
-    if (error instanceof Error && error.name === 'PathError') {
+    if (error instanceof Error && (error.name === 'PathError' || error.name === 'WriteError')) {
       io.stderr(`soapnote ${command}: ${error.message}\n`);
       return 2;
     }

@@ -161,6 +161,14 @@ describe('language server over stdio', function () {
     assert.match(refused.refused ?? '', /error/);
   });
 
+  it('never hands back a signed text its own checker rejects (a bad signing time)', async () => {
+    const clean = uri('sign-bad-at');
+    await client.open(clean, CLEAN, 1);
+    const refused = await client.request<SignResult>('soapnote/sign', { uri: clean, by: 'J. Lee, RMT', at: 'yesterday' });
+    assert.equal(refused.text, undefined);
+    assert.match(refused.refused ?? '', /would not pass its own check \(line \d+: schema\.invalid/);
+  });
+
   it('also speaks over Node IPC (how the VS Code client starts it)', async () => {
     const child = fork(SERVER_MAIN, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     const exited = new Promise((done) => child.on('exit', done));

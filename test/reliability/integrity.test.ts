@@ -103,9 +103,11 @@ assessment:
 # end
 `],
   ['CRLF line endings', BASE.replace(/\n/g, '\r\n')],
-  ['a signed block (signed is excluded)', `${BASE}signed:\n  by: "${SIGNER}"\n  at: "2026-10-01T18:00:00Z"\n  sha256: "${'0'.repeat(64)}"\n`],
-  ['addenda (never part of the hash)', `${BASE}addenda:\n  - {at: 2026-10-02T09:00:00Z, by: "${SIGNER}", text: Client phoned.}\n`],
+  ['addenda (they carry their own chained hashes)', `${BASE}addenda:\n  - {at: 2026-10-02T09:00:00Z, by: "${SIGNER}", text: Client phoned.}\n`],
 ];
+
+/** A signed block on BASE, with a given signer, time and recorded hash. */
+const signedBlock = (by: string, at: string, sha: string): string => `${BASE}signed:\n  by: "${by}"\n  at: "${at}"\n  sha256: "${sha}"\n`;
 
 /** Changes to one value: each must change the hash. */
 const VALUE_CHANGES: [string, (text: string) => string][] = [
@@ -152,6 +154,14 @@ describe('reliability: note integrity (canonical hash, signing)', function () {
     });
   }
 
+  it('the hash leaves out signed.sha256 only: the signer and the time are covered', () => {
+    const reference = hashOf(signedBlock(SIGNER, '2026-10-01T18:00:00Z', '0'.repeat(64)));
+    assert.equal(hashOf(signedBlock(SIGNER, '2026-10-01T18:00:00Z', 'f'.repeat(64))), reference, 'signed.sha256 is not covered');
+    assert.notEqual(hashOf(signedBlock('M. Okafor, RMT', '2026-10-01T18:00:00Z', '0'.repeat(64))), reference, 'signed.by is covered');
+    assert.notEqual(hashOf(signedBlock(SIGNER, '2026-10-01T18:00:01Z', '0'.repeat(64))), reference, 'signed.at is covered');
+    assert.notEqual(reference, hashOf(BASE), 'an unsigned note hashes differently from the signed one');
+  });
+
   it('a signed note still verifies with `soapnote check` after an addendum, and fails after an edit', () => {
     const dir = mkdtempSync(join(tmpdir(), 'soapnote-integrity-'));
     try {
@@ -159,7 +169,8 @@ describe('reliability: note integrity (canonical hash, signing)', function () {
       writeFileSync(note, readFileSync(EXAMPLE));
       const signed = cli(['sign', 'visit.soap.yaml', '--by', SIGNER, '--at', '2026-09-15T18:00:00Z'], dir);
       assert.equal(signed.code, 0, signed.stderr);
-      writeFileSync(note, readFileSync(note, 'utf8') + `addenda:\n  - {at: 2026-09-16T09:00:00Z, by: "${SIGNER}", text: "Client phoned: mild soreness, settled."}\n`);
+      const addended = cli(['addend', 'visit.soap.yaml', '--by', SIGNER, '--at', '2026-09-16T09:00:00Z', '--text', 'Client phoned: mild soreness, settled.'], dir);
+      assert.equal(addended.code, 0, addended.stderr);
       const checked = cli(['check', '--format', 'json'], dir);
       assert.equal(checked.code, 0, checked.stdout + checked.stderr);
       assert.doesNotMatch(checked.stdout, /signature\.mismatch/);
@@ -204,7 +215,8 @@ describe('reliability: note integrity (canonical hash, signing)', function () {
           assert.deepEqual(findings.filter((f) => f.severity === 'error' || f.ruleId === RuleId.signatureMismatch), [], `run ${i}`);
           outcomes.signed++;
         }
-        const others = readdirSync(dir).filter((name) => name !== 'visit.soap.yaml');
+        // A killed run may leave its lock (the next run sees its pid is gone and takes it over) and a temp file.
+        const others = readdirSync(dir).filter((name) => name !== 'visit.soap.yaml' && name !== '.visit.soap.yaml.lock');
         for (const name of others) {
           assert.match(name, /^\.visit\.soap\.yaml\.\d+\.\d+\.tmp$/, `run ${i}: unexpected file ${name}`);
         }
@@ -221,6 +233,11 @@ describe('reliability: note integrity (canonical hash, signing)', function () {
       }
       console.log(`      sign killed 30 times (full run ${fullRun} ms): ${outcomes.original} original, ${outcomes.signed} signed, ${outcomes.tempLeft} with a temp file left`);
       assert.equal(outcomes.original + outcomes.signed, 30);
+      // Whatever lock a killed run left behind is stale (its pid is gone): the next sign goes ahead and tidies it.
+      writeFileSync(join(dir, 'visit.soap.yaml'), original);
+      const after = cli(['sign', 'visit.soap.yaml', '--by', SIGNER], dir);
+      assert.equal(after.code, 0, after.stderr);
+      assert.ok(!existsSync(join(dir, '.visit.soap.yaml.lock')), 'the lock is released');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -13,7 +13,7 @@ const BIN = join(ROOT, 'bin', 'soapnote.js');
 
 /** Every example note, as paths relative to the repo root. */
 function examplePaths(): string[] {
-  return ['clean', 'conflicts'].flatMap((folder) =>
+  return ['clean', 'conflicts', 'signed'].flatMap((folder) =>
     readdirSync(join(ROOT, 'examples', folder))
       .filter((n) => n.endsWith('.soap.yaml'))
       .sort()

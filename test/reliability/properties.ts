@@ -35,7 +35,7 @@ export function fuzzEngine(): Engine {
 /** The example notes, by file name: realistic starting points for edit sequences. */
 export function exampleNotes(): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
-  for (const folder of ['clean', 'conflicts']) {
+  for (const folder of ['clean', 'conflicts', 'signed']) {
     const dir = join(repoRoot(), 'examples', folder);
     for (const name of readdirSync(dir).filter((n) => n.endsWith('.soap.yaml')).sort()) {
       out.push({ name: `${folder}/${name}`, text: readFileSync(join(dir, name), 'utf8') });

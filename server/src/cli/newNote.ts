@@ -67,7 +67,8 @@ export function runNew(args: string[], io: CliIo): number {
   if (existsSync(out)) {
     throw new UsageError(`'${values.out ?? out}' already exists; soapnote never overwrites a note (choose --out)`);
   }
-  writeFileAtomic(out, text);
+  // noOverwrite: a note created between the check above and the write is still never replaced.
+  writeFileAtomic(out, text, { noOverwrite: true });
   io.stdout(`created ${values.out ?? `${values.client}-${date}.soap.yaml`} from template '${template.name}'\n`);
   return 0;
 }

@@ -1,13 +1,14 @@
 import type { Analysis } from './engine';
 import { canonicalContent } from './integrity';
+import { valueOf } from './yamlNodes';
 
 /** The result of signing: the new note text, or the reason it was refused. */
 export type SignOutcome = { text: string; sha256: string } | { refused: string };
 
 /**
- * Signs a note: appends a `signed` block with the hash of its canonical content. The original
- * bytes are kept exactly (the block is appended, nothing is re-serialised). Refuses a note that
- * is already signed or has errors: a signature attests a complete, checked record.
+ * Signs a note: appends a `signed` block with the hash of its canonical content, signer and time
+ * included. The original bytes are kept exactly (the block is appended, nothing is re-serialised).
+ * Refuses a note that is already signed or has errors: a signature attests a complete, checked record.
  */
 export function signNote(text: string, analysis: Analysis, by: string, at: string, sha256: (text: string) => string): SignOutcome {
   if (analysis.note.signed) {
@@ -24,10 +25,15 @@ export function signNote(text: string, analysis: Analysis, by: string, at: strin
   if (!by.trim()) {
     return { refused: 'The name of the person signing is required.' };
   }
-  const hash = sha256(canonicalContent(analysis.note.data));
+  if (valueOf(analysis.note.root, 'addenda') !== undefined) {
+    return { refused: "This note has 'addenda' but is not signed: addenda are added after signing (soapnote addend). Write the corrections into the note itself, then sign." };
+  }
+  const signer = by.trim();
+  // The signer and the time are part of what is signed: the hash covers the note as it will read.
+  const hash = sha256(canonicalContent({ ...(analysis.note.data as Record<string, unknown>), signed: { by: signer, at } }));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const body = text.endsWith('\n') || text.length === 0 ? text : text + eol;
   // Quoted values: an all-digit hash would otherwise read back as a number, and a name may hold ':'.
-  const block = ['signed:', `  by: ${JSON.stringify(by.trim())}`, `  at: ${JSON.stringify(at)}`, `  sha256: "${hash}"`].join(eol) + eol;
+  const block = ['signed:', `  by: ${JSON.stringify(signer)}`, `  at: ${JSON.stringify(at)}`, `  sha256: "${hash}"`].join(eol) + eol;
   return { text: body + block, sha256: hash };
 }

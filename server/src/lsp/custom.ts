@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Connection } from 'vscode-languageserver';
 import { renderHtml } from '../core/render/html';
 import { renderMarkdown } from '../core/render/markdown';
+import { rejectsOwnCheck } from '../core/ownCheck';
 import { signNote } from '../core/sign';
 import { nodeHost } from '../node/nodeHost';
 import { fillTemplate } from '../core/templates/placeholders';
@@ -52,7 +53,12 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
       return null;
     }
     const outcome = signNote(note.document.getText(), note.analysis, params.by, params.at ?? nowIso(), nodeHost().sha256);
-    return 'refused' in outcome ? { refused: outcome.refused } : { text: outcome.text };
+    if ('refused' in outcome) {
+      return { refused: outcome.refused };
+    }
+    // As in the CLI: never hand back a signed text the checker would reject (size limit, a bad time).
+    const rejected = rejectsOwnCheck(note.workspace.engine, outcome.text, nodeHost().sha256);
+    return rejected ? { refused: `The signed note would not pass its own check (${rejected}).` } : { text: outcome.text };
   }));
 
   connection.onRequest(HistoryRequestMethod, guard.request<HistoryParams, HistoryResult | null>('history', null, (params) => {

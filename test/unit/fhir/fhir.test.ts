@@ -292,9 +292,10 @@ treatment:
   - {technique: effleurage, target: erector spinae, side: bilateral, pressure: light, minutes: 10}
 `;
 
-  /** Signs a note the way `soapnote sign` does: the hash of its canonical content. */
+  /** Signs a note the way `soapnote sign` does: the hash of its canonical content, signer and time included. */
   function signed(text: string): { text: string; sha256: string } {
-    const sha256 = host.sha256(canonicalContent(engine.analyze(text).note.data));
+    const data = engine.analyze(text).note.data as Record<string, unknown>;
+    const sha256 = host.sha256(canonicalContent({ ...data, signed: { by: 'J. Lee, RMT', at: '2026-11-20T18:05:00Z' } }));
     return { text: `${text}signed:\n  by: J. Lee, RMT\n  at: 2026-11-20T18:05:00Z\n  sha256: ${sha256}\n`, sha256 };
   }
 
