@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { checkTemplate } from '../core/templates/checkTemplate';
-import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import { collectNoteFiles, decodeNote, readNoteIfText } from '../node/noteFiles';
+import { CheckRecords } from './checkRecord';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
 import { cliWorkspace, displayPath, type CliIo } from './context';
@@ -52,6 +53,21 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const changed = new Set(changedList);
     files = files.filter((f) => changed.has(f));
   }
+  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals);
+  const texts = new Map<string, string>();
+  if (records) {
+    for (const file of files) {
+      const text = readNoteIfText(file);
+      if (text !== undefined) {
+        texts.set(file, text);
+      }
+    }
+    records.want(texts);
+    if (values.changed) {
+      // A changed note changes what the client's later notes carry: they are checked again too.
+      files = [...new Set([...files, ...records.laterNotes(files)])].sort();
+    }
+  }
   // Templates are checked too, with placeholders allowed: named explicitly, or all of them in a whole-workspace run.
   const templateFiles = new Set(listTemplates(workspace.root, workspace.config.templates).filter((t) => !t.builtin).map((t) => t.path));
   if (positionals.length === 0 && !values.changed) {
@@ -82,7 +98,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
       skipped.push(`${displayPath(io, file)}: ${decoded.notText}`);
       return;
     }
-    const findings = templateFiles.has(file) ? checkTemplate(workspace.engine, decoded.text) : workspace.engine.check(decoded.text);
+    const findings = templateFiles.has(file) ? checkTemplate(workspace.engine, decoded.text) : workspace.engine.check(decoded.text, records?.recordFor(file));
     reports.push({ path: displayPath(io, file), absolutePath: file, findings });
   });
   if (showProgress) {

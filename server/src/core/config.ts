@@ -28,6 +28,8 @@ export interface SoapnoteConfig {
   maxNoteLines?: number;
   /** Overrides today's date for the future-date rule (reproducible CI runs). */
   today?: string;
+  /** `false` stops carrying conditions and medications from a client's earlier notes (a weakening, announced). Default true. */
+  carryForward?: boolean;
 }
 
 /** The configuration used when a workspace has no `.soapnote/config.yaml`. */
@@ -71,6 +73,7 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
       maxNoteBytes: raw.maxNoteBytes ?? DEFAULT_CONFIG.maxNoteBytes,
       maxNoteLines: raw.maxNoteLines ?? DEFAULT_CONFIG.maxNoteLines,
       ...(typeof raw.today === 'string' ? { today: raw.today } : {}),
+      ...(raw.carryForward === false ? { carryForward: false } : {}),
     },
     findings,
   };

@@ -1,4 +1,4 @@
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import { isMap, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from './parse';
 import { firstLineRange, mapAt, nodeRange, pairOf, scalarAt, seqAt, stringItems } from './yamlNodes';
 import type { ConditionStatus, Located, Range, Side } from './types';
@@ -32,6 +32,12 @@ export interface ConditionEntry {
   note?: Located<string>;
 }
 
+/** One `health.medications` entry: a plain line (current) or `{medication, status}`. */
+export interface MedicationEntry extends Located<string> {
+  /** `stopped` ends a medication recorded in an earlier note; a plain line is current. */
+  status?: 'current' | 'stopped';
+}
+
 /** One `objective.findings` entry. */
 export interface ObjectiveFinding {
   index: number;
@@ -53,7 +59,7 @@ export interface NoteModel {
   visit?: Located<number>;
   duration?: Located<number>;
   conditions: ConditionEntry[];
-  medications: Located<string>[];
+  medications: MedicationEntry[];
   allergies: Located<string>[];
   findings: ObjectiveFinding[];
   treatment: TreatmentEntry[];
@@ -165,7 +171,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
     visit: scalarAt<number>(lc, root, 'visit', 'number'),
     duration: scalarAt<number>(lc, root, 'duration', 'number'),
     conditions,
-    medications: stringItems(lc, seqAt(health, 'medications')),
+    medications: medicationEntries(lc, seqAt(health, 'medications')),
     allergies: stringItems(lc, seqAt(health, 'allergies')),
     findings,
     treatment,
@@ -174,6 +180,20 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
     nextVisit: scalarAt<string>(lc, mapAt(root, 'plan'), 'next_visit', 'text'),
     signed,
   };
+}
+
+/** The medications: plain lines (current) and `{medication, status}` mappings, each with its range. */
+function medicationEntries(lc: LineCounter, seq: YAMLSeq | undefined): MedicationEntry[] {
+  const out: MedicationEntry[] = [...stringItems(lc, seq)];
+  for (const item of seq?.items ?? []) {
+    const medication = isMap(item) ? scalarAt<string>(lc, item, 'medication', 'text') : undefined;
+    const range = medication ? nodeRange(lc, item as Node) : undefined;
+    if (medication && range) {
+      const status = scalarAt<string>(lc, item, 'status', 'text')?.value.toLowerCase() === 'stopped' ? 'stopped' : 'current';
+      out.push({ value: medication.value, range: { start: range.start, end: medication.range.end }, status });
+    }
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Normalises a written side (`L`, `R`, `bilat`, any case) to a {@link Side}, or undefined if it is not one. */

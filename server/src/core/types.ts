@@ -9,6 +9,8 @@ export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export interface RelatedInfo {
   message: string;
   range: Range;
+  /** The file the range is in, when it is another note (a condition carried from an earlier visit); else this note. */
+  uri?: string;
 }
 
 /** Data a quick fix needs, carried on the finding so that fixes need not re-run the checker. */

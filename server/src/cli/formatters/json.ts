@@ -16,7 +16,7 @@ export const json: Formatter = (reports, summary, toolVersion) =>
           column: f.range.start.character + 1,
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
-          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, line: x.range.start.line + 1, column: x.range.start.character + 1 })) } : {}),
+          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, ...(x.uri ? { uri: x.uri } : {}), line: x.range.start.line + 1, column: x.range.start.character + 1 })) } : {}),
           ...(f.source ? { source: f.source } : {}),
         })),
       })),

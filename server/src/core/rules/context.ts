@@ -1,9 +1,10 @@
 import type { ConditionEntry, NoteModel, TreatmentEntry } from '../model';
 import { normaliseSide } from '../model';
 import type { ParsedYaml } from '../parse';
-import type { Finding, Range, Side } from '../types';
+import type { Finding, Range, RelatedInfo, Side } from '../types';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
+import type { RecordSource } from '../record/types';
 
 /** Functions the host supplies, so the core needs no Node built-ins (hashing, the clock). */
 export interface EngineHost {
@@ -39,6 +40,8 @@ export interface ActiveCondition {
   label: string;
   entry?: ConditionEntry;
   medication?: TermOf<'medication'>;
+  /** Set when the condition (or medication) is carried from an earlier note of the client: where it was recorded. */
+  origin?: RecordSource;
 }
 
 /** Everything a rule family needs to check one note. */
@@ -92,6 +95,9 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
     });
   }
   for (const written of note.medications) {
+    if (written.status === 'stopped') {
+      continue;
+    }
     const medication = vocabulary.findMedication(written.value);
     const condition = medication ? vocabulary.get('condition', medication.implies) : undefined;
     // A condition recorded explicitly already carries the same rules; do not report them twice.
@@ -120,7 +126,10 @@ export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> 
 }
 
 /** Related information pointing at the condition (or medication) a finding is about. */
-export function relatedTo(active: ActiveCondition): { message: string; range: Range }[] {
+export function relatedTo(active: ActiveCondition): RelatedInfo[] {
+  if (active.origin) {
+    return [{ message: `${active.label} is recorded here`, range: active.origin.range, uri: active.origin.uri }];
+  }
   return [{ message: `${active.label} is recorded here`, range: active.range }];
 }
 
