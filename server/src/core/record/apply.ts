@@ -48,7 +48,7 @@ export function applyRecord(summary: NoteSummary, note: NoteModel, lookup: Recor
       ...(c.side ? { side: c.side } : {}),
       clearance: c.clearance,
       range: DOCUMENT_START,
-      label: `${c.condition} (recorded ${describeSource(c.from)})`,
+      label: `${c.condition} (${c.status}, recorded ${describeSource(c.from)})`,
       origin: c.from,
     });
   }

@@ -128,7 +128,9 @@ export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> 
 /** Related information pointing at the condition (or medication) a finding is about. */
 export function relatedTo(active: ActiveCondition): RelatedInfo[] {
   if (active.origin) {
-    return [{ message: `${active.label} is recorded here`, range: active.origin.range, uri: active.origin.uri }];
+    const visit = active.origin.visit !== undefined ? `, visit ${active.origin.visit}` : '';
+    const name = active.label.replace(/ \([^()]*recorded [^()]*\)$/, '');
+    return [{ message: `${name} is recorded here (${active.origin.date}${visit})`, range: active.origin.range, uri: active.origin.uri }];
   }
   return [{ message: `${active.label} is recorded here`, range: active.range }];
 }
