@@ -85,7 +85,7 @@ export function createEngine(init: EngineInit): Engine {
     const findings: Finding[] = [...parsed.findings];
     let carried = NOTHING_CARRIED;
     if (record && config.carryForward !== false && parsed.doc) {
-      const use = applyRecord(summariseNote(record.uri, note, vocabulary), note, record.lookup, vocabulary, conditions);
+      const use = applyRecord(summariseNote(record.uri, note, vocabulary, text), note, record.lookup, vocabulary, conditions);
       carried = use.carried;
       conditions.push(...use.conditions);
       append(findings, use.findings);
@@ -114,7 +114,7 @@ export function createEngine(init: EngineInit): Engine {
 
   const summarise = (uri: string, text: string): NoteSummary => {
     const parsed = parseYaml(text, limits);
-    return summariseNote(uri, buildModel(parsed, limits.maxAliasCount), vocabulary);
+    return summariseNote(uri, buildModel(parsed, limits.maxAliasCount), vocabulary, text);
   };
 
   return {

@@ -5,6 +5,7 @@ import type { NoteModel } from '../model';
 import type { Finding, RelatedInfo } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { describeSource } from './carry';
+import { sameMedication } from './summary';
 import type { Carried, CarriedCondition, CarriedMedication, NoteSummary, RecordLookup } from './types';
 
 /** What the record adds to one note's check: the items it carries, the conditions they put in force, and the record's findings. */
@@ -32,9 +33,12 @@ export function describeCarriedMedication(m: CarriedMedication): string {
  * the client id is typed like another client's.
  */
 export function applyRecord(summary: NoteSummary, note: NoteModel, lookup: RecordLookup, vocabulary: Vocabulary, written: readonly ActiveCondition[]): RecordUse {
-  const own = new Set([...summary.conditions.map((c) => c.key), ...summary.medications.map((m) => m.key)]);
+  const own = new Set(summary.conditions.map((c) => c.key));
   const all = lookup.carriedFor(summary);
-  const carried: Carried = { conditions: all.conditions.filter((c) => !own.has(c.key)), medications: all.medications.filter((m) => !own.has(m.key)) };
+  const carried: Carried = {
+    conditions: all.conditions.filter((c) => !own.has(c.key)),
+    medications: all.medications.filter((m) => !summary.medications.some((o) => sameMedication(m.key, o.key))),
+  };
   const conditions: ActiveCondition[] = [];
   for (const c of carried.conditions) {
     const condition = vocabulary.resolve('condition', c.condition);

@@ -1,3 +1,4 @@
+import { sameMedication } from './summary';
 import type { Carried, CarriedCondition, CarriedMedication, NoteSummary, RecordSource } from './types';
 
 /** Orders notes in time: earlier date first, on the same date the lower visit, then by uri so the order is stable. */
@@ -30,23 +31,21 @@ export function carriedFrom(target: NoteSummary, notes: readonly NoteSummary[]):
   const conditions = new Map<string, CarriedCondition>();
   const medications = new Map<string, CarriedMedication>();
   for (const note of earlier) {
-    const at = (range: RecordSource['range']): RecordSource => ({ uri: note.uri, date: note.date ?? '', ...(note.visit !== undefined ? { visit: note.visit } : {}), range });
+    const at = (range: RecordSource['range'], line: string): RecordSource => ({ uri: note.uri, date: note.date ?? '', ...(note.visit !== undefined ? { visit: note.visit } : {}), range, line });
     for (const c of note.conditions) {
       // Delete first, so a re-activated condition is listed in the order of its latest recording.
       conditions.delete(c.key);
       if (c.status !== 'resolved') {
-        conditions.set(c.key, { ...c, from: at(c.range) });
+        conditions.set(c.key, { ...c, from: at(c.range, c.line) });
       }
     }
     for (const m of note.medications) {
-      medications.delete(m.key);
+      // An unknown drug recorded by its name replaces the lines that start with it ("ibuprofen" stops "ibuprofen as needed").
+      for (const key of [...medications.keys()].filter((k) => sameMedication(k, m.key))) {
+        medications.delete(key);
+      }
       if (m.status !== 'stopped') {
-        medications.set(m.key, { ...m, from: at(m.range) });
-      } else if (m.key.startsWith('?')) {
-        // An unknown drug stopped by its name stops the lines that start with it ("ibuprofen" stops "ibuprofen as needed").
-        for (const key of [...medications.keys()].filter((k) => k.startsWith(`${m.key} `))) {
-          medications.delete(key);
-        }
+        medications.set(m.key, { ...m, from: at(m.range, m.line) });
       }
     }
   }

@@ -23,6 +23,11 @@ export function medicationKey(vocabulary: Vocabulary, medication: string): strin
   return vocabulary.findMedication(medication)?.id ?? `?${medication.split(/[^\p{L}\p{N}]+/u).map(termKey).filter(Boolean).join(' ')}`;
 }
 
+/** True when a recording with key `later` is about the medication with key `earlier`: the same drug, or an unknown one named by the start of its line ("ibuprofen" and "ibuprofen as needed"). */
+export function sameMedication(earlier: string, later: string): boolean {
+  return earlier === later || (later.startsWith('?') && earlier.startsWith(`${later} `));
+}
+
 /** Reads the `since` of the condition at `index` from the note's plain data (the positional model does not need it). */
 function sinceOf(data: unknown, index: number): string | undefined {
   const health = (data as { health?: { conditions?: unknown } } | undefined)?.health;
@@ -32,7 +37,9 @@ function sinceOf(data: unknown, index: number): string | undefined {
 }
 
 /** What the record needs of a note: client, valid date, visit, and the conditions and medications it records. Pure. */
-export function summariseNote(uri: string, note: NoteModel, vocabulary: Vocabulary): NoteSummary {
+export function summariseNote(uri: string, note: NoteModel, vocabulary: Vocabulary, text: string): NoteSummary {
+  const lines = text.split('\n');
+  const lineAt = (line: number): string => (lines[line] ?? '').trim().slice(0, 200);
   const conditions: RecordedCondition[] = [];
   for (const entry of note.conditions) {
     if (!entry.condition) {
@@ -49,6 +56,7 @@ export function summariseNote(uri: string, note: NoteModel, vocabulary: Vocabula
       clearance: entry.clearance,
       ...(since ? { since } : {}),
       range: entry.range,
+      line: lineAt(entry.range.start.line),
     });
   }
   const medications: RecordedMedication[] = note.medications.map((m) => ({
@@ -56,6 +64,7 @@ export function summariseNote(uri: string, note: NoteModel, vocabulary: Vocabula
     medication: m.value,
     status: m.status ?? 'current',
     range: m.range,
+    line: lineAt(m.range.start.line),
   }));
   const date = note.date?.value;
   return {

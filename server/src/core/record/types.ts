@@ -6,6 +6,8 @@ export interface RecordSource {
   date: string;
   visit?: number;
   range: Range;
+  /** The recorded line as written (trimmed), so the editor can show it without reading the file. */
+  line: string;
 }
 
 /** A condition as one note records it, with the key that says "the same condition" across notes. */
@@ -20,6 +22,8 @@ export interface RecordedCondition {
   clearance: boolean;
   since?: string;
   range: Range;
+  /** The entry's first line as written (trimmed). */
+  line: string;
 }
 
 /** A medication as one note records it. */
@@ -29,6 +33,8 @@ export interface RecordedMedication {
   medication: string;
   status: 'current' | 'stopped';
   range: Range;
+  /** The entry's line as written (trimmed). */
+  line: string;
 }
 
 /** What the record needs of one note: who, when, and its health screening. */
