@@ -96,4 +96,17 @@ describe('soapnote check: the client record across visits', () => {
     assert.deepEqual(files.map((f) => f.path).sort(), ['follow-up.soap.yaml', 'intake.soap.yaml']);
     assert.ok(files.find((f) => f.path === 'follow-up.soap.yaml')?.findings.some((f) => f.ruleId === 'contraindication.absolute'));
   });
+
+  it('the report shows carried items with their source date; the FHIR export has them as Conditions with their recorded date', () => {
+    const dir = folder({ 'intake.soap.yaml': INTAKE, 'follow-up.soap.yaml': HEAD('2026-09-15', 2) + CALF });
+    const html = soapnote(['render', 'follow-up.soap.yaml', '--format', 'html'], dir);
+    assert.equal(html.code, 0, html.stderr);
+    assert.match(html.stdout, /Carried from earlier notes/);
+    assert.match(html.stdout, /<td>deep vein thrombosis, left calf, active<\/td><td>2026-09-08, visit 1<\/td>/);
+    const md = soapnote(['render', 'follow-up.soap.yaml', '--format', 'md'], dir);
+    assert.match(md.stdout, /\*\*Carried from 2026-09-08, visit 1:\*\* deep vein thrombosis, left calf, active/);
+    const fhir = JSON.parse(soapnote(['render', 'follow-up.soap.yaml', '--format', 'fhir'], dir).stdout) as { entry: { resource: { resourceType: string; recordedDate?: string; code?: { text: string } } }[] };
+    const conditions = fhir.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Condition');
+    assert.deepEqual(conditions.map((c) => [c.code?.text, c.recordedDate]), [['deep vein thrombosis', '2026-09-08']]);
+  });
 });
