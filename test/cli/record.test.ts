@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { soapnote, tempDir } from './run';
@@ -108,5 +108,13 @@ describe('soapnote check: the client record across visits', () => {
     const fhir = JSON.parse(soapnote(['render', 'follow-up.soap.yaml', '--format', 'fhir'], dir).stdout) as { entry: { resource: { resourceType: string; recordedDate?: string; code?: { text: string } } }[] };
     const conditions = fhir.entry.map((e) => e.resource).filter((r) => r.resourceType === 'Condition');
     assert.deepEqual(conditions.map((c) => [c.code?.text, c.recordedDate]), [['deep vein thrombosis', '2026-09-08']]);
+  });
+
+  it('soapnote new writes the carried conditions and medications as comments under health:', () => {
+    const dir = folder({ 'intake.soap.yaml': INTAKE.replace('    - condition:', '    - condition:').concat('  medications: [warfarin 5 mg daily]\n') });
+    const run = soapnote(['new', '--template', 'follow-up', '--client', 'C-0142', '--date', '2026-09-15', '--visit', '2', '--therapist', 'J. Lee, RMT'], dir);
+    assert.equal(run.code, 0, run.stderr);
+    const text = readFileSync(join(dir, 'C-0142-2026-09-15.soap.yaml'), 'utf8');
+    assert.match(text, /^health:\n  # Health history carried[^\n]*\n  # carried from 2026-09-08, visit 1: deep vein thrombosis, left calf, active\n  # carried from 2026-09-08, visit 1: medication warfarin 5 mg daily\n  conditions: \[\]/m);
   });
 });

@@ -7,8 +7,20 @@ import { localToday } from '../node/nodeHost';
 import { listTemplates, readTemplate } from '../node/templates';
 import { cliWorkspace, type CliIo } from './context';
 import { UsageError } from './usage';
+import { CheckRecords } from './checkRecord';
+import type { Engine } from '../core/engine';
+import type { Carried } from '../core/record/types';
+import { withCarriedComments } from '../core/record/newNoteComments';
 
 const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** What a new note at `path` would carry from its client's earlier notes in the workspace. */
+function carriedForNew(engine: Engine, cwd: string, path: string, text: string): Carried {
+  const records = new CheckRecords(engine, cwd, []);
+  records.want(new Map([[path, text]]));
+  const record = records.recordFor(path);
+  return record.lookup.carriedFor(engine.summarise(record.uri, text));
+}
 
 /** `soapnote new --template NAME --client ID`: a new note from a template, never overwriting a file. `--list` lists templates. */
 export function runNew(args: string[], io: CliIo): number {
@@ -44,8 +56,9 @@ export function runNew(args: string[], io: CliIo): number {
   if (values.visit !== undefined && !/^[1-9]\d*$/.test(values.visit)) {
     throw new UsageError('--visit must be a whole number from 1');
   }
-  const text = fillTemplate(readTemplate(template), { client: values.client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit: values.visit ?? '1' });
+  const filled = fillTemplate(readTemplate(template), { client: values.client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit: values.visit ?? '1' });
   const out = resolve(io.cwd, values.out ?? `${values.client}-${date}.soap.yaml`);
+  const text = workspace.config.carryForward === false ? filled : withCarriedComments(filled, carriedForNew(workspace.engine, io.cwd, out, filled));
   if (existsSync(out)) {
     throw new UsageError(`'${values.out ?? out}' already exists; soapnote never overwrites a note (choose --out)`);
   }
