@@ -72,3 +72,17 @@ export interface FindingCounts {
   warnings: number;
   infos: number;
 }
+
+/** `soapnote/carriedComments`: New Note asks what a new note would carry from the client's earlier notes, written as comments under `health:`. */
+export const CarriedCommentsRequestMethod = 'soapnote/carriedComments';
+
+/** Parameters of {@link CarriedCommentsRequestMethod}: where the note will be saved (a `file:` uri) and its text. */
+export interface CarriedCommentsParams {
+  uri: string;
+  text: string;
+}
+
+/** Result of {@link CarriedCommentsRequestMethod}: the text with the comments (unchanged when nothing is carried). */
+export interface CarriedCommentsResult {
+  text: string;
+}

@@ -45,6 +45,12 @@ describe('language server: the client record across visits', function () {
     assert.ok(published.diagnostics.some((d) => d.code === 'record.carried-history' && d.range.start.line === 0));
   });
 
+  it('New Note asks for the carried history as comments under health:', async () => {
+    const text = `${HEAD('2026-09-20', 3)}health:\n  conditions: []\n`;
+    const result = await client.request<{ text: string } | null>('soapnote/carriedComments', { uri: pathToFileURL(join(root, 'new.soap.yaml')).toString(), text });
+    assert.match(result?.text ?? '', /\nhealth:\n  # Health history carried[^\n]*\n  # carried from 2026-09-08, visit 1: deep vein thrombosis, left calf, active\n  conditions: \[\]\n/);
+  });
+
   it('hover on the carried conflict shows the earlier note\'s line', async () => {
     const result = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri: followUri }, position: { line: 6, character: 20 } });
     const text = (result?.contents as MarkupContent | undefined)?.value ?? '';

@@ -10,6 +10,9 @@ export interface NewNoteAnswers {
   therapist: string;
 }
 
+/** Asks the language server for a new note's text with the client's carried health history as comments (undefined: unchanged). */
+export type CarriedComments = (uri: string, text: string) => Promise<string | undefined>;
+
 /** The `template` answer naming the built-in skeleton. */
 const BUILTIN = 'builtin';
 
@@ -95,7 +98,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
  * filled in. Saving writes it there without a dialog; with no folder open it is a plain untitled note.
  * With `answers` ({@link NewNoteAnswers}) nothing is asked. Returns the new document's URI.
  */
-export async function newNote(context: vscode.ExtensionContext, answersArgument?: unknown): Promise<vscode.Uri | undefined> {
+export async function newNote(context: vscode.ExtensionContext, answersArgument?: unknown, carried?: CarriedComments): Promise<vscode.Uri | undefined> {
   const answers = answersArg<NewNoteAnswers>(answersArgument);
   const folder = (answers?.folder instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(answers.folder) : undefined) ?? targetFolder();
   const picked = answers
@@ -145,7 +148,7 @@ export async function newNote(context: vscode.ExtensionContext, answersArgument?
     therapist = asked.trim();
   }
   const date = localIsoDate();
-  const text = fillTemplate(template, { client, date, therapist });
+  let text = fillTemplate(template, { client, date, therapist });
 
   let doc: vscode.TextDocument;
   if (folder) {
@@ -157,6 +160,8 @@ export async function newNote(context: vscode.ExtensionContext, answersArgument?
       taken.add(name);
       name = noteFileName(client, date, isTaken);
     }
+    // The client's record, as comments under health: for the therapist to review at the visit.
+    text = (await carried?.(vscode.Uri.joinPath(folder.uri, name).toString(), text).catch(() => undefined)) ?? text;
     // An untitled document with a path: unsaved until the therapist saves, then written there without a dialog.
     doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name).with({ scheme: 'untitled' }));
     const edit = new vscode.WorkspaceEdit();

@@ -5,6 +5,9 @@ import { renderMarkdown } from '../core/render/markdown';
 import { signNote } from '../core/sign';
 import { nodeHost } from '../node/nodeHost';
 import {
+  CarriedCommentsRequestMethod,
+  type CarriedCommentsParams,
+  type CarriedCommentsResult,
   HistoryRequestMethod,
   RenderRequestMethod,
   SignRequestMethod,
@@ -48,6 +51,8 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     const outcome = signNote(note.document.getText(), note.analysis, params.by, params.at ?? nowIso(), nodeHost().sha256);
     return 'refused' in outcome ? { refused: outcome.refused } : { text: outcome.text };
   }));
+
+  connection.onRequest(CarriedCommentsRequestMethod, guard.request<CarriedCommentsParams, CarriedCommentsResult | null>('carried comments', null, (params) => ({ text: state.withCarriedComments(params.uri, params.text) })));
 
   connection.onRequest(HistoryRequestMethod, guard.request<HistoryParams, HistoryResult | null>('history', null, (params) => {
     const note = state.note(params.uri);

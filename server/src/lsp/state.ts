@@ -8,6 +8,7 @@ import { parseRuleSettings, sameRuleSettings, type RuleSettings } from './ruleSe
 import { uriToPath, WorkspaceSet, workspaceFileFindings } from './workspaces';
 import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
+import { withCarriedComments } from '../core/record/newNoteComments';
 import type { Finding } from '../core/types';
 import { pathToFileURL } from 'node:url';
 
@@ -114,6 +115,13 @@ export class ServerState {
     const use = { stamp: this.records.stampFor(uri), record };
     const analysis = rankingOnly ? this.cache.latest(document, workspace.engine, use) : this.cache.get(document, workspace.engine, use);
     return { document, workspace, analysis };
+  }
+
+  /** A new note's text (to be saved at `uri`) with what it would carry from the client's earlier notes written as comments under `health:`. */
+  withCarriedComments(uri: string, text: string): string {
+    const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
+    const record = workspace.config.carryForward === false ? undefined : this.records.recordFor(uri);
+    return record ? withCarriedComments(text, record.lookup.carriedFor(workspace.engine.summarise(record.uri, text))) : text;
   }
 
   /** The findings to publish for an open note; its summary goes into the record first, so its client's other open notes are re-checked when it changed. */
