@@ -117,4 +117,19 @@ describe('soapnote check: the client record across visits', () => {
     const text = readFileSync(join(dir, 'C-0142-2026-09-15.soap.yaml'), 'utf8');
     assert.match(text, /^health:\n  # Health history carried[^\n]*\n  # carried from 2026-09-08, visit 1: deep vein thrombosis, left calf, active\n  # carried from 2026-09-08, visit 1: medication warfarin 5 mg daily\n  conditions: \[\]/m);
   });
+
+  it('soapnote history: "1 visit", regions not muscles, no MCID legend for one visit, and the health timeline', () => {
+    const one = folder({ 'follow-up.soap.yaml': INTAKE + CALF });
+    const single = soapnote(['history', 'C-0142'], one);
+    assert.equal(single.code, 0, single.stderr);
+    assert.match(single.stdout, /^Progress for C-0142: 1 visit\n/);
+    assert.doesNotMatch(single.stdout, /minimal clinically important difference/);
+    assert.match(single.stdout, /effleurage +lower leg$/m);
+    assert.doesNotMatch(single.stdout, /gastrocnemius/);
+    const dir = folder({ '1.soap.yaml': INTAKE, '2.soap.yaml': RESOLVED, '3.soap.yaml': HEAD('2026-09-22', 3) + CALF });
+    const timeline = soapnote(['history', 'C-0142'], dir);
+    assert.match(timeline.stdout, /3 visits/);
+    assert.match(timeline.stdout, /2026-09-08  1 +condition +recorded +deep vein thrombosis, left calf, active/);
+    assert.match(timeline.stdout, /2026-09-15  2 +condition +resolved +deep vein thrombosis, left calf, resolved/);
+  });
 });

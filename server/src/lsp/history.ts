@@ -36,7 +36,7 @@ export function historyReport(note: NoteContext, open: readonly NoteContext[], n
       notes.set(path, workspace.engine.analyze(text));
     }
   }
-  const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday());
+  const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday(), workspace.engine.vocabulary);
   if (history.visits.length === 0) {
     return { visits: 0, client };
   }
