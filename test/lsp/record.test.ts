@@ -20,6 +20,7 @@ describe('language server: the client record across visits', function () {
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'soapnote-record-'));
     mkdirSync(join(root, '.soapnote'));
+    writeFileSync(join(root, '.soapnote', 'config.yaml'), 'today: 2026-09-20\n');
     writeFileSync(join(root, 'intake.soap.yaml'), intake('active'));
     writeFileSync(join(root, 'follow-up.soap.yaml'), FOLLOW_UP);
     intakeUri = pathToFileURL(join(root, 'intake.soap.yaml')).toString();
@@ -45,9 +46,10 @@ describe('language server: the client record across visits', function () {
     assert.ok(published.diagnostics.some((d) => d.code === 'record.carried-history' && d.range.start.line === 0));
   });
 
-  it('New Note asks for the carried history as comments under health:', async () => {
-    const text = `${HEAD('2026-09-20', 3)}health:\n  conditions: []\n`;
-    const result = await client.request<{ text: string } | null>('soapnote/carriedComments', { uri: pathToFileURL(join(root, 'new.soap.yaml')).toString(), text });
+  it('New Note (soapnote/fillTemplate) writes the carried history as comments under health:', async () => {
+    const template = 'soapnote: 1\nclient: {{client}}\ndate: {{date}}\ntherapist: {{therapist}}\nvisit: {{visit}}\nhealth:\n  conditions: []\n';
+    const result = await client.request<{ text: string; visit: number } | null>('soapnote/fillTemplate', { folderUri: pathToFileURL(root).toString(), template, client: 'C-0142', therapist: 'J. Lee, RMT' });
+    assert.equal(result?.visit, 3);
     assert.match(result?.text ?? '', /\nhealth:\n  # Health history carried[^\n]*\n  # carried from 2026-09-08, visit 1: deep vein thrombosis, left calf, active\n  conditions: \[\]\n/);
   });
 
