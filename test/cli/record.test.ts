@@ -78,6 +78,8 @@ describe('soapnote check: the client record across visits', () => {
     writeFileSync(join(dir, '.soapnote', 'config.yaml'), 'carryForward: false\n');
     const run = soapnote(['check', 'follow-up.soap.yaml'], dir);
     assert.equal(run.code, 0, run.stdout + run.stderr);
+    // Never silent: the config line says what it turns off.
+    assert.match(run.stdout, /\.soapnote\/config\.yaml:1:1 +info +carryForward: false: .*not carried.*record\.carry-forward-off/);
   });
 
   it('--changed: a changed intake note re-checks the client\'s later notes', () => {
