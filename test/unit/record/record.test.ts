@@ -125,6 +125,13 @@ const CASES: Case[] = [
     rules: ['record.client-id-near-match'],
   },
   {
+    name: 'a condition in shorthand ("hx of DVT") is carried with its rules in force, as when written',
+    notes: { 'file:///w/1.soap.yaml': note('C-0142', '2026-09-08', 1, ['conditions:', '  - {condition: hx of DVT, region: calf, side: left}']), 'file:///w/2.soap.yaml': note('C-0142', '2026-09-15', 2, [], CALF_WORK) },
+    target: 'file:///w/2.soap.yaml',
+    carried: ['hx of DVT, left calf, active @ file:///w/1.soap.yaml:8'],
+    rules: ['contraindication.absolute', 'record.carried-history'],
+  },
+  {
     name: 'a medication is carried until a note records it stopped',
     notes: {
       'file:///w/1.soap.yaml': note('C-0142', '2026-09-08', 1, ['medications: [warfarin 5 mg daily, ibuprofen as needed]']),

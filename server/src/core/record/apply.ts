@@ -1,6 +1,7 @@
 import { DOCUMENT_START } from '../ranges';
 import { RuleId } from '../ruleIds';
-import type { ActiveCondition } from '../rules/context';
+import { resolveCondition, type ActiveCondition } from '../rules/context';
+import { rulesOnDate } from '../rules/periods';
 import type { NoteModel } from '../model';
 import type { Finding, RelatedInfo } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -41,12 +42,15 @@ export function applyRecord(summary: NoteSummary, note: NoteModel, lookup: Recor
   };
   const conditions: ActiveCondition[] = [];
   for (const c of carried.conditions) {
-    const condition = vocabulary.resolve('condition', c.condition);
+    // As a written condition is read: by name, else through an informal qualifier ("hx of DVT" keeps DVT's rules).
+    const condition = resolveCondition(c.condition, vocabulary)?.condition;
     if (!condition || c.status === 'resolved') {
       continue;
     }
     conditions.push({
       condition,
+      // The period rules (acute, recent) are judged from the carried since on this note's session date.
+      rules: rulesOnDate(condition, c.since, note.date?.value).rules,
       status: c.status,
       ...(c.region ? { place: vocabulary.resolvePlace(c.region) } : {}),
       ...(c.side ? { side: c.side } : {}),
@@ -65,6 +69,7 @@ export function applyRecord(summary: NoteSummary, note: NoteModel, lookup: Recor
     }
     conditions.push({
       condition,
+      rules: rulesOnDate(condition, undefined, note.date?.value).rules,
       status: 'active',
       clearance: false,
       range: DOCUMENT_START,

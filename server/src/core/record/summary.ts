@@ -2,6 +2,7 @@ import type { NoteModel } from '../model';
 import { normaliseSide } from '../model';
 import { termKey } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
+import { resolveCondition } from '../rules/context';
 import type { NoteSummary, RecordedCondition, RecordedMedication } from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -13,7 +14,7 @@ export function isIsoDate(text: string | undefined): text is string {
 
 /** The key that says two condition recordings are the same condition: condition, region and side, resolved through the vocabulary. */
 export function conditionKey(vocabulary: Vocabulary, condition: string, region: string | undefined, side: string | undefined): string {
-  const id = vocabulary.resolve('condition', condition)?.id ?? `?${termKey(condition)}`;
+  const id = resolveCondition(condition, vocabulary)?.condition.id ?? `?${termKey(condition)}`;
   const place = region === undefined ? '' : (vocabulary.resolvePlace(region)?.term.id ?? `?${termKey(region)}`);
   return `${id}|${place}|${normaliseSide(side) ?? ''}`;
 }
