@@ -22,7 +22,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
   // Created here, handed to the client and disposed with the extension, so restarts do not leak watchers.
   const watcher = vscode.workspace.createFileSystemWatcher('**/.soapnote/**');
-  context.subscriptions.push(watcher);
+  // Notes on disk feed the server's index of the client record (health history carried between visits).
+  const notesWatcher = vscode.workspace.createFileSystemWatcher('**/*.soap.{yaml,yml}');
+  context.subscriptions.push(watcher, notesWatcher);
   const errorHandler = new BoundedRestartHandler(() => {
     const restart = 'Restart Server';
     const show = 'Show Output';
@@ -38,7 +40,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   });
   const clientOptions: LanguageClientOptions = {
     documentSelector: SERVER_DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'soapnote', fileEvents: watcher },
+    synchronize: { configurationSection: 'soapnote', fileEvents: [watcher, notesWatcher] },
     outputChannel: output,
     errorHandler,
     // Without this the server would only hear of notes once they are shown; "Check All Notes" opens them unseen.

@@ -91,7 +91,8 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     void settings.then(() => setImmediate(() => guard.run('workspace load', () => state.warmUp())));
     if (watchDynamically) {
       // The config and clinic packs live under .soapnote/; a change there rebuilds the engine.
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }] })
+      // Notes on disk feed the client record (health history carried between visits).
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }] })
         .catch((error: unknown) => guard.logOnce('file watcher registration', error));
     }
   });

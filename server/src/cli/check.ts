@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { checkTemplate } from '../core/templates/checkTemplate';
-import { collectNoteFiles, decodeNote } from '../node/noteFiles';
+import { collectNoteFiles, decodeNote, readNoteIfText } from '../node/noteFiles';
+import { CheckRecords } from './checkRecord';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
 import { cliWorkspace, displayPath, type CliIo } from './context';
@@ -61,6 +62,21 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const changed = new Set(changedList);
     files = files.filter((f) => changed.has(f));
   }
+  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals);
+  const texts = new Map<string, string>();
+  if (records) {
+    for (const file of files) {
+      const text = readNoteIfText(file);
+      if (text !== undefined) {
+        texts.set(file, text);
+      }
+    }
+    records.want(texts);
+    if (values.changed) {
+      // A changed note changes what the client's later notes carry: they are checked again too.
+      files = [...new Set([...files, ...records.laterNotes(files)])].sort();
+    }
+  }
   // Templates are checked too, with placeholders allowed: named explicitly, or all of the clinic's in a
   // whole-workspace run. soapnote's own templates count as templates wherever a run finds them (its own checkout).
   const templates = listTemplates(workspace.root, workspace.config.templates);
@@ -93,7 +109,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
       skipped.push(`${displayPath(io, file)}: ${decoded.notText}`);
       return;
     }
-    const findings = templateFiles.has(file) ? checkTemplate(workspace.engine, decoded.text) : workspace.engine.check(decoded.text);
+    const findings = templateFiles.has(file) ? checkTemplate(workspace.engine, decoded.text) : workspace.engine.check(decoded.text, records?.recordFor(file));
     reports.push({ path: displayPath(io, file), absolutePath: file, findings });
   });
   if (showProgress) {

@@ -36,7 +36,7 @@ export function runHistory(args: string[], io: CliIo): number {
     // Only a note that mentions the client id can be one of theirs: the others need no analysis.
     return text !== undefined && text.includes(client) ? [{ path: displayPath(io, file), analysis: workspace.engine.analyze(text) }] : [];
   });
-  const history = clientHistory(client, notes, workspace.config.today ?? localToday());
+  const history = clientHistory(client, notes, workspace.config.today ?? localToday(), workspace.engine.vocabulary);
   if (history.visits.length === 0) {
     io.stderr(`soapnote history: no notes for client '${client}' found\n`);
     return 1;

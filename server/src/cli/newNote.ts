@@ -7,6 +7,10 @@ import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import { listTemplates, readTemplate } from '../node/templates';
 import { cliWorkspace, type CliIo } from './context';
+import type { Engine } from '../core/engine';
+import { withCarriedComments } from '../core/record/newNoteComments';
+import type { Carried } from '../core/record/types';
+import { CheckRecords } from './checkRecord';
 import { commandUsage, parseCommand, UsageError, type CommandSpec } from './usage';
 
 /** `soapnote new --help`, and the options `new` accepts. */
@@ -26,6 +30,14 @@ export const spec: CommandSpec = {
 };
 
 const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** What a new note at `path` would carry from its client's earlier notes in the workspace. */
+function carriedForNew(engine: Engine, cwd: string, path: string, text: string): Carried {
+  const records = new CheckRecords(engine, cwd, []);
+  records.want(new Map([[path, text]]));
+  const record = records.recordFor(path);
+  return record.lookup.carriedFor(engine.summarise(record.uri, text));
+}
 
 /** `soapnote new --template NAME --client ID`: a new note from a template, never overwriting a file. `--list` lists templates. */
 export function runNew(args: string[], io: CliIo): number {
@@ -62,8 +74,9 @@ export function runNew(args: string[], io: CliIo): number {
     const note = text !== undefined && text.includes(client) ? workspace.engine.analyze(text).note : undefined;
     return note && note.client?.value === client && (note.date?.value ?? '') <= date ? [note.visit?.value] : [];
   })));
-  const text = fillTemplate(readTemplate(template), { client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit });
+  const filled = fillTemplate(readTemplate(template), { client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit });
   const out = resolve(io.cwd, values.out ?? `${values.client}-${date}.soap.yaml`);
+  const text = workspace.config.carryForward === false ? filled : withCarriedComments(filled, carriedForNew(workspace.engine, io.cwd, out, filled));
   if (existsSync(out)) {
     throw new UsageError(`'${values.out ?? out}' already exists; soapnote never overwrites a note (choose --out)`);
   }

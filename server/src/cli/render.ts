@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { cliWorkspace, type CliIo } from './context';
 import { readNoteText } from './readNote';
+import { CheckRecords } from './checkRecord';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 /** `soapnote render --help`, and the options `render` accepts. */
@@ -38,7 +39,11 @@ export function runRender(args: string[], io: CliIo): number {
     throw new UsageError('--out must not be the note itself: render never rewrites a note');
   }
   const workspace = cliWorkspace(io);
-  const analysis = workspace.engine.analyze(readNoteText(path));
+  const text0 = readNoteText(path);
+  // The report shows what the note carries from the client's earlier notes, as the check does.
+  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, []);
+  records?.want(new Map([[path, text0]]));
+  const analysis = workspace.engine.analyze(text0, records?.recordFor(path));
   const vocabulary = workspace.engine.vocabulary;
   let text: string;
   if (format === 'html') {

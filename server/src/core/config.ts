@@ -2,6 +2,9 @@ import { append } from './append';
 import configSchema from '../../../schemas/config.schema.json';
 import { DEFAULT_LIMITS, parseYaml } from './parse';
 import { RuleId } from './ruleIds';
+import { DOCUMENT_START } from './ranges';
+import { nodeRange, pairOf } from './yamlNodes';
+import type { Node } from 'yaml';
 import { schemaChecker } from './schemaValidation';
 import type { Finding, Severity } from './types';
 import type { PackPressure } from './vocabulary/packTypes';
@@ -31,6 +34,8 @@ export interface SoapnoteConfig {
   maxNoteLines?: number;
   /** Overrides today's date for the future-date rule (reproducible CI runs). */
   today?: string;
+  /** `false` stops carrying conditions and medications from a client's earlier notes (a weakening: `record.carry-forward-off` says so on the config). Default true. */
+  carryForward?: boolean;
 }
 
 /** The configuration used when a workspace has no `.soapnote/config.yaml`. */
@@ -65,6 +70,17 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
     return { config: { ...DEFAULT_CONFIG }, findings: findings.map((f) => ({ ...f, ruleId: RuleId.configInvalid })) };
   }
   const raw = data as Partial<SoapnoteConfig>;
+  if (raw.carryForward === false) {
+    // A weakening of a safety rule is never silent: it is said on the config line, in every output.
+    const key = pairOf(parsed.doc?.contents, 'carryForward')?.key;
+    const range = key ? nodeRange(parsed.lineCounter, key as Node) : undefined;
+    findings.push({
+      ruleId: RuleId.carryForwardOff,
+      severity: 'information',
+      message: "carryForward: false: conditions and medications recorded in a client's earlier notes are not carried to the later ones, so each note is checked alone and a contraindication recorded at an earlier visit is missed unless it is written again.",
+      range: range ?? DOCUMENT_START,
+    });
+  }
   return {
     config: {
       rules: raw.rules ?? {},
@@ -76,6 +92,7 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
       maxNoteBytes: raw.maxNoteBytes ?? DEFAULT_CONFIG.maxNoteBytes,
       maxNoteLines: raw.maxNoteLines ?? DEFAULT_CONFIG.maxNoteLines,
       ...(typeof raw.today === 'string' ? { today: raw.today } : {}),
+      ...(raw.carryForward === false ? { carryForward: false } : {}),
     },
     findings,
   };

@@ -9,6 +9,9 @@ import { DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import { resolveNote, type ActiveCondition, type EngineHost, type ResolvedTreatment, type RuleFamily } from './rules/context';
 import { RULE_FAMILIES } from './rules/index';
+import { applyRecord } from './record/apply';
+import { summariseNote } from './record/summary';
+import { NOTHING_CARRIED, type Carried, type NoteSummary, type RecordLookup } from './record/types';
 import { schemaChecker } from './schemaValidation';
 import type { Finding } from './types';
 import { buildVocabulary, loadPack, type PackSource } from './vocabulary/packs';
@@ -34,6 +37,14 @@ export interface Analysis {
   treatments: ResolvedTreatment[];
   conditions: ActiveCondition[];
   findings: Finding[];
+  /** What the note carries from the client's earlier notes (empty without a record, or with `carryForward: false`). */
+  carried: Carried;
+}
+
+/** The client's record for a note being checked: the note's own uri (it is left out of its record) and the workspace's notes. */
+export interface NoteRecord {
+  uri: string;
+  lookup: RecordLookup;
 }
 
 /** The soapnote engine: one per workspace configuration; the editor, CLI and preview all use it. */
@@ -42,10 +53,12 @@ export interface Engine {
   readonly config: SoapnoteConfig;
   /** Findings about the pack files themselves, by pack uri. */
   readonly packFindings: Map<string, Finding[]>;
-  /** Parses, resolves and checks a note text. Never throws. */
-  analyze(text: string): Analysis;
+  /** Parses, resolves and checks a note text, with the client's earlier notes when `record` is given. Never throws. */
+  analyze(text: string, record?: NoteRecord): Analysis;
   /** The findings for a note text, severities as configured. */
-  check(text: string): Finding[];
+  check(text: string, record?: NoteRecord): Finding[];
+  /** What the client's record needs of a note (client, date, visit, health), without checking it. Never throws. */
+  summarise(uri: string, text: string): NoteSummary;
 }
 
 /**
@@ -65,11 +78,18 @@ export function createEngine(init: EngineInit): Engine {
   const host: EngineHost = config.today ? { ...init.host, today: () => config.today ?? init.host.today() } : init.host;
   const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes, maxNoteLines: config.maxNoteLines ?? DEFAULT_LIMITS.maxNoteLines };
 
-  const analyze = (text: string): Analysis => {
+  const analyze = (text: string, record?: NoteRecord): Analysis => {
     const parsed = parseYaml(text, limits);
     const note = buildModel(parsed, limits.maxAliasCount);
     const { treatments, conditions } = resolveNote(note, vocabulary);
     const findings: Finding[] = [...parsed.findings];
+    let carried = NOTHING_CARRIED;
+    if (record && config.carryForward !== false && parsed.doc) {
+      const use = applyRecord(summariseNote(record.uri, note, vocabulary, text), note, record.lookup, vocabulary, conditions);
+      carried = use.carried;
+      conditions.push(...use.conditions);
+      append(findings, use.findings);
+    }
     if (parsed.doc) {
       if (note.data === undefined && parsed.doc.contents !== null && parsed.findings.length === 0) {
         findings.push({ ruleId: RuleId.yamlSyntax, severity: 'error', message: 'The note could not be read: it is nested too deeply.', range: DOCUMENT_START });
@@ -89,7 +109,12 @@ export function createEngine(init: EngineInit): Engine {
         }
       }
     }
-    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config) };
+    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config), carried };
+  };
+
+  const summarise = (uri: string, text: string): NoteSummary => {
+    const parsed = parseYaml(text, limits);
+    return summariseNote(uri, buildModel(parsed, limits.maxAliasCount), vocabulary, text);
   };
 
   return {
@@ -97,7 +122,8 @@ export function createEngine(init: EngineInit): Engine {
     config,
     packFindings,
     analyze,
-    check: (text) => analyze(text).findings,
+    check: (text, record) => analyze(text, record).findings,
+    summarise,
   };
 }
 

@@ -1,4 +1,4 @@
-import { isMap, type Node, type YAMLMap } from 'yaml';
+import { isMap, type LineCounter, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ParsedYaml } from './parse';
 import { SIDE_FORMS } from '../generated/sides';
 import { firstLineRange, mapAt, nodeRange, pairOf, scalarAt, seqAt, stringItems } from './yamlNodes';
@@ -35,6 +35,14 @@ export interface ConditionEntry {
   note?: Located<string>;
 }
 
+/** One `health.medications` entry: a plain line (current) or `{medication, status}`. */
+export interface MedicationEntry extends Located<string> {
+  /** `stopped` ends a medication recorded in an earlier note; a plain line is current. */
+  status?: 'current' | 'stopped';
+  /** The item's place in `health.medications`: a finding's subject. */
+  index?: number;
+}
+
 /** One `objective.findings` entry. */
 export interface ObjectiveFinding {
   index: number;
@@ -60,8 +68,8 @@ export interface NoteModel {
   visit?: Located<number>;
   duration?: Located<number>;
   conditions: ConditionEntry[];
-  /** Plain medication lines; `index` is the item's place in `health.medications` (a finding's subject). */
-  medications: (Located<string> & { index?: number })[];
+  /** Medications: plain lines (current) and `{medication, status}` mappings; `index` is the item's place in `health.medications` (a finding's subject). */
+  medications: MedicationEntry[];
   allergies: Located<string>[];
   findings: ObjectiveFinding[];
   treatment: TreatmentEntry[];
@@ -174,7 +182,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
     visit: scalarAt<number>(lc, root, 'visit', 'number'),
     duration: scalarAt<number>(lc, root, 'duration', 'number'),
     conditions,
-    medications: stringItems(lc, seqAt(health, 'medications')),
+    medications: medicationEntries(lc, seqAt(health, 'medications')),
     allergies: stringItems(lc, seqAt(health, 'allergies')),
     findings,
     treatment,
@@ -183,6 +191,20 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
     nextVisit: scalarAt<string>(lc, mapAt(root, 'plan'), 'next_visit', 'text'),
     signed,
   };
+}
+
+/** The medications: plain lines (current) and `{medication, status}` mappings, each with its range and its index in the list. */
+function medicationEntries(lc: LineCounter, seq: YAMLSeq | undefined): MedicationEntry[] {
+  const out: MedicationEntry[] = [...stringItems(lc, seq)];
+  seq?.items.forEach((item, index) => {
+    const medication = isMap(item) ? scalarAt<string>(lc, item, 'medication', 'text') : undefined;
+    const range = medication ? nodeRange(lc, item as Node) : undefined;
+    if (medication && range) {
+      const status = scalarAt<string>(lc, item, 'status', 'text')?.value.toLowerCase() === 'stopped' ? 'stopped' : 'current';
+      out.push({ value: medication.value, range: { start: range.start, end: medication.range.end }, status, index });
+    }
+  });
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Normalises a written side (`L`, `R`, `bilat`, any case: the schema's forms) to a {@link Side}, or undefined if it is not one. */

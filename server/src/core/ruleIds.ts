@@ -42,6 +42,12 @@ export const RuleId = {
   informalQualifier: 'record.informal-qualifier',
   /** A section the workspace config requires is missing or empty. */
   requiredSection: 'record.required-section',
+  /** The conditions and medications a note carries from the client's earlier notes (information, on the first line). */
+  carriedHistory: 'record.carried-history',
+  /** A client id that differs from another note's only in case, punctuation or leading zeros: nothing is carried between them. */
+  clientIdNearMatch: 'record.client-id-near-match',
+  /** The config turns carrying off (`carryForward: false`): said on the config file, since it weakens every check. */
+  carryForwardOff: 'record.carry-forward-off',
   /** A workspace config or vocabulary pack that is not valid. */
   configInvalid: 'config.invalid',
   /** Two vocabulary packs disagree (same synonym for different terms, and similar). */

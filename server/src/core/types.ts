@@ -24,6 +24,8 @@ export interface RelatedInfo {
   range: Range;
   /** The entry it points at (the condition or medication of a conflict), when it is one of this note's entries. */
   subject?: FindingSubject;
+  /** The file the range is in, when it is another note (a condition carried from an earlier visit); else this note. */
+  uri?: string;
 }
 
 /** Data a quick fix needs, carried on the finding so that fixes need not re-run the checker. */

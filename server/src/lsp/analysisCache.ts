@@ -1,9 +1,11 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Analysis, Engine } from '../core/engine';
+import type { Analysis, Engine, NoteRecord } from '../core/engine';
 
 interface Entry {
   version: number;
   engine: Engine;
+  /** The record's state the analysis was made with (see `ServerRecords.stampFor`). */
+  stamp: string;
   analysis: Analysis;
 }
 
@@ -15,13 +17,14 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
 
   /** The analysis of this document version, computed on first use. */
-  get(document: TextDocument, engine: Engine): Analysis {
+  get(document: TextDocument, engine: Engine, record?: { stamp: string; record?: NoteRecord }): Analysis {
     const entry = this.entries.get(document.uri);
-    if (entry && entry.version === document.version && entry.engine === engine) {
+    const stamp = record?.stamp ?? '';
+    if (entry && entry.version === document.version && entry.engine === engine && entry.stamp === stamp) {
       return entry.analysis;
     }
-    const analysis = engine.analyze(document.getText());
-    this.entries.set(document.uri, { version: document.version, engine, analysis });
+    const analysis = engine.analyze(document.getText(), record?.record);
+    this.entries.set(document.uri, { version: document.version, engine, stamp, analysis });
     return analysis;
   }
 
@@ -31,9 +34,9 @@ export class AnalysisCache {
    * analysis only to rank (conditions and findings recorded): a keystroke must not wait for a full
    * check of the note; the debounced diagnostics bring the fresh analysis moments later.
    */
-  latest(document: TextDocument, engine: Engine): Analysis {
+  latest(document: TextDocument, engine: Engine, record?: { stamp: string; record?: NoteRecord }): Analysis {
     const entry = this.entries.get(document.uri);
-    return entry && entry.engine === engine && entry.version <= document.version ? entry.analysis : this.get(document, engine);
+    return entry && entry.engine === engine && entry.version <= document.version ? entry.analysis : this.get(document, engine, record);
   }
 
   /** Forgets a closed document. */

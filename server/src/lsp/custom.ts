@@ -71,7 +71,9 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     const date = workspace.config.today ?? localToday();
     const earlier = [...clientNotes(workspace, state.openNotes(), params.client).values()].filter((a) => (a.note.date?.value ?? '') <= date);
     const visit = nextVisitNumber(earlier.map((a) => a.note.visit?.value));
-    const text = fillTemplate(params.template, { client: params.client, date, therapist: params.therapist, visit: String(visit) });
+    const filled = fillTemplate(params.template, { client: params.client, date, therapist: params.therapist, visit: String(visit) });
+    // The client's record, as comments under health: for the therapist to review at the visit.
+    const text = state.withCarriedComments(`${params.folderUri.replace(/\/+$/, '')}/${encodeURIComponent(`${params.client}-${date}.soap.yaml`)}`, filled);
     return { text, date, visit };
   }));
 }

@@ -20,7 +20,7 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     message: finding.message,
   };
   if (finding.related && finding.related.length > 0) {
-    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri, range: r.range }, message: r.message }));
+    diagnostic.relatedInformation = finding.related.map((r) => ({ location: { uri: r.uri ?? uri, range: r.range }, message: r.message }));
   }
   if (finding.fix) {
     diagnostic.data = finding.fix;

@@ -42,7 +42,7 @@ export function historyReport(note: NoteContext, open: readonly NoteContext[], n
   }
   const workspace = note.workspace;
   const notes = clientNotes(workspace, open, client);
-  const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday());
+  const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday(), workspace.engine.vocabulary);
   if (history.visits.length === 0) {
     return { visits: 0, client };
   }

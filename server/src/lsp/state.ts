@@ -6,6 +6,11 @@ import { createDocuments, isNoteDocument } from './documents';
 import { DiagnosticsPublisher, type DiagnosticsSink } from './publisher';
 import { parseRuleSettings, sameRuleSettings, type RuleSettings } from './ruleSettings';
 import { uriToPath, WorkspaceSet, workspaceFileFindings } from './workspaces';
+import { canonicalUri, ServerRecords } from './records';
+import { summariseNote } from '../core/record/summary';
+import { withCarriedComments } from '../core/record/newNoteComments';
+import type { Finding } from '../core/types';
+import { pathToFileURL } from 'node:url';
 
 /** An open note with its workspace and the analysis of its current version. */
 export interface NoteContext {
@@ -25,6 +30,8 @@ export class ServerState {
   readonly documents = createDocuments();
   private readonly cache = new AnalysisCache();
   private readonly publisher: DiagnosticsPublisher;
+  /** The workspace's notes by client, for carrying health history between visits. */
+  private readonly records: ServerRecords;
   private readonly fileUris = new Map<string, Set<string>>();
   private readonly reloadTimers = new Map<string, NodeJS.Timeout>();
   /** Last version handled per uri: the library fires open+change for one open, and a stale change leaves the version as it was. */
@@ -42,8 +49,23 @@ export class ServerState {
     private readonly logOnce: (kind: string, error: unknown) => void,
     private readonly packsToWatch?: (paths: string[]) => void,
   ) {
-    this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.note(d.uri)?.analysis.findings, sink, (e) => logOnce('diagnostics', e));
+    this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.analysedForPublish(d.uri), sink, (e) => logOnce('diagnostics', e));
     this.workspaces = this.createWorkspaces(undefined);
+    this.records = new ServerRecords({
+      engineFor: (path) => this.workspaces.get(this.workspaces.rootForNote(pathToFileURL(path).toString())).engine,
+      isOpen: (uri) => this.openByCanonical().has(uri),
+      recheck: (uris) => {
+        const open = this.openByCanonical();
+        for (const uri of uris) {
+          const document = open.get(uri);
+          if (document && this.settingsHold === undefined) {
+            this.publisher.schedule(document.uri, 0);
+          }
+        }
+      },
+      initRoot: () => this.initRoot,
+      logOnce,
+    });
   }
 
   /** Applies what `initialize` said: the workspace root and the debounce. */
@@ -75,6 +97,7 @@ export class ServerState {
   warmUp(): void {
     if (this.initRoot !== undefined) {
       this.workspaces.get(this.initRoot);
+      this.records.startBuildAt(this.initRoot);
     }
   }
 
@@ -88,8 +111,31 @@ export class ServerState {
       return undefined;
     }
     const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
-    const analysis = rankingOnly ? this.cache.latest(document, workspace.engine) : this.cache.get(document, workspace.engine);
+    const record = workspace.config.carryForward === false ? undefined : this.records.recordFor(uri);
+    const use = { stamp: this.records.stampFor(uri), record };
+    const analysis = rankingOnly ? this.cache.latest(document, workspace.engine, use) : this.cache.get(document, workspace.engine, use);
     return { document, workspace, analysis };
+  }
+
+  /** A new note's text (to be saved at `uri`) with what it would carry from the client's earlier notes written as comments under `health:`. */
+  withCarriedComments(uri: string, text: string): string {
+    const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
+    const record = workspace.config.carryForward === false ? undefined : this.records.recordFor(uri);
+    return record ? withCarriedComments(text, record.lookup.carriedFor(workspace.engine.summarise(record.uri, text))) : text;
+  }
+
+  /** The findings to publish for an open note; its summary goes into the record first, so its client's other open notes are re-checked when it changed. */
+  private analysedForPublish(uri: string): Finding[] | undefined {
+    const note = this.note(uri);
+    if (note) {
+      this.records.noteAnalysed(summariseNote(canonicalUri(uri), note.analysis.note, note.workspace.engine.vocabulary, note.analysis.parsed.text));
+    }
+    return note?.analysis.findings;
+  }
+
+  /** The open documents by the uri the record keys notes by. */
+  private openByCanonical(): Map<string, TextDocument> {
+    return new Map(this.documents.all().map((d) => [canonicalUri(d.uri), d]));
   }
 
   /** The workspace a new note in the folder `folderUri` would belong to. */
@@ -127,6 +173,7 @@ export class ServerState {
     this.seen.delete(document.uri);
     if (isNoteDocument(document.uri, document.languageId)) {
       this.publisher.clear(document.uri);
+      this.records.closed(document.uri);
       return;
     }
     this.filesChanged([document.uri]);
@@ -134,6 +181,7 @@ export class ServerState {
 
   /** Files changed on disk (watched files): reload the workspaces whose config or packs they are. */
   filesChanged(uris: readonly string[]): void {
+    this.records.filesChanged(uris);
     const roots = uris.flatMap((uri) => {
       const path = uriToPath(uri);
       return path === undefined ? [] : this.workspaces.rootsUsing(path);

@@ -18,7 +18,7 @@ export const json: Formatter = (reports, summary, toolVersion) =>
           endColumn: f.range.end.character + 1,
           // The list entry it is about (0-based), so a tool can join findings to entries sharing a line.
           ...(f.subject ? { subject: f.subject } : {}),
-          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, line: x.range.start.line + 1, column: x.range.start.character + 1, ...(x.subject ? { subject: x.subject } : {}) })) } : {}),
+          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, ...(x.uri ? { uri: x.uri } : {}), line: x.range.start.line + 1, column: x.range.start.character + 1, ...(x.subject ? { subject: x.subject } : {}) })) } : {}),
           ...(f.source ? { source: f.source } : {}),
         })),
       })),

@@ -21,7 +21,7 @@ export const sarif: Formatter = (reports, _summary, toolVersion) => {
       level: LEVEL[f.severity],
       message: { text: f.message },
       locations: [{ physicalLocation: { artifactLocation: { uri }, region: region(f.range) } }],
-      ...(f.related ? { relatedLocations: f.related.map((x, id) => ({ id, message: { text: x.message }, physicalLocation: { artifactLocation: { uri }, region: region(x.range) } })) } : {}),
+      ...(f.related ? { relatedLocations: f.related.map((x, id) => ({ id, message: { text: x.message }, physicalLocation: { artifactLocation: { uri: x.uri ?? uri }, region: region(x.range) } })) } : {}),
       ...(f.source ? { properties: { source: f.source } } : {}),
     }));
   });

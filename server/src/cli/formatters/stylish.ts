@@ -1,4 +1,16 @@
+import { isAbsolute, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Formatter } from '../report';
+
+/** A related note's uri as a path relative to the working directory when inside it. */
+function shownPath(uri: string): string {
+  if (!uri.startsWith('file:')) {
+    return uri;
+  }
+  const path = fileURLToPath(uri);
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
+}
 
 const useColour = (): boolean => Boolean(process.stdout.isTTY) && !process.env['NO_COLOR'];
 
@@ -16,6 +28,12 @@ export const stylish: Formatter = (reports, summary) => {
       const where = `${f.range.start.line + 1}:${f.range.start.character + 1}`;
       const severity = f.severity === 'error' ? paint(31, 'error  ') : f.severity === 'warning' ? paint(33, 'warning') : paint(36, 'info   ');
       lines.push(`  ${report.path}:${where}  ${severity}  ${f.message}  ${paint(2, f.ruleId)}`);
+      // A place in another note (a condition carried from an earlier visit) is shown, so it can be opened.
+      for (const r of f.related ?? []) {
+        if (r.uri) {
+          lines.push(`      ${paint(2, '↳')} ${shownPath(r.uri)}:${r.range.start.line + 1}:${r.range.start.character + 1}  ${r.message}`);
+        }
+      }
     }
     lines.push('');
   }

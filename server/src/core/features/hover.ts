@@ -46,6 +46,10 @@ export function hover(text: string, position: Position, analysis: Analysis, voca
     const about = findingsAbout(analysis.findings, subject, e.fullRange);
     if (about.length > 0) {
       parts.push(findingsMarkdown(about, what));
+      const carried = carriedMarkdown(about, analysis);
+      if (carried) {
+        parts.push(carried);
+      }
       if (e.range.start.line === position.line) {
         range ??= e.range;
       }
@@ -122,6 +126,24 @@ function sideMarkdown(word: string): string | undefined {
   const side = normaliseSide(word);
   const entry = SIDES.find((s) => s.side === side);
   return entry ? `**${md(word)}** · ${entry.description}${word.toLowerCase() === entry.side ? '' : ` (${entry.side})`}` : undefined;
+}
+
+/** For findings caused by a condition or medication carried from an earlier note: that note's line, with a link that opens it there. */
+function carriedMarkdown(findings: Finding[], analysis: Analysis): string | undefined {
+  const sources = [...analysis.carried.conditions, ...analysis.carried.medications].map((c) => c.from);
+  const shown = new Set<string>();
+  const lines: string[] = [];
+  for (const related of findings.flatMap((f) => f.related ?? [])) {
+    const from = sources.find((s) => related.uri === s.uri && related.range.start.line === s.range.start.line);
+    const key = from ? `${from.uri}#${from.range.start.line}` : '';
+    if (from && !shown.has(key)) {
+      shown.add(key);
+      const name = decodeURIComponent(from.uri.slice(from.uri.lastIndexOf('/') + 1));
+      const line = from.range.start.line + 1;
+      lines.push(`Carried from [${md(name)}, line ${line}](${from.uri}#L${line}) (${md(from.date)}${from.visit !== undefined ? `, visit ${from.visit}` : ''}):\n\n\`\`\`yaml\n${from.line.replace(/`/g, "'")}\n\`\`\``);
+    }
+  }
+  return lines.length > 0 ? lines.join('\n\n') : undefined;
 }
 
 /** Every finding about an entry, with its rule id, severity and source. */

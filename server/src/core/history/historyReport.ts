@@ -5,21 +5,36 @@ const signed = (n: number | undefined): string => (n === undefined ? '–' : n >
 
 /** Plain-text history table for the terminal. */
 export function historyText(h: ClientHistory): string {
-  const lines = [`Progress for ${h.client}: ${h.visits.length} visit(s)`, ''];
-  lines.push('date        visit  pain before -> after  session  vs first  techniques');
+  const lines = [`Progress for ${h.client}: ${visitsWord(h.visits.length)}`, ''];
+  const techniqueWidth = Math.max(10, ...h.visits.map((v) => v.techniques.join(', ').length));
+  lines.push(`date        visit  pain before -> after  session  vs first  ${'techniques'.padEnd(techniqueWidth)}  regions`);
   for (const v of h.visits) {
     const pain = `${v.painBefore ?? '–'} -> ${v.painAfter ?? '–'}`.padEnd(20);
     const mcid = v.reachesMcid ? ' *' : '  ';
-    lines.push(`${v.date}  ${String(v.visit ?? '').padEnd(5)}  ${pain}  ${signed(v.sessionChange).padEnd(7)}  ${(signed(v.changeFromBaseline) + mcid).padEnd(8)}  ${v.techniques.join(', ')}`);
+    lines.push(`${v.date}  ${String(v.visit ?? '').padEnd(5)}  ${pain}  ${signed(v.sessionChange).padEnd(7)}  ${(signed(v.changeFromBaseline) + mcid).padEnd(8)}  ${v.techniques.join(', ').padEnd(techniqueWidth)}  ${v.regions.join(', ')}`.trimEnd());
     if (v.missedFollowUp) {
       lines.push(`            ! follow-up planned for ${v.missedFollowUp.planned} ${v.missedFollowUp.late === 'none' ? 'has not happened' : `happened ${v.missedFollowUp.late} days late`}`);
     }
   }
-  lines.push('', `* change of ${NPRS_MCID}+ NPRS points from the first visit (minimal clinically important difference)`);
+  // With one visit there is no change from the first visit to mark.
+  if (h.visits.length > 1) {
+    lines.push('', `* change of ${NPRS_MCID}+ NPRS points from the first visit (minimal clinically important difference)`);
+  }
   if (h.overallChange !== undefined) {
     lines.push(`Overall: ${h.baseline} -> ${h.latest} (${signed(h.overallChange)})${h.overallReachesMcid ? ', a clinically important change' : ', below the clinically important difference'}`);
   }
+  if (h.health.length > 0) {
+    lines.push('', 'Health record (carried to later notes until resolved or stopped):');
+    for (const e of h.health) {
+      lines.push(`${e.date}  ${String(e.visit ?? '').padEnd(5)}  ${e.kind.padEnd(10)}  ${e.change.padEnd(14)}  ${e.what}`);
+    }
+  }
   return lines.join('\n') + '\n';
+}
+
+/** "1 visit", "5 visits". */
+function visitsWord(n: number): string {
+  return `${n} visit${n === 1 ? '' : 's'}`;
 }
 
 /** Inline SVG trend chart of pain before (solid) and after (dashed) per visit, 0-10. */
@@ -65,13 +80,28 @@ tr.missed td{background:#f5b04122}.legend span{margin-right:16px}
 @media print{body{margin:0}}
 </style></head><body>
 <h1>Progress: ${escapeHtml(h.client)}</h1>
-<p class="legend"><span>— pain before (red)</span><span>- - pain after (blue)</span><span>● green: ${NPRS_MCID}+ points from the first visit</span></p>
+<p class="legend"><span>— pain before (red)</span><span>- - pain after (blue)</span>${h.visits.length > 1 ? `<span>● green: ${NPRS_MCID}+ points from the first visit</span>` : ''}</p>
 ${historyChart(h)}
 ${overall}
 <table><thead><tr><th>Date</th><th>Visit</th><th>Pain before → after</th><th>Session</th><th>vs first visit</th><th>Techniques</th><th>Regions</th><th>Follow-up</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
+${healthHtml(h)}
 </body></html>
 `;
+}
+
+/** The health timeline as a table: when each condition and medication was recorded, changed, resolved or stopped. */
+function healthHtml(h: ClientHistory): string {
+  if (h.health.length === 0) {
+    return '';
+  }
+  const rows = h.health.map((e) => `<tr><td>${escapeHtml(e.date)}</td><td>${e.visit ?? ''}</td><td>${escapeHtml(e.kind)}</td><td>${escapeHtml(e.change)}</td><td>${escapeHtml(e.what)}</td></tr>`).join('\n');
+  return `<h2>Health record</h2>
+<p>Carried to later notes until a note records it resolved (or a medication stopped).</p>
+<table class="health"><thead><tr><th>Date</th><th>Visit</th><th>Kind</th><th>Change</th><th>What</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`;
 }

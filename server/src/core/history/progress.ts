@@ -1,4 +1,7 @@
 import type { Analysis } from '../engine';
+import { summariseNote } from '../record/summary';
+import { healthTimeline, type HealthEvent } from '../record/timeline';
+import type { Vocabulary } from '../vocabulary/vocabulary';
 
 /** The minimal clinically important difference on the 0-10 NPRS: about 2 points. */
 export const NPRS_MCID = 2;
@@ -20,7 +23,10 @@ export interface VisitProgress {
   /** True when the change from baseline reaches the MCID (2 NPRS points). */
   reachesMcid: boolean;
   techniques: string[];
+  /** Body regions treated (lower leg, lower back), not the muscles. */
   regions: string[];
+  /** What was treated as written or resolved (muscles, tissues). */
+  targets: string[];
   plannedNext?: string;
   /** A planned follow-up that did not happen in time: how many days late, or 'none' when no later visit exists. */
   missedFollowUp?: { planned: string; late: number | 'none' };
@@ -35,6 +41,8 @@ export interface ClientHistory {
   /** Latest pain (after the last session if recorded, else before it) minus baseline. */
   overallChange?: number;
   overallReachesMcid: boolean;
+  /** When each condition and medication was recorded, changed, resolved or stopped. */
+  health: HealthEvent[];
 }
 
 function days(from: string, to: string): number {
@@ -42,7 +50,7 @@ function days(from: string, to: string): number {
 }
 
 /** Builds one client's history from analysed notes (any order; notes of other clients are ignored). */
-export function clientHistory(client: string, notes: { path: string; analysis: Analysis }[], today: string): ClientHistory {
+export function clientHistory(client: string, notes: { path: string; analysis: Analysis }[], today: string, vocabulary?: Vocabulary): ClientHistory {
   const mine = notes
     .filter((n) => n.analysis.note.client?.value === client && /^\d{4}-\d{2}-\d{2}$/.test(n.analysis.note.date?.value ?? ''))
     .sort((a, b) => (a.analysis.note.date?.value ?? '').localeCompare(b.analysis.note.date?.value ?? '') || (a.analysis.note.visit?.value ?? 0) - (b.analysis.note.visit?.value ?? 0));
@@ -53,7 +61,8 @@ export function clientHistory(client: string, notes: { path: string; analysis: A
     const painAfter = note.painAfter?.value;
     const changeFromBaseline = baseline !== undefined && painBefore !== undefined ? painBefore - baseline : undefined;
     const techniques = [...new Set(n.analysis.treatments.map((t) => t.technique?.name ?? t.entry.technique?.value).filter((x): x is string => Boolean(x)))];
-    const regions = [...new Set(n.analysis.treatments.map((t) => t.place?.term.name ?? t.entry.target?.value).filter((x): x is string => Boolean(x)))];
+    const targets = [...new Set(n.analysis.treatments.map((t) => t.place?.term.name ?? t.entry.target?.value).filter((x): x is string => Boolean(x)))];
+    const regions = [...new Set(n.analysis.treatments.map((t) => (t.place ? (vocabulary?.get('region', t.place.region)?.name ?? t.place.region) : t.entry.target?.value)).filter((x): x is string => Boolean(x)))];
     const planned = note.nextVisit?.value && /^\d{4}-\d{2}-\d{2}$/.test(note.nextVisit.value) ? note.nextVisit.value : undefined;
     const nextDate = mine[i + 1]?.analysis.note.date?.value;
     let missedFollowUp: VisitProgress['missedFollowUp'];
@@ -73,6 +82,7 @@ export function clientHistory(client: string, notes: { path: string; analysis: A
       reachesMcid: changeFromBaseline !== undefined && Math.abs(changeFromBaseline) >= NPRS_MCID,
       techniques,
       regions,
+      targets,
       ...(planned ? { plannedNext: planned } : {}),
       ...(missedFollowUp ? { missedFollowUp } : {}),
     };
@@ -87,5 +97,6 @@ export function clientHistory(client: string, notes: { path: string; analysis: A
     ...(latest !== undefined ? { latest } : {}),
     ...(overallChange !== undefined ? { overallChange } : {}),
     overallReachesMcid: overallChange !== undefined && Math.abs(overallChange) >= NPRS_MCID,
+    health: vocabulary ? healthTimeline(mine.map((n) => ({ path: n.path, summary: summariseNote(n.path, n.analysis.note, vocabulary, n.analysis.parsed.text) }))) : [],
   };
 }

@@ -13,6 +13,7 @@ import type { Vocabulary } from '../vocabulary/vocabulary';
 import { FhirSystem, PROGRESS_NOTE, SectionCode, type Coding } from './fhirCodes';
 import { fhirDate, textOf, uuidFor } from './fhirIds';
 import { sectionNarrative } from './fhirNarrative';
+import { carriedConditionResource } from './fhirCarried';
 import {
   conditionResource,
   detectedIssueResource,
@@ -88,6 +89,8 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
   for (const entry of note.conditions) {
     conditionRefs.set(entry.index, add(`condition/${entry.index}`, conditionResource(entry, conditionSince(entry.index), vocabulary, ctx)));
   }
+  // Conditions carried from earlier notes are in force at this visit too; their recordedDate is the note that recorded them.
+  const carriedRefs = analysis.carried.conditions.map((c, i) => ({ c, ref: add(`carried-condition/${i}`, carriedConditionResource(c, vocabulary, ctx)) }));
   const flagRefs = analysis.conditions
     .filter(isStandingAlert)
     .map((active, i) => add(`flag/${i}`, flagResource(active, active.entry ? conditionSince(active.entry.index) : undefined, ctx)));
@@ -108,6 +111,11 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
         implicated.push(ref);
       }
     }
+    for (const { c, ref } of carriedRefs) {
+      if ((finding.related ?? []).some((r) => r.uri === c.from.uri && r.range.start.line === c.from.range.start.line)) {
+        implicated.push(ref);
+      }
+    }
     return add(`detected-issue/${i}`, detectedIssueResource(finding, implicated, ctx));
   });
 
@@ -125,7 +133,7 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
     title,
     ...(signature ? { attester: [attester(signature)] } : {}),
     section: [
-      section('Subjective', SectionCode.subjective, [data.subjective, data.health], [painBeforeRef, ...conditionRefs.values(), ...flagRefs]),
+      section('Subjective', SectionCode.subjective, [data.subjective, data.health], [painBeforeRef, ...conditionRefs.values(), ...carriedRefs.map((x) => x.ref), ...flagRefs]),
       section('Objective', SectionCode.objective, [data.objective], []),
       // Treatment has no section code we can cite, so it is titled only (section.code is optional).
       section('Treatment', undefined, [data.treatment], [...procedureRefs.values(), ...issueRefs]),

@@ -195,8 +195,13 @@ const sideCell = (f: Field | undefined): string => (f ? escapeHtml(sideWord(f) ?
 
 function health(report: ReportModel): string {
   const h = report.health;
+  const carried = h.carried.length
+    ? `<table class="carried"><caption>Carried from earlier notes (checked as if written here)</caption><thead><tr><th>Carried</th><th>Recorded</th></tr></thead><tbody>\n${h.carried
+        .map((c) => `<tr><td>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td>${escapeHtml(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}</td></tr>`)
+        .join('\n')}\n</tbody></table>`
+    : '';
   if (h.conditions.length === 0 && h.medications.length === 0 && h.allergies.length === 0) {
-    return section('health', 'Health screening', h.line, '<p class="muted">No conditions, medications or allergies recorded.</p>');
+    return section('health', 'Health screening', h.line, [carried, h.carried.length ? '' : '<p class="muted">No conditions, medications or allergies recorded.</p>'].join('\n'));
   }
   const conditions = entryTable('conditions', h.conditions, [
     ['condition', 'Condition'],
@@ -209,7 +214,7 @@ function health(report: ReportModel): string {
   ]);
   const list = (label: string, items: Field[]): string =>
     items.length ? `<p${lineAttr(items[0]?.line)}><strong>${label}:</strong> ${items.map((m) => value(m)).join(', ')}</p>` : `<p class="muted">${label}: none recorded.</p>`;
-  return section('health', 'Health screening', h.line, [conditions, list('Medications', h.medications), list('Allergies', h.allergies)].join('\n'));
+  return section('health', 'Health screening', h.line, [conditions, carried, list('Medications', h.medications), list('Allergies', h.allergies)].join('\n'));
 }
 
 function subjective(report: ReportModel): string {

@@ -106,6 +106,9 @@ function health(out: string[], r: ReportModel): void {
       }),
     );
   }
+  for (const c of h.carried) {
+    out.push(`- **Carried from ${md(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}:** ${md(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}`);
+  }
   out.push(`- **Medications:** ${h.medications.length ? h.medications.map((m) => md(m.text)).join(', ') : '_none recorded_'}`);
   out.push(`- **Allergies:** ${h.allergies.length ? h.allergies.map((m) => md(m.text)).join(', ') : '_none recorded_'}`, '');
 }

@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { Analysis } from '../engine';
+import { describeCarriedCondition } from '../record/apply';
 import { normaliseSide } from '../model';
 import type { Finding, FindingSubject, Severity } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
@@ -70,6 +71,16 @@ export interface PainChange {
 }
 
 /** Everything the HTML and Markdown reports show, with lines; built once so both formats say the same thing. */
+/** A condition or medication carried from an earlier note, as the health screening shows it. */
+export interface CarriedRow {
+  kind: 'condition' | 'medication';
+  /** "deep vein thrombosis, left calf, active" or the medication line. */
+  text: string;
+  /** The source note's date, and visit when recorded. */
+  date: string;
+  visit?: number;
+}
+
 export interface ReportModel {
   header: Record<'client' | 'date' | 'therapist' | 'visit' | 'duration', Field | undefined>;
   signature?: { line: number; by?: Field; at?: Field; valid: boolean };
@@ -77,7 +88,7 @@ export interface ReportModel {
   alerts: ReportFinding[];
   /** Everything else the checker said (schema, vocabulary, record consistency). */
   checks: ReportFinding[];
-  health: { line?: number; conditions: Entry[]; medications: Field[]; allergies: Field[] };
+  health: { line?: number; conditions: Entry[]; medications: Field[]; allergies: Field[]; carried: CarriedRow[] };
   subjective: Section;
   objective: Section & { findings: Entry[]; rom: Entry[] };
   treatment: { line?: number; rows: TreatmentRow[]; totalMinutes: number };
@@ -178,6 +189,10 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
       conditions: read.entries(health, 'conditions', ['condition', 'region', 'side', 'status', 'clearance', 'since', 'note']),
       medications: read.list(health, 'medications'),
       allergies: read.list(health, 'allergies'),
+      carried: [
+        ...analysis.carried.conditions.map((c): CarriedRow => ({ kind: 'condition', text: describeCarriedCondition(c), date: c.from.date, ...(c.from.visit !== undefined ? { visit: c.from.visit } : {}) })),
+        ...analysis.carried.medications.map((m): CarriedRow => ({ kind: 'medication', text: m.medication, date: m.from.date, ...(m.from.visit !== undefined ? { visit: m.from.visit } : {}) })),
+      ],
     },
     subjective: read.section(root, subjective, 'subjective', ['complaint', 'pain', 'goals', 'notes']),
     objective: {

@@ -1,6 +1,7 @@
 import { RuleId } from '../ruleIds';
 import type { Finding } from '../types';
 import { relatedTo, rulesInForce, type RuleFamily } from './context';
+import { statusNote } from './conflicts';
 
 /** `contraindication.clearance`: a condition needing written medical clearance, `clearance` not true, and treatment given. One finding per condition. */
 export const clearanceRequired: RuleFamily = {
@@ -18,7 +19,7 @@ export const clearanceRequired: RuleFamily = {
       out.push({
         ruleId: RuleId.clearance,
         severity: 'warning',
-        message: `${active.label}${active.medication ? '' : ` (${active.status})`} needs written medical clearance before treatment, and 'clearance' is not true. ${rule.message} Only set 'clearance: true' once the clearance is on file.`,
+        message: `${active.label}${statusNote(active)} needs written medical clearance before treatment, and 'clearance' is not true. ${rule.message} Only set 'clearance: true' once the clearance is on file.`,
         range: active.range,
         ...(active.subject ? { subject: active.subject } : {}),
         related: relatedTo(active),

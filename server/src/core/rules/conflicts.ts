@@ -54,5 +54,6 @@ export function conflictFinding(c: Conflict, ruleId: string, severity: Severity,
 
 /** "(active)" / "(controlled)" as it reads after a condition's name. */
 export function statusNote(active: ActiveCondition): string {
-  return active.medication ? '' : ` (${active.status})`;
+  // A carried condition's label already says its status and where it was recorded.
+  return active.medication || active.origin ? '' : ` (${active.status})`;
 }

@@ -4,6 +4,7 @@ import type { ParsedYaml } from '../parse';
 import type { Finding, FindingSubject, Range, RelatedInfo, Side } from '../types';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
+import type { RecordSource } from '../record/types';
 import { readInformalCondition, type InformalReading } from '../vocabulary/informal';
 import { rulesOnDate } from './periods';
 
@@ -43,6 +44,8 @@ export interface ActiveCondition {
   label: string;
   entry?: ConditionEntry;
   medication?: TermOf<'medication'>;
+  /** Set when the condition (or medication) is carried from an earlier note of the client: where it was recorded. */
+  origin?: RecordSource;
   /** The condition's rules on this session's date (its period and `until`s applied, see `periods.ts`). */
   rules: PackRule[];
 }
@@ -104,6 +107,9 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
     });
   }
   for (const written of note.medications) {
+    if (written.status === 'stopped') {
+      continue;
+    }
     const medication = vocabulary.findMedication(written.value);
     const condition = medication ? vocabulary.get('condition', medication.implies) : undefined;
     // A condition recorded explicitly already carries the same rules; do not report them twice.
@@ -150,8 +156,13 @@ export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> 
   return rule.techniques.some((t) => (t.startsWith('tag:') ? (technique.tags ?? []).includes(t.slice(4)) : t === technique.id));
 }
 
-/** Related information pointing at the condition (or medication) a finding is about, with its subject. */
+/** Related information pointing at the condition (or medication) a finding is about, with its subject; for a carried one, its line in the earlier note. */
 export function relatedTo(active: ActiveCondition): RelatedInfo[] {
+  if (active.origin) {
+    const visit = active.origin.visit !== undefined ? `, visit ${active.origin.visit}` : '';
+    const name = active.label.replace(/ \([^()]*recorded [^()]*\)$/, '');
+    return [{ message: `${name} is recorded here (${active.origin.date}${visit})`, range: active.origin.range, uri: active.origin.uri }];
+  }
   return [{ message: `${active.label} is recorded here`, range: active.range, ...(active.subject ? { subject: active.subject } : {}) }];
 }
 

@@ -1,0 +1,241 @@
+import { dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Engine, NoteRecord } from '../core/engine';
+import { RecordIndex } from '../core/record/recordIndex';
+import type { NoteSummary } from '../core/record/types';
+import { collectNoteFiles, isNoteFile, readNoteIfText } from '../node/noteFiles';
+import { findRecordRoot } from '../node/recordFiles';
+import { uriToPath } from './workspaces';
+
+/** The uri the index keys a note by: the one Node makes of its path, whatever encoding the editor used. */
+export function canonicalUri(uri: string): string {
+  const path = uriToPath(uri);
+  return path === undefined ? uri : pathToFileURL(path).toString();
+}
+
+/** Files summarised per turn of the event loop while the index is built in the background. */
+const BUILD_CHUNK = 200;
+
+/** One record root: its index and the files still to read into it. */
+interface RootRecord {
+  index: RecordIndex;
+  /** Disk summaries, kept so that closing an editor puts the saved text's summary back without reading the disk again. */
+  disk: Map<string, NoteSummary>;
+  pending: string[] | undefined;
+}
+
+/** What the records need from the server. */
+export interface RecordsHost {
+  /** The engine that summarises a note at `path` (its workspace's: packs decide what is the same condition). */
+  engineFor(path: string): Engine;
+  /** True when the note at `uri` is open in the editor (the editor's text wins over the disk). */
+  isOpen(uri: string): boolean;
+  /** The record of these open notes' clients changed: check them again. */
+  recheck(uris: string[]): void;
+  /** The editor's workspace folder: a note outside any `.soapnote/` or `.git` folder belongs to it. */
+  initRoot(): string | undefined;
+  logOnce(kind: string, error: unknown): void;
+}
+
+/**
+ * The workspace's notes (client, date, visit, health) for the language server: built once from the
+ * disk in the background at start-up, then kept current by watched-file events and by the open
+ * editors' texts, so that checking a note never reads the disk. `stamp` changes whenever a summary
+ * does, so analyses made with an older record are not reused.
+ */
+export class ServerRecords {
+  private readonly roots = new Map<string, RootRecord>();
+  private readonly dirRoots = new Map<string, string>();
+  /** Bumped when a root's index is complete: every analysis made before may have missed notes. */
+  private builds = 0;
+  private counter = 0;
+  /** Per note (by canonical uri), the change of its client's record it last heard of. */
+  private readonly changedAt = new Map<string, number>();
+
+  constructor(private readonly host: RecordsHost) {}
+
+  /** Changes whenever the record a note is checked with changes (another note of its client, or a finished index); not when only the note itself changed. */
+  stampFor(uri: string): string {
+    return `${this.builds}:${this.changedAt.get(canonicalUri(uri)) ?? 0}`;
+  }
+
+  /** Starts the background build of the record of the editor's workspace folder. */
+  startBuildAt(folder: string): void {
+    this.startBuild(findRecordRoot(folder) ?? folder);
+  }
+
+  /** The record root of a note path (cached per folder: looking it up must not touch the disk per keystroke). */
+  rootOf(path: string): string {
+    const dir = dirname(path);
+    let root = this.dirRoots.get(dir);
+    if (root === undefined) {
+      root = findRecordRoot(dir) ?? this.host.initRoot() ?? dir;
+      this.dirRoots.set(dir, root);
+    }
+    return root;
+  }
+
+  /** Starts reading the notes under `root` in the background (a no-op when already started). */
+  startBuild(root: string): void {
+    if (this.roots.has(root)) {
+      return;
+    }
+    const record = this.create(root);
+    const step = (): void => {
+      try {
+        if (this.readSome(record, BUILD_CHUNK)) {
+          setImmediate(step);
+        }
+      } catch (error) {
+        this.host.logOnce('note index', error);
+      }
+    };
+    setImmediate(step);
+  }
+
+  /** The record to check the note at `uri` with; the root's index is finished first if the background build has not got there yet. */
+  recordFor(original: string): NoteRecord | undefined {
+    const uri = canonicalUri(original);
+    const path = uriToPath(uri);
+    const root = path !== undefined ? this.rootOf(path) : this.host.initRoot();
+    if (root === undefined) {
+      return undefined;
+    }
+    const record = this.roots.get(root) ?? this.create(root);
+    if (record.pending) {
+      this.readSome(record, Infinity);
+    }
+    return { uri, lookup: record.index };
+  }
+
+  /** An open note was analysed: its summary (from the editor's text) replaces the stored one; its client's other open notes are re-checked when it changed. */
+  noteAnalysed(summary: NoteSummary): void {
+    const path = uriToPath(summary.uri);
+    const record = path !== undefined ? this.roots.get(this.rootOf(path)) : undefined;
+    if (record) {
+      this.put(record, summary);
+    }
+  }
+
+  /** An open note was closed: the saved text's summary comes back. */
+  closed(original: string): void {
+    const uri = canonicalUri(original);
+    const path = uriToPath(uri);
+    const record = path !== undefined ? this.roots.get(this.rootOf(path)) : undefined;
+    if (!record || path === undefined) {
+      return;
+    }
+    const disk = record.disk.get(uri) ?? this.readDisk(path, uri);
+    if (disk) {
+      this.put(record, disk);
+    } else {
+      this.remove(record, uri);
+    }
+  }
+
+  /** Note files changed on disk (watched files): re-read those not open, forget deleted ones. */
+  filesChanged(uris: readonly string[]): void {
+    for (const original of uris) {
+      const uri = canonicalUri(original);
+      const path = uriToPath(uri);
+      if (path === undefined || !isNoteFile(path)) {
+        continue;
+      }
+      const record = this.roots.get(this.rootOf(path));
+      if (!record) {
+        continue;
+      }
+      const summary = this.readDisk(path, uri);
+      if (summary) {
+        record.disk.set(uri, summary);
+      } else {
+        record.disk.delete(uri);
+      }
+      if (this.host.isOpen(uri)) {
+        continue;
+      }
+      if (summary) {
+        this.put(record, summary);
+      } else {
+        this.remove(record, uri);
+      }
+    }
+  }
+
+  private create(root: string): RootRecord {
+    let pending: string[];
+    try {
+      pending = collectNoteFiles([root], root);
+    } catch {
+      // A folder that is not there (an untitled or virtual note) has no earlier notes.
+      pending = [];
+    }
+    const record: RootRecord = { index: new RecordIndex(), disk: new Map(), pending };
+    this.roots.set(root, record);
+    return record;
+  }
+
+  /** Reads up to `count` pending files into the index; true when more remain. */
+  private readSome(record: RootRecord, count: number): boolean {
+    const pending = record.pending ?? [];
+    const batch = pending.splice(0, count);
+    for (const path of batch) {
+      const uri = pathToFileURL(path).toString();
+      const summary = this.readDisk(path, uri);
+      if (summary) {
+        record.disk.set(uri, summary);
+        // An open note's editor text has already been summarised: it wins.
+        if (!record.index.get(uri)) {
+          record.index.set(summary);
+        }
+      }
+    }
+    if (pending.length === 0) {
+      record.pending = undefined;
+      this.builds++;
+      return false;
+    }
+    return true;
+  }
+
+  private readDisk(path: string, uri: string): NoteSummary | undefined {
+    const text = readNoteIfText(path);
+    return text === undefined ? undefined : this.host.engineFor(path).summarise(uri, text);
+  }
+
+  private put(record: RootRecord, summary: NoteSummary): void {
+    const old = record.index.get(summary.uri);
+    if (old && JSON.stringify(old) === JSON.stringify(summary)) {
+      return;
+    }
+    record.index.set(summary);
+    this.changedClients(record, summary.uri, [old?.client, summary.client]);
+  }
+
+  private remove(record: RootRecord, uri: string): void {
+    const old = record.index.get(uri);
+    if (old) {
+      record.index.delete(uri);
+      this.changedClients(record, uri, [old.client]);
+    }
+  }
+
+  private changedClients(record: RootRecord, uri: string, clients: (string | undefined)[]): void {
+    const stamp = ++this.counter;
+    const others = new Set<string>();
+    for (const client of new Set(clients)) {
+      if (client !== undefined) {
+        record.index.notesOf(client).forEach((n) => n.uri !== uri && others.add(n.uri));
+        // A note whose id is typed like this client's gets (or loses) the near-match hint.
+        for (const near of record.index.nearIds(client)) {
+          record.index.notesOf(near).forEach((n) => others.add(n.uri));
+        }
+      }
+    }
+    others.forEach((u) => this.changedAt.set(u, stamp));
+    const open = [...others].filter((u) => this.host.isOpen(u));
+    if (open.length > 0) {
+      this.host.recheck(open);
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Engine } from '../core/engine';
+import { clientIdKey } from '../core/record/clientIds';
+import { RecordIndex } from '../core/record/recordIndex';
+import { collectNoteFiles, readNoteIfText } from './noteFiles';
+
+/**
+ * The folder whose notes make up a client's record: the nearest folder at or above `start` holding
+ * `.soapnote/` or `.git` (a file in a git worktree), or undefined when there is none.
+ */
+export function findRecordRoot(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    if (existsSync(join(dir, '.soapnote')) || existsSync(join(dir, '.git'))) {
+      return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) {
+      return undefined;
+    }
+    dir = parent;
+  }
+}
+
+/** The `client:` value of a note's text as a line scan reads it, or undefined when the line is not plain (then the note is parsed). */
+export function quickClientId(text: string): string | undefined {
+  const match = /^client:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
+  const value = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+  return value ? value.trim() : undefined;
+}
+
+/**
+ * Reads the notes under `root` into a record index. `clients`: only notes whose client id looks like
+ * one of these (same {@link clientIdKey}) are summarised, the others cost a line scan; a note whose
+ * client line the scan cannot read is summarised anyway (fail closed). Unreadable files are skipped:
+ * the check reports them when it is asked to check them.
+ */
+export function readRecordIndex(engine: Engine, root: string, clients?: ReadonlySet<string>): { index: RecordIndex; files: string[] } {
+  const index = new RecordIndex();
+  const keys = clients ? new Set([...clients].map(clientIdKey)) : undefined;
+  let files: string[];
+  try {
+    files = collectNoteFiles([root], root);
+  } catch {
+    return { index, files: [] };
+  }
+  for (const file of files) {
+    const text = readNoteIfText(file);
+    if (text === undefined) {
+      continue;
+    }
+    const quick = quickClientId(text);
+    if (keys && quick !== undefined && !keys.has(clientIdKey(quick))) {
+      continue;
+    }
+    index.set(engine.summarise(pathToFileURL(file).toString(), text));
+  }
+  return { index, files };
+}
