@@ -44,7 +44,7 @@ export function runNew(args: string[], io: CliIo): number {
   if (values.visit !== undefined && !/^[1-9]\d*$/.test(values.visit)) {
     throw new UsageError('--visit must be a whole number from 1');
   }
-  const text = fillTemplate(readTemplate(template), { client: values.client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit: values.visit ?? '1' });
+  const text = fillTemplate(readTemplate(template, workspace.config.maxNoteBytes), { client: values.client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit: values.visit ?? '1' });
   const out = resolve(io.cwd, values.out ?? `${values.client}-${date}.soap.yaml`);
   if (existsSync(out)) {
     throw new UsageError(`'${values.out ?? out}' already exists; soapnote never overwrites a note (choose --out)`);

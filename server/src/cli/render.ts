@@ -27,7 +27,7 @@ export function runRender(args: string[], io: CliIo): number {
     throw new UsageError('--out must not be the note itself: render never rewrites a note');
   }
   const workspace = cliWorkspace(io);
-  const analysis = workspace.engine.analyze(readNoteText(path));
+  const analysis = workspace.engine.analyze(readNoteText(path, workspace.config.maxNoteBytes));
   const vocabulary = workspace.engine.vocabulary;
   let text: string;
   if (format === 'html') {

@@ -23,8 +23,9 @@ export function runSign(args: string[], io: CliIo): number {
     throw new UsageError(`--at must be an ISO 8601 time, not '${at}'`);
   }
   const path = resolve(io.cwd, file);
-  const text = readNoteText(path);
-  const engine = cliWorkspace(io).engine;
+  const workspace = cliWorkspace(io);
+  const text = readNoteText(path, workspace.config.maxNoteBytes);
+  const engine = workspace.engine;
   const outcome = signNote(text, engine.analyze(text), values.by, at, nodeHost().sha256);
   if ('refused' in outcome) {
     io.stderr(`soapnote: not signed: ${outcome.refused}\n`);

@@ -30,7 +30,7 @@ export function historyReport(note: NoteContext, open: readonly NoteContext[], n
     }
   }
   for (const path of collectNoteFiles([workspace.root], workspace.root)) {
-    const text = notes.has(path) ? undefined : readNoteIfText(path);
+    const text = notes.has(path) ? undefined : readNoteIfText(path, workspace.config.maxNoteBytes);
     // Only a note that mentions the client id can be one of theirs: the others need no analysis.
     if (text !== undefined && text.includes(client)) {
       notes.set(path, workspace.engine.analyze(text));
