@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from '../unit/repoRoot';
 import { tempDir, type CliResult } from './run';
@@ -238,6 +238,43 @@ describe('check: a note that cannot be read is a finding, and the rest is still 
     const run = json(['check', 'notes'], dir);
     assert.deepEqual(paths(run), ['notes/a.soap.yaml', 'notes/b.soap.yaml', 'notes/broken.soap.yaml', 'notes/x.soap.yaml/inside.soap.yaml']);
     assert.equal(run.summary.errors, 2);
+  });
+});
+
+/**
+ * Runs the bin as a user for whom chmod 000 means something: as root, the `nobody` user (65534),
+ * when it can reach the bin; otherwise the current user. Undefined when neither works here.
+ */
+function asUnprivileged(args: string[], cwd: string): CliResult | undefined {
+  const bin = join(repoRoot(), 'bin', 'soapnote.js');
+  const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  if ('uid' in user && spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(bin)}, 4)`], user).status !== 0) {
+    return undefined;
+  }
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 15_000, ...user });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('check: notes and folders without read permission', () => {
+  it('each is a note.unreadable finding ("permission denied"), the rest is checked, exit 2', function () {
+    const dir = workspace({ 'a.soap.yaml': ERROR, 'secret.soap.yaml': CLEAN, 'locked/in.soap.yaml': CLEAN });
+    chmodSync(dir, 0o755);
+    chmodSync(join(dir, 'secret.soap.yaml'), 0o000);
+    chmodSync(join(dir, 'locked'), 0o000);
+    const r = asUnprivileged(['check', '--format', 'json'], dir);
+    if (!r) {
+      console.log('      (skipped: the unprivileged user cannot reach the soapnote bin here)');
+      this.skip();
+    }
+    assert.equal(r.code, 2, r.stderr);
+    const run = JSON.parse(r.stdout) as JsonRun;
+    assert.deepEqual(run.files.map((f) => [f.path, f.findings.map((x) => x.ruleId).join(' ')]).sort(), [
+      ['a.soap.yaml', 'contraindication.absolute'],
+      ['locked', 'note.unreadable'],
+      ['secret.soap.yaml', 'note.unreadable'],
+    ]);
+    assert.match(r.stderr, /could not read secret\.soap\.yaml \(permission denied\)/);
+    assert.match(r.stderr, /could not read locked \(permission denied\)/);
   });
 });
 
