@@ -53,12 +53,14 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const changed = new Set(changedList.map(realPath));
     files = files.filter((f) => changed.has(f.real));
   }
-  // Templates are checked too, with placeholders allowed: named explicitly, or all of them in a whole-workspace run.
-  const templatePaths = listTemplates(workspace.root, workspace.config.templates).filter((t) => !t.builtin).map((t) => t.path);
-  const templateFiles = new Set(templatePaths.map(realPath));
+  // Templates are checked too, with placeholders allowed: named explicitly, or all of the clinic's in a
+  // whole-workspace run. soapnote's own templates count as templates wherever a run finds them (its own checkout).
+  const templates = listTemplates(workspace.root, workspace.config.templates);
+  const templateFiles = new Set(templates.map((t) => realPath(t.path)));
   if (positionals.length === 0 && !values.changed) {
     const known = new Set(files.map((f) => f.real));
-    files = [...files, ...templatePaths.map((path) => ({ path, real: realPath(path) })).filter((t) => !known.has(t.real))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const own = templates.filter((t) => !t.builtin).map((t) => ({ path: t.path, real: realPath(t.path) }));
+    files = [...files, ...own.filter((t) => !known.has(t.real))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.
