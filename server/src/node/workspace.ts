@@ -8,7 +8,7 @@ import { DOCUMENT_START } from '../core/ranges';
 import { RuleId } from '../core/ruleIds';
 import type { Finding, Range } from '../core/types';
 import type { PackSource } from '../core/vocabulary/packs';
-import { builtinPackSources } from './builtinPacks';
+import { builtinLanguagePackSources, builtinPackSources } from './builtinPacks';
 import { resolveInWorkspace } from './insideWorkspace';
 import { nodeHost } from './nodeHost';
 import { readBounded, UnreadableFileError } from './readFile';
@@ -85,7 +85,8 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
     locations = parsed.locations;
     fileFindings.set(configPath, parsed.findings);
   }
-  const packs: PackSource[] = [...builtinPackSources()];
+  // Language packs only add words to built-in terms, so they come straight after the built-in packs.
+  const packs: PackSource[] = [...builtinPackSources(), ...builtinLanguagePackSources(config.languages ?? [])];
   config.packs.forEach((written, i) => {
     const where = resolveInWorkspace(root, written);
     if (!where.inside) {
