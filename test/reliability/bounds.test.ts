@@ -155,15 +155,16 @@ describe('reliability: bounds on hostile and huge notes', function () {
     assertFindingsValid(analysis.findings, text);
   });
 
-  it('`check` on a folder skips a binary *.soap.yaml with a message and checks the rest', () => {
+  it('`check` on a folder reports a binary *.soap.yaml as note.encoding and checks the rest', () => {
     const dir = mkdtempSync(join(tmpdir(), 'soapnote-bounds-'));
     try {
       copyFileSync(join(repoRoot(), 'examples', 'clean', 'C-0142-2026-09-08.soap.yaml'), join(dir, 'C-0142-2026-09-08.soap.yaml'));
       writeFileSync(join(dir, 'photo.soap.yaml'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0xff, 0xd8]));
       const result = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'soapnote.js'), 'check'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-      assert.equal(result.status, 0, result.stderr + result.stdout);
-      assert.match(result.stdout + result.stderr, /skipped .*photo\.soap\.yaml: binary file/);
-      assert.match(result.stdout, /1 note checked/);
+      // Reported at its first bad byte (0x89, not UTF-8), never skipped: a skipped note would read as checked.
+      assert.equal(result.status, 1, result.stderr + result.stdout);
+      assert.match(result.stdout, /photo\.soap\.yaml:1:1\s+error\s+Byte 0x89 .*note\.encoding/);
+      assert.match(result.stdout, /1 problem \(1 error, 0 warnings, 0 info\) in 2 notes/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

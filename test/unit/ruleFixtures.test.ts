@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { decodeNoteBytes } from '../../server/src/core/encoding';
 import { createEngine } from '../../server/src/core/engine';
 import type { FindingSubject } from '../../server/src/core/types';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
@@ -38,7 +39,10 @@ describe('rule fixtures', () => {
     it(name.replace('.soap.yaml', ''), () => {
       const expected = (parse(readFileSync(join(dir, name.replace('.soap.yaml', '.expected.yaml')), 'utf8')) ?? []) as Expected[];
       const withSubjects = expected.some((e) => e.subject !== undefined);
-      const actual = engine.check(readFileSync(join(dir, name), 'utf8')).map((f): Expected => ({
+      // Bytes, decoded as the command line decodes them: a fixture may be a file that is not UTF-8.
+      const decoded = decodeNoteBytes(readFileSync(join(dir, name)));
+      const findings = 'finding' in decoded ? [decoded.finding] : engine.check(decoded.text);
+      const actual = findings.map((f): Expected => ({
         rule: f.ruleId,
         severity: f.severity,
         line: f.range.start.line + 1,

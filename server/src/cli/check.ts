@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { checkTemplate } from '../core/templates/checkTemplate';
-import { collectNoteFiles, decodeNote, readNoteIfText } from '../node/noteFiles';
+import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead } from '../node/noteFiles';
 import { CheckRecords } from './checkRecord';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
@@ -51,7 +50,8 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   for (const problem of workspace.problems) {
     io.stderr(`soapnote: ${problem}\n`);
   }
-  let files = collectNoteFiles(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  const search = findNotes(positionals.length > 0 ? positionals : ['.'], io.cwd);
+  let files: FoundNote[] = search.notes;
   if (values.changed) {
     let changedList: string[];
     try {
@@ -59,30 +59,45 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     } catch (error) {
       throw new UsageError(`--changed needs a git repository and a valid ref ('${values.since}'): ${String((error as Error).message).split('\n')[0]}`);
     }
-    const changed = new Set(changedList);
-    files = files.filter((f) => changed.has(f));
+    // Compared by real path: git names files from the repository's real top folder, the search through any links.
+    const changed = new Set(changedList.map(realPath));
+    files = files.filter((f) => changed.has(f.real));
   }
   const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals);
-  const texts = new Map<string, string>();
+  // Each note is read once: the client's record needs every text before the first check.
+  const reads = new Map<string, NoteRead>();
+  const readOnce = (path: string): NoteRead => {
+    let read = reads.get(path);
+    if (!read) {
+      read = readNoteFile(path, workspace.config.maxNoteBytes);
+      reads.set(path, read);
+    }
+    return read;
+  };
   if (records) {
+    const texts = new Map<string, string>();
     for (const file of files) {
-      const text = readNoteIfText(file);
-      if (text !== undefined) {
-        texts.set(file, text);
+      const read = readOnce(file.path);
+      if ('text' in read) {
+        texts.set(file.path, read.text);
       }
     }
     records.want(texts);
     if (values.changed) {
       // A changed note changes what the client's later notes carry: they are checked again too.
-      files = [...new Set([...files, ...records.laterNotes(files)])].sort();
+      const known = new Set(files.map((f) => f.real));
+      const later = records.laterNotes(files.map((f) => f.path)).map((path) => ({ path, real: realPath(path) })).filter((f) => !known.has(f.real));
+      files = [...files, ...later].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     }
   }
   // Templates are checked too, with placeholders allowed: named explicitly, or all of the clinic's in a
   // whole-workspace run. soapnote's own templates count as templates wherever a run finds them (its own checkout).
   const templates = listTemplates(workspace.root, workspace.config.templates);
-  const templateFiles = new Set(templates.map((t) => t.path));
+  const templateFiles = new Set(templates.map((t) => realPath(t.path)));
   if (positionals.length === 0 && !values.changed) {
-    files = [...new Set([...files, ...templates.filter((t) => !t.builtin).map((t) => t.path)])].sort();
+    const known = new Set(files.map((f) => f.real));
+    const own = templates.filter((t) => !t.builtin).map((t) => ({ path: t.path, real: realPath(t.path) }));
+    files = [...files, ...own.filter((t) => !known.has(t.real))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.
@@ -92,39 +107,44 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     }
   }
   const configBroken = workspace.problems.length > 0 || reports.some((r) => r.findings.some((f) => f.severity === 'error'));
-  const skipped: string[] = [];
+  // A folder or note that could not be read is reported where it is, and the run goes on; it still fails (exit 2) at the end.
+  const unreadable: string[] = [];
+  for (const folder of search.unreadableFolders) {
+    reports.push({ path: displayPath(io, folder.path), absolutePath: folder.path, findings: [unreadableFinding(folder.reason, true)] });
+    unreadable.push(`${displayPath(io, folder.path)} (${folder.reason})`);
+  }
   const showProgress = io.isTTY && files.length >= PROGRESS_THRESHOLD;
   files.forEach((file, i) => {
     if (showProgress && i % 50 === 0) {
       io.stderr(`\rchecking ${i}/${files.length} notes...`);
     }
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (error) {
-      throw new UsageError(`cannot read '${displayPath(io, file)}': ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    const read = readOnce(file.path);
+    let findings;
+    if ('unreadable' in read) {
+      unreadable.push(`${displayPath(io, file.path)} (${read.unreadable})`);
+      findings = [unreadableFinding(read.unreadable)];
+    } else if ('finding' in read) {
+      findings = [read.finding];
+    } else {
+      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, read.text) : workspace.engine.check(read.text, records?.recordFor(file.path));
     }
-    const decoded = decodeNote(bytes);
-    if ('notText' in decoded) {
-      skipped.push(`${displayPath(io, file)}: ${decoded.notText}`);
-      return;
-    }
-    const findings = templateFiles.has(file) ? checkTemplate(workspace.engine, decoded.text) : workspace.engine.check(decoded.text, records?.recordFor(file));
-    reports.push({ path: displayPath(io, file), absolutePath: file, findings });
+    reports.push({ path: displayPath(io, file.path), absolutePath: file.path, findings });
   });
   if (showProgress) {
     io.stderr(`\r${' '.repeat(40)}\r`);
   }
-  const summary = summarise(reports, skipped);
-  summary.files = files.length - skipped.length;
+  const summary = summarise(reports, []);
+  summary.files = files.length;
   io.stdout(format(reports, summary, version));
-  if (values.format !== 'stylish') {
-    for (const s of skipped) {
-      io.stderr(`soapnote: skipped ${s}\n`);
-    }
+  for (const what of unreadable) {
+    io.stderr(`soapnote: could not read ${what}\n`);
   }
   if (configBroken) {
     io.stderr(`soapnote: the workspace configuration has errors (see above); fix .soapnote/config.yaml or the packs it lists\n`);
+    return 2;
+  }
+  if (unreadable.length > 0) {
+    io.stderr(`soapnote: ${unreadable.length === 1 ? 'one note or folder' : `${unreadable.length} notes or folders`} could not be read (note.unreadable above), so the run is incomplete\n`);
     return 2;
   }
   return summary.errors > 0 || summary.warnings > maxWarnings ? 1 : 0;

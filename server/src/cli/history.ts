@@ -32,7 +32,7 @@ export function runHistory(args: string[], io: CliIo): number {
   }
   const workspace = cliWorkspace(io);
   const notes = collectNoteFiles(paths.length > 0 ? paths : ['.'], io.cwd).flatMap((file) => {
-    const text = readNoteIfText(file);
+    const text = readNoteIfText(file, workspace.config.maxNoteBytes);
     // Only a note that mentions the client id can be one of theirs: the others need no analysis.
     return text !== undefined && text.includes(client) ? [{ path: displayPath(io, file), analysis: workspace.engine.analyze(text) }] : [];
   });

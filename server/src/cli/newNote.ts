@@ -70,11 +70,11 @@ export function runNew(args: string[], io: CliIo): number {
   const client = values.client;
   // Without --visit: one more than the client's earlier notes in the workspace (as the editor's New Note does).
   const visit = values.visit ?? String(nextVisitNumber(collectNoteFiles([workspace.root], workspace.root).flatMap((file) => {
-    const text = readNoteIfText(file);
+    const text = readNoteIfText(file, workspace.config.maxNoteBytes);
     const note = text !== undefined && text.includes(client) ? workspace.engine.analyze(text).note : undefined;
     return note && note.client?.value === client && (note.date?.value ?? '') <= date ? [note.visit?.value] : [];
   })));
-  const filled = fillTemplate(readTemplate(template), { client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit });
+  const filled = fillTemplate(readTemplate(template, workspace.config.maxNoteBytes), { client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit });
   const out = resolve(io.cwd, values.out ?? `${values.client}-${date}.soap.yaml`);
   const text = workspace.config.carryForward === false ? filled : withCarriedComments(filled, carriedForNew(workspace.engine, io.cwd, out, filled));
   if (existsSync(out)) {

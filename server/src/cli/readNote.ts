@@ -1,19 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { decodeNote } from '../node/noteFiles';
+import { DEFAULT_LIMITS } from '../core/parse';
+import { readNoteFile } from '../node/noteFiles';
 import { UsageError } from './usage';
 
-/** Reads one note file for render/sign, turning every way it can fail into a clear usage error (exit 2). */
-export function readNoteText(path: string): string {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read '${path}': ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? String(error))}`);
+/**
+ * Reads one note file for render/sign, turning every way it can fail into a clear usage error
+ * (exit 2): not a regular file (a FIFO, a device: refused before it is opened), unreadable, over
+ * `maxBytes` (never read in full), or not UTF-8 (with the line and column of the first bad byte).
+ */
+export function readNoteText(path: string, maxBytes: number = DEFAULT_LIMITS.maxNoteBytes): string {
+  const read = readNoteFile(path, maxBytes);
+  if ('unreadable' in read) {
+    throw new UsageError(`cannot read '${path}': ${read.unreadable}`);
   }
-  const decoded = decodeNote(bytes);
-  if ('notText' in decoded) {
-    throw new UsageError(`'${path}' is not a note: ${decoded.notText}`);
+  if ('finding' in read) {
+    const { line, character } = read.finding.range.start;
+    throw new UsageError(`'${path}' was not read as a note (line ${line + 1}, column ${character + 1}, ${read.finding.ruleId}): ${read.finding.message}`);
   }
-  return decoded.text;
+  return read.text;
 }

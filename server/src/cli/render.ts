@@ -39,7 +39,7 @@ export function runRender(args: string[], io: CliIo): number {
     throw new UsageError('--out must not be the note itself: render never rewrites a note');
   }
   const workspace = cliWorkspace(io);
-  const text0 = readNoteText(path);
+  const text0 = readNoteText(path, workspace.config.maxNoteBytes);
   // The report shows what the note carries from the client's earlier notes, as the check does.
   const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, []);
   records?.want(new Map([[path, text0]]));

@@ -41,10 +41,11 @@ export function runSign(args: string[], io: CliIo): number {
     throw new UsageError(`--at must be an ISO 8601 date and time such as 2026-11-20T18:05:00Z, not '${at}'`, usage);
   }
   const path = resolve(io.cwd, file);
-  const engine = cliWorkspace(io).engine;
+  const workspace = cliWorkspace(io);
+  const engine = workspace.engine;
   // The lock is taken before the note is read: a second signer must not sign what it read before the first one wrote.
   return withNoteLock(path, (lock) => {
-    const text = readNoteText(path);
+    const text = readNoteText(path, workspace.config.maxNoteBytes);
     const outcome = signNote(text, engine.analyze(text), values.by ?? '', at, nodeHost().sha256);
     if ('refused' in outcome) {
       io.stderr(`soapnote: not signed: ${outcome.refused}\n`);

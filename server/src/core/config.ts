@@ -1,12 +1,12 @@
 import { append } from './append';
 import configSchema from '../../../schemas/config.schema.json';
-import { DEFAULT_LIMITS, parseYaml } from './parse';
-import { RuleId } from './ruleIds';
+import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from './parse';
 import { DOCUMENT_START } from './ranges';
-import { nodeRange, pairOf } from './yamlNodes';
+import { RuleId } from './ruleIds';
 import type { Node } from 'yaml';
 import { schemaChecker } from './schemaValidation';
-import type { Finding, Severity } from './types';
+import type { Finding, Range, Severity } from './types';
+import { nodeRange, pairOf, seqAt, valueOf } from './yamlNodes';
 import type { PackPressure } from './vocabulary/packTypes';
 
 /** A rule's configured severity, or `off` to silence it. */
@@ -50,9 +50,17 @@ export const DEFAULT_CONFIG: SoapnoteConfig = {
   maxNoteLines: DEFAULT_LIMITS.maxNoteLines,
 };
 
+/** Where the config names files, so that a finding about a listed pack or the templates folder sits on its line. */
+export interface ConfigLocations {
+  /** The range of each `packs` entry, in order (the document start where it cannot be placed). */
+  packs: Range[];
+  templates: Range;
+}
+
 /** Reads `.soapnote/config.yaml` text. A bad config yields positioned findings and falls back to defaults field by field. */
-export function parseConfig(text: string): { config: SoapnoteConfig; findings: Finding[] } {
+export function parseConfig(text: string): { config: SoapnoteConfig; findings: Finding[]; locations: ConfigLocations } {
   const parsed = parseYaml(text);
+  const locations = configLocations(parsed);
   const findings = [...parsed.findings];
   let data: unknown;
   try {
@@ -67,7 +75,7 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
   append(findings, schemaFindings.map((f) => ({ ...f, message: f.message.replace("the note format knows", "soapnote's config knows").replace('The note', 'The config') })));
   if (findings.length > 0 || typeof data !== 'object' || Array.isArray(data)) {
     // A config with errors is not half-applied: defaults are safer than a guess about what was meant.
-    return { config: { ...DEFAULT_CONFIG }, findings: findings.map((f) => ({ ...f, ruleId: RuleId.configInvalid })) };
+    return { config: { ...DEFAULT_CONFIG }, findings: findings.map((f) => ({ ...f, ruleId: RuleId.configInvalid })), locations };
   }
   const raw = data as Partial<SoapnoteConfig>;
   if (raw.carryForward === false) {
@@ -95,5 +103,12 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
       ...(raw.carryForward === false ? { carryForward: false } : {}),
     },
     findings,
+    locations,
   };
+}
+
+function configLocations(parsed: ParsedYaml): ConfigLocations {
+  const root = parsed.doc?.contents;
+  const packs = (seqAt(root, 'packs')?.items ?? []).map((item) => nodeRange(parsed.lineCounter, item as Parameters<typeof nodeRange>[1]) ?? DOCUMENT_START);
+  return { packs, templates: nodeRange(parsed.lineCounter, valueOf(root, 'templates')) ?? DOCUMENT_START };
 }

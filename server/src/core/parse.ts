@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { removeAliasesAndTags } from './aliasesAndTags';
+import { textEncodingFinding } from './encoding';
 import { offsetsToRange, DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import type { Finding } from './types';
@@ -37,6 +38,11 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   }
   if (lines > limits.maxNoteLines) {
     return tooLarge(text, lineCounter, `This file has ${lines.toLocaleString('en')} lines, over the limit of ${limits.maxNoteLines.toLocaleString('en')} (maxNoteLines in .soapnote/config.yaml)`);
+  }
+  // Text whose characters were lost in decoding is not checked as if they had been written.
+  const encoding = textEncodingFinding(text);
+  if (encoding) {
+    return { text, doc: undefined, lineCounter, findings: [encoding] };
   }
   let doc: Document.Parsed;
   try {
@@ -125,8 +131,13 @@ function duplicateKeyOffsets(doc: Document.Parsed): number[] {
 
 /** The result for a file over a size limit: one `note.too-large` finding, nothing parsed. */
 function tooLarge(text: string, lineCounter: LineCounter, why: string): ParsedYaml {
+  return { text, doc: undefined, lineCounter, findings: [tooLargeFinding(why)] };
+}
+
+/** The `note.too-large` finding, `why` saying which limit (also for a file refused before it is read in full). */
+export function tooLargeFinding(why: string): Finding {
   const message = `${why}, so it was not checked. A note this large is probably not a single session note.`;
-  return { text, doc: undefined, lineCounter, findings: [{ ruleId: RuleId.noteTooLarge, severity: 'error', message, range: DOCUMENT_START }] };
+  return { ruleId: RuleId.noteTooLarge, severity: 'error', message, range: DOCUMENT_START };
 }
 
 /** The yaml package appends a code excerpt to some messages; a diagnostic wants one line. */

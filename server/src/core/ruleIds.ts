@@ -12,6 +12,10 @@ export const RuleId = {
   schemaInvalid: 'schema.invalid',
   /** The note is larger than the configured limit, so it is not checked further. */
   noteTooLarge: 'note.too-large',
+  /** The file is not UTF-8 text (Latin-1, UTF-16, NUL bytes), so it is not checked further. */
+  noteEncoding: 'note.encoding',
+  /** A note file that could not be read at all (a FIFO or device, a dangling link, permission denied). */
+  noteUnreadable: 'note.unreadable',
   /** Treatment given to a client with an absolute contraindication. */
   absolute: 'contraindication.absolute',
   /** Treatment in (or distal to) the region of a local contraindication, sides overlapping. */

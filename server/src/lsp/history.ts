@@ -26,7 +26,7 @@ export function clientNotes(workspace: Workspace, open: readonly NoteContext[], 
     }
   }
   for (const path of collectNoteFiles([workspace.root], workspace.root)) {
-    const text = notes.has(path) ? undefined : readNoteIfText(path);
+    const text = notes.has(path) ? undefined : readNoteIfText(path, workspace.config.maxNoteBytes);
     if (text !== undefined && text.includes(client)) {
       notes.set(path, workspace.engine.analyze(text));
     }

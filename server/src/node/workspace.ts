@@ -1,12 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { lstatSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CONFIG, parseConfig, type SeveritySetting, type SoapnoteConfig } from '../core/config';
+import { DEFAULT_CONFIG, parseConfig, type ConfigLocations, type SeveritySetting, type SoapnoteConfig } from '../core/config';
+import { decodeNoteBytes } from '../core/encoding';
 import { createEngine, type Engine, type EngineInit } from '../core/engine';
-import type { Finding } from '../core/types';
+import { DOCUMENT_START } from '../core/ranges';
+import { RuleId } from '../core/ruleIds';
+import type { Finding, Range } from '../core/types';
 import type { PackSource } from '../core/vocabulary/packs';
 import { builtinLanguagePackSources, builtinPackSources } from './builtinPacks';
+import { resolveInWorkspace } from './insideWorkspace';
 import { nodeHost } from './nodeHost';
+import { readBounded, UnreadableFileError } from './readFile';
+import { workspaceTemplates } from './templates';
 
 /** Where the workspace config lives, relative to the workspace root. */
 export const CONFIG_PATH = join('.soapnote', 'config.yaml');
@@ -23,11 +29,14 @@ export interface Workspace {
   problems: string[];
 }
 
+/** The largest config or pack file read (a pack of the whole built-in vocabulary is about 300 KB); larger is refused, never read in full. */
+export const MAX_WORKSPACE_FILE_BYTES = 10_000_000;
+
 /** The nearest folder at or above `start` holding `.soapnote/config.yaml`, or undefined. */
 export function findWorkspaceRoot(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
-    if (existsSync(join(dir, CONFIG_PATH))) {
+    if (exists(join(dir, CONFIG_PATH))) {
       return dir;
     }
     const parent = dirname(dir);
@@ -49,22 +58,57 @@ export type WorkspaceOverrides = Partial<Pick<EngineInit, 'rules' | 'onRuleError
 export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, configText?: string, packText?: (path: string) => string | undefined): Workspace {
   const fileFindings = new Map<string, Finding[]>();
   const problems: string[] = [];
+  const addFinding = (path: string, finding: Finding): void => {
+    fileFindings.set(path, [...(fileFindings.get(path) ?? []), finding]);
+  };
   const configPath = join(root, CONFIG_PATH);
   let config = DEFAULT_CONFIG;
-  const text = configText ?? (existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined);
+  let locations: ConfigLocations = { packs: [], templates: DOCUMENT_START };
+  let text = configText;
+  if (text === undefined && exists(configPath)) {
+    if (!resolveInWorkspace(root, CONFIG_PATH).inside) {
+      problems.push(`${CONFIG_PATH} is a symbolic link to a file outside the workspace, so it was not read`);
+    } else {
+      const read = readWorkspaceFile(configPath);
+      if ('text' in read) {
+        text = read.text;
+      } else if ('finding' in read) {
+        fileFindings.set(configPath, [read.finding]);
+      } else {
+        problems.push(`cannot read ${CONFIG_PATH}: ${read.problem}`);
+      }
+    }
+  }
   if (text !== undefined) {
     const parsed = parseConfig(text);
     config = parsed.config;
+    locations = parsed.locations;
     fileFindings.set(configPath, parsed.findings);
   }
   // Language packs only add words to built-in terms, so they come straight after the built-in packs.
   const packs: PackSource[] = [...builtinPackSources(), ...builtinLanguagePackSources(config.languages ?? [])];
-  for (const relative of config.packs) {
-    const path = isAbsolute(relative) ? relative : join(root, relative);
-    try {
-      packs.push({ uri: pathToFileURL(path).toString(), text: packText?.(path) ?? readFileSync(path, 'utf8') });
-    } catch (error) {
-      problems.push(`cannot read vocabulary pack '${relative}' listed in ${CONFIG_PATH}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  config.packs.forEach((written, i) => {
+    const where = resolveInWorkspace(root, written);
+    if (!where.inside) {
+      addFinding(configPath, outsideFinding(`The vocabulary pack '${written}'`, where.real !== resolve(where.path), locations.packs[i]));
+      return;
+    }
+    const open = packText?.(where.path);
+    const read = open !== undefined ? { text: open } : readWorkspaceFile(where.path);
+    if ('text' in read) {
+      packs.push({ uri: pathToFileURL(where.path).toString(), text: read.text });
+    } else if ('finding' in read) {
+      addFinding(where.path, read.finding);
+    } else {
+      problems.push(`cannot read vocabulary pack '${written}' listed in ${CONFIG_PATH}: ${read.problem}`);
+    }
+  });
+  const templates = workspaceTemplates(root, config.templates);
+  for (const path of templates.outside) {
+    if (path === resolveInWorkspace(root, config.templates).path) {
+      addFinding(configPath, outsideFinding(`The templates folder '${config.templates}'`, false, locations.templates));
+    } else {
+      addFinding(path, outsideFinding('This template', true, DOCUMENT_START));
     }
   }
   const { severities, ...engineOverrides } = overrides;
@@ -77,4 +121,35 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
     }
   }
   return { root, configPath: text !== undefined ? configPath : undefined, config, engine, fileFindings, problems };
+}
+
+/** True when something (a file, a link, even a dangling one) is at `path`. */
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A config or pack file's text: regular files only, size-bounded, UTF-8; else the finding or problem that says why not. */
+function readWorkspaceFile(path: string): { text: string } | { finding: Finding } | { problem: string } {
+  let read;
+  try {
+    read = readBounded(path, MAX_WORKSPACE_FILE_BYTES);
+  } catch (error) {
+    return { problem: error instanceof UnreadableFileError ? error.reason : String(error) };
+  }
+  if ('tooLarge' in read) {
+    return { problem: `it is over ${MAX_WORKSPACE_FILE_BYTES / 1_000_000} MB, the most soapnote reads of a config or pack file` };
+  }
+  const decoded = decodeNoteBytes(read.bytes);
+  return 'text' in decoded ? decoded : { finding: { ...decoded.finding, ruleId: RuleId.configInvalid } };
+}
+
+/** The `config.invalid` finding for a pack or template path that leads outside the workspace: it names the path, never the file's content. */
+function outsideFinding(what: string, link: boolean, range: Range | undefined): Finding {
+  const how = link ? 'is a symbolic link to a file outside the workspace' : 'is outside the workspace';
+  return { ruleId: RuleId.configInvalid, severity: 'error', message: `${what} ${how}; packs and templates are read only from inside the workspace, so it was not read.`, range: range ?? DOCUMENT_START };
 }

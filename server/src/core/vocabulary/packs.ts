@@ -42,6 +42,12 @@ export function loadPack(source: PackSource): LoadedPack {
     return { uri: source.uri, pack: source.pack, parsed: parseYaml(''), findings: [] };
   }
   const parsed = parseYaml(source.text);
+  if (parsed.doc && !pairOf(parsed.doc.contents, 'soapnote_pack')) {
+    // Not a pack at all (a config can name any file): one finding that quotes nothing of it, since
+    // its lines (a password file, a key) would otherwise be printed as "unknown field" findings.
+    const message = "This file is not a vocabulary pack (a pack starts with 'soapnote_pack: 1'), so nothing in it was used.";
+    return { uri: source.uri, parsed, findings: [{ ruleId: RuleId.configInvalid, severity: 'error', message, range: DOCUMENT_START }] };
+  }
   const findings = parsed.findings.map((f) => ({ ...f }));
   let data: unknown;
   try {
