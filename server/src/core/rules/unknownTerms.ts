@@ -1,5 +1,6 @@
 import { RuleId } from '../ruleIds';
 import type { Finding, Located } from '../types';
+import { SuggestionBudget } from '../vocabulary/nearestTerm';
 import type { TermKind, Vocabulary } from '../vocabulary/vocabulary';
 import type { RuleFamily } from './context';
 
@@ -11,6 +12,8 @@ export const unknownTerms: RuleFamily = {
   check(context) {
     const v = context.vocabulary;
     const out: Finding[] = [];
+    // One budget per note: thousands of long unknown words cannot make a check take minutes.
+    const budget = new SuggestionBudget();
     const check = (what: string, kinds: TermKind[], node: Located<string | number> | undefined): void => {
       if (!node || typeof node.value !== 'string' || node.value.trim() === '') {
         return;
@@ -18,7 +21,7 @@ export const unknownTerms: RuleFamily = {
       if (kinds.some((k) => (k === 'target' ? v.resolvePlace(node.value as string) : v.resolve(k, node.value as string)))) {
         return;
       }
-      out.push(unknown(v, what, kinds, node as Located<string>));
+      out.push(unknown(v, what, kinds, node as Located<string>, budget));
     };
     for (const t of context.note.treatment) {
       check('technique', ['technique'], t.technique);
@@ -39,8 +42,8 @@ export const unknownTerms: RuleFamily = {
   },
 };
 
-function unknown(v: Vocabulary, what: string, kinds: TermKind[], node: Located<string>): Finding {
-  const suggestion = v.suggest(kinds, node.value);
+function unknown(v: Vocabulary, what: string, kinds: TermKind[], node: Located<string>, budget: SuggestionBudget): Finding {
+  const suggestion = v.suggest(kinds, node.value, budget);
   const base = `Unknown ${what} '${node.value}'.`;
   if (!suggestion) {
     return { ruleId: RuleId.unknownTerm, severity: 'warning', message: `${base} It is not in the vocabulary; check the spelling, or add it to a clinic vocabulary pack.`, range: node.range };
