@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import { collectNoteFiles, decodeNote } from '../node/noteFiles';
@@ -9,7 +10,7 @@ import { github } from './formatters/github';
 import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
-import { summarise, type FileReport, type Formatter } from './report';
+import { summarise, type FileReport, type Formatter, type ShownWeakening } from './report';
 import { UsageError } from './usage';
 
 const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
@@ -90,7 +91,12 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   }
   const summary = summarise(reports, skipped);
   summary.files = files.length - skipped.length;
-  io.stdout(format(reports, summary, version));
+  // Said before anything else, in every format: a clean run with weakened checks is not a clean run.
+  const weakenings: ShownWeakening[] = workspace.engine.weakenings.map((w) => {
+    const absolutePath = isAbsolute(w.file) ? w.file : resolve(workspace.root, w.file);
+    return { ...w, file: displayPath(io, absolutePath), absolutePath };
+  });
+  io.stdout(format(reports, summary, version, { weakenings }));
   if (values.format !== 'stylish') {
     for (const s of skipped) {
       io.stderr(`soapnote: skipped ${s}\n`);

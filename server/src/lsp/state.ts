@@ -1,5 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/engine';
+import type { Finding } from '../core/types';
+import { weakenedFinding } from '../core/weakenings';
 import type { Workspace } from '../node/workspace';
 import { AnalysisCache } from './analysisCache';
 import { createDocuments, isNoteDocument } from './documents';
@@ -42,7 +44,7 @@ export class ServerState {
     private readonly logOnce: (kind: string, error: unknown) => void,
     private readonly packsToWatch?: (paths: string[]) => void,
   ) {
-    this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.note(d.uri)?.analysis.findings, sink, (e) => logOnce('diagnostics', e));
+    this.publisher = new DiagnosticsPublisher((uri) => this.documents.get(uri), (d) => this.publishedFindings(d.uri), sink, (e) => logOnce('diagnostics', e));
     this.workspaces = this.createWorkspaces(undefined);
   }
 
@@ -90,6 +92,16 @@ export class ServerState {
     const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
     const analysis = rankingOnly ? this.cache.latest(document, workspace.engine) : this.cache.get(document, workspace.engine);
     return { document, workspace, analysis };
+  }
+
+  /** The findings shown in the editor for a note: the workspace's weakenings announced on its first line, then the analysis'. */
+  publishedFindings(uri: string): Finding[] | undefined {
+    const analysis = this.note(uri)?.analysis;
+    if (!analysis) {
+      return undefined;
+    }
+    const announcement = weakenedFinding(analysis.weakenings);
+    return announcement ? [announcement, ...analysis.findings] : analysis.findings;
   }
 
   /** Every open note with its analysis (the history report prefers the editor's text to the disk's). */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative as relativePath, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CONFIG, parseConfig, type SeveritySetting, type SoapnoteConfig } from '../core/config';
+import { DEFAULT_CONFIG, parseConfig, type SettingOrigin, type SeveritySetting, type SoapnoteConfig } from '../core/config';
 import { createEngine, type Engine, type EngineInit } from '../core/engine';
 import type { Finding } from '../core/types';
 import type { PackSource } from '../core/vocabulary/packs';
@@ -10,6 +10,9 @@ import { nodeHost } from './nodeHost';
 
 /** Where the workspace config lives, relative to the workspace root. */
 export const CONFIG_PATH = join('.soapnote', 'config.yaml');
+
+/** How weakenings made by the editor's `soapnote.rules` name their source. */
+export const EDITOR_SETTINGS_ORIGIN = 'VS Code setting soapnote.rules';
 
 /** A workspace as the CLI and the server see it: its root, config, engine, and findings about the config and packs. */
 export interface Workspace {
@@ -51,29 +54,41 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
   const problems: string[] = [];
   const configPath = join(root, CONFIG_PATH);
   let config = DEFAULT_CONFIG;
+  const origins: SettingOrigin[] = [];
   const text = configText ?? (existsSync(configPath) ? readFileSync(configPath, 'utf8') : undefined);
   if (text !== undefined) {
-    const parsed = parseConfig(text);
+    const parsed = parseConfig(text, CONFIG_PATH.split('\\').join('/'));
     config = parsed.config;
+    origins.push(parsed.origin);
     fileFindings.set(configPath, parsed.findings);
   }
   const packs: PackSource[] = [...builtinPackSources()];
   for (const relative of config.packs) {
     const path = isAbsolute(relative) ? relative : join(root, relative);
     try {
-      packs.push({ uri: pathToFileURL(path).toString(), text: packText?.(path) ?? readFileSync(path, 'utf8') });
+      packs.push({ uri: pathToFileURL(path).toString(), name: displayName(root, path), text: packText?.(path) ?? readFileSync(path, 'utf8') });
     } catch (error) {
       problems.push(`cannot read vocabulary pack '${relative}' listed in ${CONFIG_PATH}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
     }
   }
   const { severities, ...engineOverrides } = overrides;
   // The editor's severities win over the file's, also over `off`; `workspace.config` stays the file's.
-  const engineConfig = severities && Object.keys(severities).length > 0 ? { ...config, rules: { ...config.rules, ...severities } } : config;
-  const engine = createEngine({ packs, config: engineConfig, host: nodeHost(), ...engineOverrides });
+  const editorRules = severities && Object.keys(severities).length > 0 ? severities : undefined;
+  const engineConfig = editorRules ? { ...config, rules: { ...config.rules, ...editorRules } } : config;
+  if (editorRules) {
+    origins.push({ file: EDITOR_SETTINGS_ORIGIN, lines: Object.fromEntries(Object.keys(editorRules).map((id) => [`rules/${id}`, 1])) });
+  }
+  const engine = createEngine({ packs, config: engineConfig, host: nodeHost(), origins, ...engineOverrides });
   for (const [uri, findings] of engine.packFindings) {
     if (findings.length > 0) {
       fileFindings.set(new URL(uri).pathname, findings);
     }
   }
   return { root, configPath: text !== undefined ? configPath : undefined, config, engine, fileFindings, problems };
+}
+
+/** A file as weakenings name it: relative to the workspace root with `/`, or absolute when outside it. */
+function displayName(root: string, path: string): string {
+  const rel = relativePath(root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
 }
