@@ -1,4 +1,5 @@
 import type { CliIo } from './cli/context';
+import { escapeTerminal } from './core/terminalText';
 import { USAGE, UsageError } from './cli/usage';
 
 /** The package version, read from package.json at build time through the JSON import. */
@@ -41,21 +42,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const run = COMMANDS[command];
   if (!run) {
-    io.stderr(`soapnote: unknown command '${command}'\n\n${USAGE}`);
+    io.stderr(`soapnote: unknown command '${escapeTerminal(command)}'\n\n${USAGE}`);
     return 2;
   }
   try {
     return await run(args, io, version);
   } catch (error) {
+    // Messages quote file names and values: escaped, so none can drive the terminal or a CI runner.
+    const message = (text: string): string => escapeTerminal(text);
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`soapnote ${command}: ${(error as Error).message}\n`);
+      io.stderr(`soapnote ${command}: ${message((error as Error).message)}\n`);
       return 2;
     }
     if (error instanceof Error && error.name === 'PathError') {
-      io.stderr(`soapnote ${command}: ${error.message}\n`);
+      io.stderr(`soapnote ${command}: ${message(error.message)}\n`);
       return 2;
     }
-    io.stderr(`soapnote ${command}: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the note that caused it (remove client details first).\n`);
+    io.stderr(`soapnote ${command}: internal error: ${message(error instanceof Error ? error.message : String(error))}\nPlease report this with the note that caused it (remove client details first).\n`);
     return 2;
   }
 }

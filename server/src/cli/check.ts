@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkTemplate } from '../core/templates/checkTemplate';
+import { terminal } from '../core/terminalText';
 import { collectNoteFiles, decodeNote } from '../node/noteFiles';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
@@ -40,7 +41,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   }
   const workspace = cliWorkspace(io);
   for (const problem of workspace.problems) {
-    io.stderr(`soapnote: ${problem}\n`);
+    io.stderr(terminal`soapnote: ${problem}\n`);
   }
   let files = collectNoteFiles(positionals.length > 0 ? positionals : ['.'], io.cwd);
   if (values.changed) {
@@ -99,7 +100,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   io.stdout(format(reports, summary, version, { weakenings }));
   if (values.format !== 'stylish') {
     for (const s of skipped) {
-      io.stderr(`soapnote: skipped ${s}\n`);
+      io.stderr(terminal`soapnote: skipped ${s}\n`);
     }
   }
   if (configBroken) {

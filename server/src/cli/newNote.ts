@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { terminal } from '../core/terminalText';
 import { fillTemplate } from '../core/templates/placeholders';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
@@ -27,7 +28,7 @@ export function runNew(args: string[], io: CliIo): number {
   const workspace = cliWorkspace(io);
   const templates = listTemplates(workspace.root, workspace.config.templates);
   if (values.list) {
-    io.stdout(templates.map((t) => `${t.name}${t.builtin ? ' (built-in)' : ''}\t${t.path}`).join('\n') + '\n');
+    io.stdout(templates.map((t) => terminal`${t.name}${t.builtin ? ' (built-in)' : ''}\t${t.path}`).join('\n') + '\n');
     return 0;
   }
   const template = templates.find((t) => t.name === values.template);
@@ -50,6 +51,6 @@ export function runNew(args: string[], io: CliIo): number {
     throw new UsageError(`'${values.out ?? out}' already exists; soapnote never overwrites a note (choose --out)`);
   }
   writeFileAtomic(out, text);
-  io.stdout(`created ${values.out ?? `${values.client}-${date}.soap.yaml`} from template '${template.name}'\n`);
+  io.stdout(terminal`created ${values.out ?? `${values.client}-${date}.soap.yaml`} from template '${template.name}'\n`);
   return 0;
 }

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { renderFhir } from '../core/render/fhir';
 import { renderHtml } from '../core/render/html';
 import { renderMarkdown } from '../core/render/markdown';
+import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { cliWorkspace, type CliIo } from './context';
@@ -39,7 +40,7 @@ export function runRender(args: string[], io: CliIo): number {
   }
   if (out) {
     writeFileAtomic(out, text);
-    io.stderr(`soapnote: wrote ${values.out}\n`);
+    io.stderr(terminal`soapnote: wrote ${values.out}\n`);
   } else {
     io.stdout(text);
   }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { RuleId } from '../core/ruleIds';
 import { signNote } from '../core/sign';
+import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { cliWorkspace, type CliIo } from './context';
@@ -27,7 +28,7 @@ export function runSign(args: string[], io: CliIo): number {
   const engine = cliWorkspace(io).engine;
   const outcome = signNote(text, engine.analyze(text), values.by, at, nodeHost().sha256);
   if ('refused' in outcome) {
-    io.stderr(`soapnote: not signed: ${outcome.refused}\n`);
+    io.stderr(terminal`soapnote: not signed: ${outcome.refused}\n`);
     return 1;
   }
   // Belt and braces: the signed text must check clean before it replaces the note.
@@ -36,6 +37,6 @@ export function runSign(args: string[], io: CliIo): number {
     return 2;
   }
   writeFileAtomic(path, outcome.text);
-  io.stdout(`signed ${file} (sha256 ${outcome.sha256})\n`);
+  io.stdout(terminal`signed ${file} (sha256 ${outcome.sha256})\n`);
   return 0;
 }
