@@ -17,12 +17,15 @@ export type SeveritySetting = Severity | 'off';
  * ```yaml
  * rules: { vocabulary.unknown-term: error }
  * packs: [.soapnote/packs/clinic.yaml]
+ * languages: [fr]
  * required: [objective.findings, plan.home_care]
  * ```
  */
 export interface SoapnoteConfig {
   rules: Record<string, SeveritySetting>;
   packs: string[];
+  /** Built-in language packs to enable (`fr`, `es`): French or Spanish words for the built-in terms. */
+  languages?: string[];
   templates: string;
   required: string[];
   pressures: PackPressure[];
@@ -37,6 +40,7 @@ export interface SoapnoteConfig {
 export const DEFAULT_CONFIG: SoapnoteConfig = {
   rules: {},
   packs: [],
+  languages: [],
   templates: '.soapnote/templates',
   required: [],
   pressures: [],
@@ -93,6 +97,7 @@ export function parseConfig(text: string, file = '.soapnote/config.yaml'): { con
     config: {
       rules,
       packs: raw.packs ?? [],
+      languages: raw.languages ?? [],
       templates: raw.templates ?? DEFAULT_CONFIG.templates,
       required: raw.required ?? [],
       pressures: raw.pressures ?? [],

@@ -29,6 +29,8 @@ export interface ConditionEntry {
   statusNode?: Located<string>;
   clearance: boolean;
   clearanceNode?: Located<boolean>;
+  /** Onset date as written (YYYY-MM-DD); time-aware rules are judged from it. */
+  since?: Located<string>;
   note?: Located<string>;
 }
 
@@ -109,6 +111,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
       statusNode,
       clearance: clearanceNode?.value === true,
       clearanceNode,
+      since: scalarAt<string>(lc, item, 'since', 'text'),
       note: scalarAt<string>(lc, item, 'note', 'text'),
     });
   });

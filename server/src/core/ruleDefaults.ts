@@ -24,6 +24,7 @@ export const DEFAULT_SEVERITY: Readonly<Record<string, Severity>> = {
   [RuleId.minutesOverDuration]: 'warning',
   [RuleId.futureDate]: 'warning',
   [RuleId.conditionWithoutRegion]: 'warning',
+  [RuleId.informalQualifier]: 'information',
   [RuleId.requiredSection]: 'warning',
   [RuleId.configInvalid]: 'error',
   [RuleId.packConflict]: 'warning',

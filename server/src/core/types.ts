@@ -19,6 +19,15 @@ export interface FixData {
   removeTreatmentIndex?: number;
   /** Insert a `note:` line asking for clearance into the condition at this index of `health.conditions`. */
   requestClearanceIndex?: number;
+  /** Rewrite a `health.conditions` entry into structured fields, one quick fix each (an informal qualifier -> `status`, `since`). */
+  conditionFields?: ConditionFieldsFix[];
+}
+
+/** One quick fix that writes fields of the condition at `index` of `health.conditions`: existing values are replaced, missing keys added (`note` only when there is none). */
+export interface ConditionFieldsFix {
+  index: number;
+  title: string;
+  fields: { key: 'condition' | 'region' | 'status' | 'since' | 'note'; value: string }[];
 }
 
 /** One thing the checker reports about a note: a stable rule id, a severity, a message and a range (0-based, LSP). */

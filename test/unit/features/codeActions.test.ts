@@ -108,6 +108,41 @@ const cases: Case[] = [
     title: 'Remove this treatment entry',
     after: undefined,
   },
+  {
+    name: 'informal history qualifier -> recorded as resolved, the words kept in a note',
+    doc: `${HEADER}health:\n  conditions:\n    - condition: hx of DVT\n      side: left\ntreatment: []\n`,
+    line: 6,
+    title: "Record 'deep vein thrombosis' as resolved",
+    after: `${HEADER}health:\n  conditions:\n    - condition: deep vein thrombosis\n      side: left\n      note: Written as 'hx of DVT'.\n      status: resolved\ntreatment: []\n`,
+  },
+  {
+    name: 'informal history qualifier -> recorded as still present (status left as it is)',
+    doc: `${HEADER}health:\n  conditions:\n    - condition: history of DVT\n      status: active\n      note: told by GP\ntreatment: []\n`,
+    line: 6,
+    title: "Record 'deep vein thrombosis' as still present",
+    after: `${HEADER}health:\n  conditions:\n    - condition: deep vein thrombosis\n      status: active\n      note: told by GP\ntreatment: []\n`,
+  },
+  {
+    name: 'informal history qualifier with a status already written -> the status is replaced',
+    doc: `${HEADER}health:\n  conditions:\n    - {condition: PMHx varicose veins 2019-04-02, status: active}\ntreatment: []\n`,
+    line: 6,
+    title: "Record 'varicose veins' as resolved",
+    after: `${HEADER}health:\n  conditions:\n    - {condition: varicose veins, status: resolved, note: Written as 'PMHx varicose veins 2019-04-02'., since: 2019-04-02}\ntreatment: []\n`,
+  },
+  {
+    name: 'post-op qualifier in flow style -> since (the session date, to be corrected) and the region',
+    doc: `${HEADER}health:\n  conditions: [{condition: s/p knee}]\ntreatment: []\n`,
+    line: 5,
+    title: "Record 'recent surgery' with since: 2026-11-20 (the session date: change it to the date of the operation)",
+    after: `${HEADER}health:\n  conditions: [{condition: recent surgery, region: knee, note: Written as 's/p knee'., since: 2026-11-20}]\ntreatment: []\n`,
+  },
+  {
+    name: 'a condition written plainly gets no qualifier fix',
+    doc: `${HEADER}health:\n  conditions:\n    - condition: deep vein thrombosis\ntreatment: []\n`,
+    line: 6,
+    title: "Record 'deep vein thrombosis' as resolved",
+    after: undefined,
+  },
 ];
 
 function apply(text: string, edits: TextEdit[]): string {

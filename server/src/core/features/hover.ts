@@ -3,6 +3,7 @@ import type { Analysis } from '../engine';
 import { rangeContains } from '../ranges';
 import type { Finding } from '../types';
 import type { Term, Vocabulary } from '../vocabulary/vocabulary';
+import { resolveCondition } from '../rules/context';
 import { schemaAt } from './noteSchema';
 import { md, pressureWords, termMarkdown } from './termDocs';
 import { cursorContext, lineRange, unquote } from './yamlContext';
@@ -65,7 +66,7 @@ function valueMarkdown(key: string, word: string, vocabulary: Vocabulary): strin
       term = vocabulary.resolvePlace(word)?.term;
       break;
     case 'condition':
-      term = vocabulary.resolve('condition', word);
+      term = resolveCondition(word, vocabulary)?.condition;
       break;
     case 'finding':
       term = vocabulary.resolve('finding', word);

@@ -2,7 +2,7 @@ import { RuleId } from '../ruleIds';
 import type { Finding, Located } from '../types';
 import { SuggestionBudget } from '../vocabulary/nearestTerm';
 import type { TermKind, Vocabulary } from '../vocabulary/vocabulary';
-import type { RuleFamily } from './context';
+import { resolveCondition, type RuleFamily } from './context';
 
 const PLACE: TermKind[] = ['target', 'region', 'site'];
 
@@ -18,7 +18,8 @@ export const unknownTerms: RuleFamily = {
       if (!node || typeof node.value !== 'string' || node.value.trim() === '') {
         return;
       }
-      if (kinds.some((k) => (k === 'target' ? v.resolvePlace(node.value as string) : v.resolve(k, node.value as string)))) {
+      const text = node.value;
+      if (kinds.some((k) => (k === 'target' ? v.resolvePlace(text) : k === 'condition' ? resolveCondition(text, v) : v.resolve(k, text)))) {
         return;
       }
       out.push(unknown(v, what, kinds, node as Located<string>, budget));
