@@ -55,7 +55,8 @@ export interface NoteModel {
   visit?: Located<number>;
   duration?: Located<number>;
   conditions: ConditionEntry[];
-  medications: Located<string>[];
+  /** Plain medication lines; `index` is the item's place in `health.medications` (a finding's subject). */
+  medications: (Located<string> & { index?: number })[];
   allergies: Located<string>[];
   findings: ObjectiveFinding[];
   treatment: TreatmentEntry[];

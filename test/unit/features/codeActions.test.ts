@@ -95,6 +95,13 @@ const cases: Case[] = [
     after: `${HEADER}health:\n  conditions:\n    - {condition: pregnancy, clearance: false, ${CLEARANCE_LINE}}\ntreatment:\n  - {technique: effleurage, target: lower back}\n`,
   },
   {
+    name: 'clearance needed on the second condition of a flow list on one line -> the note goes into that condition only',
+    doc: `${HEADER}health:\n  conditions: [{condition: diabetes, status: controlled}, {condition: pregnancy}]\ntreatment:\n  - {technique: effleurage, target: lower back}\n`,
+    line: 5,
+    title: 'Add a note asking for medical clearance',
+    after: `${HEADER}health:\n  conditions: [{condition: diabetes, status: controlled}, {condition: pregnancy, ${CLEARANCE_LINE}}]\ntreatment:\n  - {technique: effleurage, target: lower back}\n`,
+  },
+  {
     name: 'clearance needed but a note is already written -> no action',
     doc: `${HEADER}health:\n  conditions:\n    - condition: pregnancy\n      note: letter requested from the midwife\ntreatment:\n  - {technique: effleurage, target: lower back}\n`,
     line: 6,

@@ -2,7 +2,7 @@ import type { Formatter } from '../report';
 
 /**
  * Machine output: `{tool, version, weakenings: [{kind, id, detail, file, line}], files: [{path, findings: [...]}], summary}`
- * with 1-based lines and columns. `weakenings` is always present (empty when the checks are as shipped).
+ * with 1-based lines and columns and 0-based subject indexes. `weakenings` is always present (empty when the checks are as shipped).
  */
 export const json: Formatter = (reports, summary, toolVersion, run) =>
   JSON.stringify(
@@ -20,7 +20,9 @@ export const json: Formatter = (reports, summary, toolVersion, run) =>
           column: f.range.start.character + 1,
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
-          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, line: x.range.start.line + 1, column: x.range.start.character + 1 })) } : {}),
+          // The list entry it is about (0-based), so a tool can join findings to entries sharing a line.
+          ...(f.subject ? { subject: f.subject } : {}),
+          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, line: x.range.start.line + 1, column: x.range.start.character + 1, ...(x.subject ? { subject: x.subject } : {}) })) } : {}),
           ...(f.source ? { source: f.source } : {}),
         })),
       })),

@@ -1,7 +1,7 @@
 import type { ConditionEntry, NoteModel, TreatmentEntry } from '../model';
 import { normaliseSide } from '../model';
 import type { ParsedYaml } from '../parse';
-import type { Finding, Range, Side } from '../types';
+import type { Finding, FindingSubject, Range, RelatedInfo, Side } from '../types';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
 import { readInformalCondition, type InformalReading } from '../vocabulary/informal';
@@ -37,6 +37,8 @@ export interface ActiveCondition {
   clearance: boolean;
   /** The entry's first line (or the medication's) for related information. */
   range: Range;
+  /** The `health.conditions` or `health.medications` entry of this note it comes from: findings about it carry this subject. */
+  subject?: FindingSubject;
   /** How the note names it, for messages ("warfarin" rather than "anticoagulant therapy"). */
   label: string;
   entry?: ConditionEntry;
@@ -96,6 +98,7 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
       side: normaliseSide(entry.side?.value),
       clearance: entry.clearance,
       range: entry.range,
+      subject: { list: 'conditions', index: entry.index },
       label: entry.condition?.value ?? condition.name,
       entry,
     });
@@ -107,7 +110,16 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
     if (!medication || !condition || conditions.some((c) => c.condition.id === condition.id)) {
       continue;
     }
-    conditions.push({ condition, rules: rulesOnDate(condition, undefined, note.date?.value).rules, status: 'active', clearance: false, range: written.range, label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`, medication });
+    conditions.push({
+      condition,
+      rules: rulesOnDate(condition, undefined, note.date?.value).rules,
+      status: 'active',
+      clearance: false,
+      range: written.range,
+      ...(written.index !== undefined ? { subject: { list: 'medications' as const, index: written.index } } : {}),
+      label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`,
+      medication,
+    });
   }
   return { treatments, conditions };
 }
@@ -138,9 +150,14 @@ export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> 
   return rule.techniques.some((t) => (t.startsWith('tag:') ? (technique.tags ?? []).includes(t.slice(4)) : t === technique.id));
 }
 
-/** Related information pointing at the condition (or medication) a finding is about. */
-export function relatedTo(active: ActiveCondition): { message: string; range: Range }[] {
-  return [{ message: `${active.label} is recorded here`, range: active.range }];
+/** Related information pointing at the condition (or medication) a finding is about, with its subject. */
+export function relatedTo(active: ActiveCondition): RelatedInfo[] {
+  return [{ message: `${active.label} is recorded here`, range: active.range, ...(active.subject ? { subject: active.subject } : {}) }];
+}
+
+/** The subject of a finding about one treatment entry. */
+export function treatmentSubject(t: ResolvedTreatment): FindingSubject {
+  return { list: 'treatment', index: t.entry.index };
 }
 
 /** How a treatment entry reads in a message: "deep tissue massage on the left gastrocnemius". */

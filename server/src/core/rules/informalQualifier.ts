@@ -48,6 +48,7 @@ export const informalQualifier: RuleFamily = {
         severity: 'information',
         message,
         range: entry.condition.range,
+        subject: { list: 'conditions', index: entry.index },
         ...(fixes.length > 0 ? { fix: { conditionFields: fixes } } : {}),
       });
     }

@@ -1,5 +1,5 @@
 import { RuleId } from '../ruleIds';
-import type { Finding, Located } from '../types';
+import type { Finding, FindingSubject, Located } from '../types';
 import { SuggestionBudget } from '../vocabulary/nearestTerm';
 import type { TermKind, Vocabulary } from '../vocabulary/vocabulary';
 import { resolveCondition, type RuleFamily } from './context';
@@ -14,7 +14,7 @@ export const unknownTerms: RuleFamily = {
     const out: Finding[] = [];
     // One budget per note: thousands of long unknown words cannot make a check take minutes.
     const budget = new SuggestionBudget();
-    const check = (what: string, kinds: TermKind[], node: Located<string | number> | undefined): void => {
+    const check = (subject: FindingSubject, what: string, kinds: TermKind[], node: Located<string | number> | undefined): void => {
       if (!node || typeof node.value !== 'string' || node.value.trim() === '') {
         return;
       }
@@ -22,22 +22,25 @@ export const unknownTerms: RuleFamily = {
       if (kinds.some((k) => (k === 'target' ? v.resolvePlace(text) : k === 'condition' ? resolveCondition(text, v) : v.resolve(k, text)))) {
         return;
       }
-      out.push(unknown(v, what, kinds, node as Located<string>, budget));
+      out.push({ ...unknown(v, what, kinds, node as Located<string>, budget), subject });
     };
     for (const t of context.note.treatment) {
-      check('technique', ['technique'], t.technique);
-      check('target', PLACE, t.target);
+      const subject: FindingSubject = { list: 'treatment', index: t.index };
+      check(subject, 'technique', ['technique'], t.technique);
+      check(subject, 'target', PLACE, t.target);
       if (t.pressure && typeof t.pressure.value === 'string' && v.pressureLevel(t.pressure.value) === undefined) {
-        out.push(unknownPressure(v, t.pressure as Located<string>));
+        out.push({ ...unknownPressure(v, t.pressure as Located<string>), subject });
       }
     }
     for (const c of context.note.conditions) {
-      check('condition', ['condition'], c.condition);
-      check('region', PLACE, c.region);
+      const subject: FindingSubject = { list: 'conditions', index: c.index };
+      check(subject, 'condition', ['condition'], c.condition);
+      check(subject, 'region', PLACE, c.region);
     }
     for (const f of context.note.findings) {
-      check('target', PLACE, f.target);
-      check('finding', ['finding'], f.finding);
+      const subject: FindingSubject = { list: 'findings', index: f.index };
+      check(subject, 'target', PLACE, f.target);
+      check(subject, 'finding', ['finding'], f.finding);
     }
     return out;
   },
