@@ -1,5 +1,6 @@
 import type { CliIo } from './cli/context';
 import { commandSynopsis, commandUsage, UsageError, type CommandSpec } from './cli/usage';
+import { escapeTerminal } from './core/terminalText';
 
 /** The package version, read from package.json at build time through the JSON import. */
 import { version } from '../../package.json';
@@ -81,7 +82,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!load) {
-    io.stderr(`soapnote: unknown command '${command}'\n\n${usage()}`);
+    io.stderr(`soapnote: unknown command '${escapeTerminal(command)}'\n\n${usage()}`);
     return 2;
   }
   const { spec, run } = load();
@@ -92,15 +93,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(args, io, version);
   } catch (error) {
+    // Messages quote file names and values: escaped, so none can drive the terminal or a CI runner.
+    const message = (text: string): string => escapeTerminal(text);
     if (error instanceof UsageError) {
-      io.stderr(`soapnote ${command}: ${error.message}\n${error.usage ? `\n${error.usage}` : ''}`);
+      io.stderr(`soapnote ${command}: ${message(error.message)}\n${error.usage ? `\n${error.usage}` : ''}`);
       return 2;
     }
     if (error instanceof Error && (error.name === 'PathError' || error.name === 'WriteError')) {
-      io.stderr(`soapnote ${command}: ${error.message}\n`);
+      io.stderr(`soapnote ${command}: ${message(error.message)}\n`);
       return 2;
     }
-    io.stderr(`soapnote ${command}: internal error: ${error instanceof Error ? error.message : String(error)}\nPlease report this with the note that caused it (remove client details first).\n`);
+    io.stderr(`soapnote ${command}: internal error: ${message(error instanceof Error ? error.message : String(error))}\nPlease report this with the note that caused it (remove client details first).\n`);
     return 2;
   }
 }

@@ -109,7 +109,10 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     }
   });
   connection.onDidChangeWatchedFiles((params) => guard.run('watched files', () => state.filesChanged(params.changes.map((c) => c.uri))));
-  connection.onShutdown(() => state.dispose());
+  connection.onShutdown(() => {
+    guard.shutDown();
+    state.dispose();
+  });
 
   registerFeatures(connection, state, guard);
   registerCustomRequests(connection, state, guard);

@@ -13,7 +13,7 @@ export interface CliResult {
 
 /** Runs `node bin/soapnote.js ...args` as a real process in `cwd` (default: the repo root). */
 export function soapnote(args: string[], cwd = repoRoot(), input?: string): CliResult {
-  const result = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'soapnote.js'), ...args], { cwd, encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [join(repoRoot(), 'bin', 'soapnote.js'), ...args], { cwd, encoding: 'utf8', input, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

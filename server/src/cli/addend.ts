@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { addendNote } from '../core/addend';
+import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { withNoteLock } from '../node/noteLock';
@@ -51,7 +52,7 @@ export function runAddend(args: string[], io: CliIo): number {
     const analysis = engine.analyze(text);
     const outcome = addendNote(text, analysis, { by: values.by ?? '', text: values.text ?? '', at }, nodeHost().sha256);
     if ('refused' in outcome) {
-      io.stderr(`soapnote: no addendum written: ${outcome.refused}\n`);
+      io.stderr(terminal`soapnote: no addendum written: ${outcome.refused}\n`);
       return 1;
     }
     const rejected = rejectsOwnCheck(engine, outcome.text, nodeHost().sha256, analysis.findings);
@@ -60,7 +61,7 @@ export function runAddend(args: string[], io: CliIo): number {
       return 2;
     }
     writeFileAtomic(path, outcome.text, { beforeRename: lock.assertHeld });
-    io.stdout(`added an addendum to ${file} (sha256 ${outcome.sha256})\n`);
+    io.stdout(terminal`added an addendum to ${file} (sha256 ${outcome.sha256})\n`);
     return 0;
   });
 }

@@ -1,6 +1,8 @@
+import { isAbsolute, resolve } from 'node:path';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead } from '../node/noteFiles';
 import { CheckRecords } from './checkRecord';
+import { terminal } from '../core/terminalText';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
 import { cliWorkspace, displayPath, type CliIo } from './context';
@@ -8,7 +10,7 @@ import { github } from './formatters/github';
 import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
-import { summarise, type FileReport, type Formatter } from './report';
+import { summarise, type FileReport, type Formatter, type ShownWeakening } from './report';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
@@ -48,7 +50,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   }
   const workspace = cliWorkspace(io);
   for (const problem of workspace.problems) {
-    io.stderr(`soapnote: ${problem}\n`);
+    io.stderr(terminal`soapnote: ${problem}\n`);
   }
   const search = findNotes(positionals.length > 0 ? positionals : ['.'], io.cwd);
   let files: FoundNote[] = search.notes;
@@ -135,9 +137,14 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   }
   const summary = summarise(reports, []);
   summary.files = files.length;
-  io.stdout(format(reports, summary, version));
+  // Said before anything else, in every format: a clean run with weakened checks is not a clean run.
+  const weakenings: ShownWeakening[] = workspace.engine.weakenings.map((w) => {
+    const absolutePath = isAbsolute(w.file) ? w.file : resolve(workspace.root, w.file);
+    return { ...w, file: displayPath(io, absolutePath), absolutePath };
+  });
+  io.stdout(format(reports, summary, version, { weakenings }));
   for (const what of unreadable) {
-    io.stderr(`soapnote: could not read ${what}\n`);
+    io.stderr(terminal`soapnote: could not read ${what}\n`);
   }
   if (configBroken) {
     io.stderr(`soapnote: the workspace configuration has errors (see above); fix .soapnote/config.yaml or the packs it lists\n`);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { historyHtml, historyText } from '../core/history/historyReport';
 import { clientHistory } from '../core/history/progress';
+import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
@@ -38,7 +39,7 @@ export function runHistory(args: string[], io: CliIo): number {
   });
   const history = clientHistory(client, notes, workspace.config.today ?? localToday(), workspace.engine.vocabulary);
   if (history.visits.length === 0) {
-    io.stderr(`soapnote history: no notes for client '${client}' found\n`);
+    io.stderr(terminal`soapnote history: no notes for client '${client}' found\n`);
     return 1;
   }
   const text =

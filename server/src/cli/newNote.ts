@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { terminal } from '../core/terminalText';
 import { nextVisitNumber } from '../core/templates/nextVisit';
 import { fillTemplate } from '../core/templates/placeholders';
 import { writeFileAtomic } from '../node/atomicWrite';
@@ -50,7 +51,7 @@ export function runNew(args: string[], io: CliIo): number {
   const workspace = cliWorkspace(io);
   const templates = listTemplates(workspace.root, workspace.config.templates);
   if (values.list) {
-    io.stdout(templates.map((t) => `${t.name}${t.builtin ? ' (built-in)' : ''}\t${t.path}`).join('\n') + '\n');
+    io.stdout(templates.map((t) => terminal`${t.name}${t.builtin ? ' (built-in)' : ''}\t${t.path}`).join('\n') + '\n');
     return 0;
   }
   const template = templates.find((t) => t.name === values.template);
@@ -82,6 +83,6 @@ export function runNew(args: string[], io: CliIo): number {
   }
   // noOverwrite: a note created between the check above and the write is still never replaced.
   writeFileAtomic(out, text, { noOverwrite: true });
-  io.stdout(`created ${values.out ?? `${values.client}-${date}.soap.yaml`} from template '${template.name}'\n`);
+  io.stdout(terminal`created ${values.out ?? `${values.client}-${date}.soap.yaml`} from template '${template.name}'\n`);
   return 0;
 }

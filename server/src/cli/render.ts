@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { renderFhir } from '../core/render/fhir';
 import { renderHtml } from '../core/render/html';
 import { renderMarkdown } from '../core/render/markdown';
+import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { cliWorkspace, type CliIo } from './context';
@@ -55,7 +56,7 @@ export function runRender(args: string[], io: CliIo): number {
   }
   if (out) {
     writeFileAtomic(out, text);
-    io.stderr(`soapnote: wrote ${values.out}\n`);
+    io.stderr(terminal`soapnote: wrote ${values.out}\n`);
   } else {
     io.stdout(text);
   }

@@ -1,5 +1,6 @@
 import { countBySeverity } from '../core/severityCounts';
 import type { Finding } from '../core/types';
+import type { Weakening } from '../core/weakenings';
 
 /** The findings of one checked file, with its path as shown to the user (relative to the working directory). */
 export interface FileReport {
@@ -27,5 +28,15 @@ export function summarise(reports: FileReport[], skipped: string[]): RunSummary 
   return { files: reports.length, ...counts, skipped };
 }
 
+/** A weakening as a CLI run shows it: `file` relative to the working directory, `absolutePath` for SARIF URIs. */
+export interface ShownWeakening extends Weakening {
+  absolutePath: string;
+}
+
+/** What a run says besides its findings: how the workspace weakens the checks (announced by every format). */
+export interface RunInfo {
+  weakenings: ShownWeakening[];
+}
+
 /** A formatter turns a run's reports into the text printed on stdout. */
-export type Formatter = (reports: FileReport[], summary: RunSummary, toolVersion: string) => string;
+export type Formatter = (reports: FileReport[], summary: RunSummary, toolVersion: string, run: RunInfo) => string;

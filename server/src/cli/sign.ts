@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { rejectsOwnCheck } from '../core/ownCheck';
 import { signNote } from '../core/sign';
+import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
 import { withNoteLock } from '../node/noteLock';
@@ -48,16 +49,16 @@ export function runSign(args: string[], io: CliIo): number {
     const text = readNoteText(path, workspace.config.maxNoteBytes);
     const outcome = signNote(text, engine.analyze(text), values.by ?? '', at, nodeHost().sha256);
     if ('refused' in outcome) {
-      io.stderr(`soapnote: not signed: ${outcome.refused}\n`);
+      io.stderr(terminal`soapnote: not signed: ${outcome.refused}\n`);
       return 1;
     }
     const rejected = rejectsOwnCheck(engine, outcome.text, nodeHost().sha256);
     if (rejected) {
-      io.stderr(`soapnote: not signed: the signed note would not pass its own check (${rejected}); nothing was written\n`);
+      io.stderr(terminal`soapnote: not signed: the signed note would not pass its own check (${rejected}); nothing was written\n`);
       return 2;
     }
     writeFileAtomic(path, outcome.text, { beforeRename: lock.assertHeld });
-    io.stdout(`signed ${file} (sha256 ${outcome.sha256})\n`);
+    io.stdout(terminal`signed ${file} (sha256 ${outcome.sha256})\n`);
     return 0;
   });
 }

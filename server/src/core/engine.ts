@@ -2,10 +2,11 @@ import { append } from './append';
 import type { ValidateFunction } from 'ajv';
 import noteSchema from '../../../schemas/note.schema.json';
 import { validateNote } from '../generated/noteValidator';
-import { DEFAULT_CONFIG, type SoapnoteConfig } from './config';
+import { DEFAULT_CONFIG, type SettingOrigin, type SoapnoteConfig } from './config';
 import { buildModel, type NoteModel } from './model';
 import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from './parse';
 import { DOCUMENT_START } from './ranges';
+import { isIntegrityRule, lowersRule } from './ruleDefaults';
 import { RuleId } from './ruleIds';
 import { resolveNote, type ActiveCondition, type EngineHost, type ResolvedTreatment, type RuleFamily } from './rules/context';
 import { RULE_FAMILIES } from './rules/index';
@@ -14,8 +15,9 @@ import { summariseNote } from './record/summary';
 import { NOTHING_CARRIED, type Carried, type NoteSummary, type RecordLookup } from './record/types';
 import { schemaChecker } from './schemaValidation';
 import type { Finding } from './types';
-import { buildVocabulary, loadPack, type PackSource } from './vocabulary/packs';
+import { buildVocabulary, loadPack, weakeningPacks, type PackSource } from './vocabulary/packs';
 import type { Vocabulary } from './vocabulary/vocabulary';
+import { findWeakenings, type Weakening } from './weakenings';
 
 export type { EngineHost } from './rules/context';
 
@@ -28,6 +30,8 @@ export interface EngineInit {
   rules?: readonly RuleFamily[];
   /** Called once per rule family that throws, so the host can log it. */
   onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Where `config.rules` were written (the config file, then the editor's settings), so each weakening names its file and line. */
+  origins?: SettingOrigin[];
 }
 
 /** Everything known about one note: parse, model, resolved terms and findings. */
@@ -39,6 +43,8 @@ export interface Analysis {
   findings: Finding[];
   /** What the note carries from the client's earlier notes (empty without a record, or with `carryForward: false`). */
   carried: Carried;
+  /** How the workspace weakens the checks (the same list for every note): every output announces it. */
+  weakenings: readonly Weakening[];
 }
 
 /** The client's record for a note being checked: the note's own uri (it is left out of its record) and the workspace's notes. */
@@ -53,6 +59,8 @@ export interface Engine {
   readonly config: SoapnoteConfig;
   /** Findings about the pack files themselves, by pack uri. */
   readonly packFindings: Map<string, Finding[]>;
+  /** Rules lowered or off, built-in conditions replaced: announced by every output. */
+  readonly weakenings: readonly Weakening[];
   /** Parses, resolves and checks a note text, with the client's earlier notes when `record` is given. Never throws. */
   analyze(text: string, record?: NoteRecord): Analysis;
   /** The findings for a note text, severities as configured. */
@@ -70,7 +78,9 @@ export interface Engine {
  */
 export function createEngine(init: EngineInit): Engine {
   const config = init.config ?? DEFAULT_CONFIG;
-  const { vocabulary, findings: packFindings } = buildVocabulary(init.packs.map(loadPack), config.pressures);
+  const loaded = init.packs.map(loadPack);
+  const { vocabulary, findings: packFindings } = buildVocabulary(loaded, config.pressures);
+  const weakenings = Object.freeze(findWeakenings({ rules: config.rules, origins: init.origins ?? [], packs: weakeningPacks(loaded), pressures: config.pressures, carryForward: config.carryForward !== false }));
   const rules = init.rules ?? RULE_FAMILIES;
   // The note schema is compiled at build time (scripts/generate.mjs): compiling it here would dominate start-up.
   const noteChecker = schemaChecker(noteSchema, validateNote as ValidateFunction);
@@ -109,7 +119,7 @@ export function createEngine(init: EngineInit): Engine {
         }
       }
     }
-    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config), carried };
+    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config), carried, weakenings };
   };
 
   const summarise = (uri: string, text: string): NoteSummary => {
@@ -121,6 +131,7 @@ export function createEngine(init: EngineInit): Engine {
     vocabulary,
     config,
     packFindings,
+    weakenings,
     analyze,
     check: (text, record) => analyze(text, record).findings,
     summarise,
@@ -138,11 +149,15 @@ function schemaOrShape(parsed: ParsedYaml, data: unknown, checker: ReturnType<ty
   return checker.check(parsed, data);
 }
 
-/** Applies `.soapnote/config.yaml` severities; `off` drops the finding. Sorted by position, so output is stable. */
+/**
+ * Applies `.soapnote/config.yaml` severities; `off` drops the finding. Integrity findings are never
+ * lowered, whatever the setting (see {@link isIntegrityRule}). Sorted by position, so output is stable.
+ */
 function applySeverities(findings: Finding[], config: SoapnoteConfig): Finding[] {
   const out: Finding[] = [];
   for (const finding of findings) {
-    const setting = config.rules[finding.ruleId];
+    const written = config.rules[finding.ruleId];
+    const setting = written && isIntegrityRule(finding.ruleId) && lowersRule(finding.ruleId, written) ? undefined : written;
     if (setting === 'off') {
       continue;
     }

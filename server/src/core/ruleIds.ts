@@ -56,6 +56,8 @@ export const RuleId = {
   configInvalid: 'config.invalid',
   /** Two vocabulary packs disagree (same synonym for different terms, and similar). */
   packConflict: 'pack.conflict',
+  /** The workspace config or a pack weakens the checks (a rule lowered or off, a built-in condition replaced): announced on every note, never silenced. */
+  configWeakened: 'config.weakened',
   /** A rule threw while checking; the other rules still ran. */
   internalError: 'internal.rule-failed',
 } as const;

@@ -1,5 +1,7 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/engine';
+import type { Finding } from '../core/types';
+import { weakenedFinding } from '../core/weakenings';
 import type { Workspace } from '../node/workspace';
 import { AnalysisCache } from './analysisCache';
 import { createDocuments, isNoteDocument } from './documents';
@@ -9,7 +11,6 @@ import { uriToPath, WorkspaceSet, workspaceFileFindings } from './workspaces';
 import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
 import { withCarriedComments } from '../core/record/newNoteComments';
-import type { Finding } from '../core/types';
 import { pathToFileURL } from 'node:url';
 
 /** An open note with its workspace and the analysis of its current version. */
@@ -130,7 +131,12 @@ export class ServerState {
     if (note) {
       this.records.noteAnalysed(summariseNote(canonicalUri(uri), note.analysis.note, note.workspace.engine.vocabulary, note.analysis.parsed.text));
     }
-    return note?.analysis.findings;
+    if (!note) {
+      return undefined;
+    }
+    // The workspace's weakenings are announced on the note's first line, before the analysis' findings.
+    const announcement = weakenedFinding(note.analysis.weakenings);
+    return announcement ? [announcement, ...note.analysis.findings] : note.analysis.findings;
   }
 
   /** The open documents by the uri the record keys notes by. */

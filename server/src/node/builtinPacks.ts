@@ -13,7 +13,7 @@ let cached: PackSource[] | undefined;
 export function builtinPackSources(): PackSource[] {
   if (!cached) {
     const dir = join(packageRoot(), 'server', 'knowledge');
-    cached = BUILTIN_PACKS.map(({ file, pack }) => ({ uri: pathToFileURL(join(dir, file)).toString(), text: '', pack }));
+    cached = BUILTIN_PACKS.map(({ file, pack }) => ({ uri: pathToFileURL(join(dir, file)).toString(), text: '', pack, builtin: true }));
   }
   return cached;
 }

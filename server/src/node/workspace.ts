@@ -1,7 +1,7 @@
 import { lstatSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative as relativePath, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CONFIG, parseConfig, type ConfigLocations, type SeveritySetting, type SoapnoteConfig } from '../core/config';
+import { DEFAULT_CONFIG, parseConfig, type ConfigLocations, type SettingOrigin, type SeveritySetting, type SoapnoteConfig } from '../core/config';
 import { decodeNoteBytes } from '../core/encoding';
 import { createEngine, type Engine, type EngineInit } from '../core/engine';
 import { DOCUMENT_START } from '../core/ranges';
@@ -16,6 +16,9 @@ import { workspaceTemplates } from './templates';
 
 /** Where the workspace config lives, relative to the workspace root. */
 export const CONFIG_PATH = join('.soapnote', 'config.yaml');
+
+/** How weakenings made by the editor's `soapnote.rules` name their source. */
+export const EDITOR_SETTINGS_ORIGIN = 'VS Code setting soapnote.rules';
 
 /** A workspace as the CLI and the server see it: its root, config, engine, and findings about the config and packs. */
 export interface Workspace {
@@ -63,6 +66,7 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
   };
   const configPath = join(root, CONFIG_PATH);
   let config = DEFAULT_CONFIG;
+  const origins: SettingOrigin[] = [];
   let locations: ConfigLocations = { packs: [], templates: DOCUMENT_START };
   let text = configText;
   if (text === undefined && exists(configPath)) {
@@ -80,9 +84,10 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
     }
   }
   if (text !== undefined) {
-    const parsed = parseConfig(text);
+    const parsed = parseConfig(text, CONFIG_PATH.split('\\').join('/'));
     config = parsed.config;
     locations = parsed.locations;
+    origins.push(parsed.origin);
     fileFindings.set(configPath, parsed.findings);
   }
   // Language packs only add words to built-in terms, so they come straight after the built-in packs.
@@ -96,7 +101,7 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
     const open = packText?.(where.path);
     const read = open !== undefined ? { text: open } : readWorkspaceFile(where.path);
     if ('text' in read) {
-      packs.push({ uri: pathToFileURL(where.path).toString(), text: read.text });
+      packs.push({ uri: pathToFileURL(where.path).toString(), name: displayName(root, where.path), text: read.text });
     } else if ('finding' in read) {
       addFinding(where.path, read.finding);
     } else {
@@ -113,8 +118,12 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
   }
   const { severities, ...engineOverrides } = overrides;
   // The editor's severities win over the file's, also over `off`; `workspace.config` stays the file's.
-  const engineConfig = severities && Object.keys(severities).length > 0 ? { ...config, rules: { ...config.rules, ...severities } } : config;
-  const engine = createEngine({ packs, config: engineConfig, host: nodeHost(), ...engineOverrides });
+  const editorRules = severities && Object.keys(severities).length > 0 ? severities : undefined;
+  const engineConfig = editorRules ? { ...config, rules: { ...config.rules, ...editorRules } } : config;
+  if (editorRules) {
+    origins.push({ file: EDITOR_SETTINGS_ORIGIN, lines: Object.fromEntries(Object.keys(editorRules).map((id) => [`rules/${id}`, 1])) });
+  }
+  const engine = createEngine({ packs, config: engineConfig, host: nodeHost(), origins, ...engineOverrides });
   for (const [uri, findings] of engine.packFindings) {
     if (findings.length > 0) {
       fileFindings.set(new URL(uri).pathname, findings);
@@ -152,4 +161,10 @@ function readWorkspaceFile(path: string): { text: string } | { finding: Finding 
 function outsideFinding(what: string, link: boolean, range: Range | undefined): Finding {
   const how = link ? 'is a symbolic link to a file outside the workspace' : 'is outside the workspace';
   return { ruleId: RuleId.configInvalid, severity: 'error', message: `${what} ${how}; packs and templates are read only from inside the workspace, so it was not read.`, range: range ?? DOCUMENT_START };
+}
+
+/** A file as weakenings name it: relative to the workspace root with `/`, or absolute when outside it. */
+function displayName(root: string, path: string): string {
+  const rel = relativePath(root, path);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split('\\').join('/') : path;
 }

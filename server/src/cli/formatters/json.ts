@@ -1,11 +1,15 @@
 import type { Formatter } from '../report';
 
-/** Machine output: `{version, files: [{path, findings: [...]}], summary}` with 1-based lines and columns and 0-based subject indexes. */
-export const json: Formatter = (reports, summary, toolVersion) =>
+/**
+ * Machine output: `{tool, version, weakenings: [{kind, id, detail, file, line}], files: [{path, findings: [...]}], summary}`
+ * with 1-based lines and columns and 0-based subject indexes. `weakenings` is always present (empty when the checks are as shipped).
+ */
+export const json: Formatter = (reports, summary, toolVersion, run) =>
   JSON.stringify(
     {
       tool: 'soapnote',
       version: toolVersion,
+      weakenings: run.weakenings.map((w) => ({ kind: w.kind, id: w.id, detail: w.detail, file: w.file, line: w.line })),
       files: reports.map((r) => ({
         path: r.path,
         findings: r.findings.map((f) => ({

@@ -9,8 +9,12 @@ function region(range: Range): Record<string, number> {
   return { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 
-/** SARIF 2.1.0: one run, the rule catalogue in `tool.driver.rules`, one result per finding. */
-export const sarif: Formatter = (reports, _summary, toolVersion) => {
+/**
+ * SARIF 2.1.0: one run, the rule catalogue in `tool.driver.rules`, one result per finding. Each
+ * weakening of the checks is a `toolConfigurationNotification` of the run's invocation, located
+ * on the file that made it, and the list is in the run's `properties.weakenings` too.
+ */
+export const sarif: Formatter = (reports, _summary, toolVersion, run) => {
   const rules = Object.values(RuleId).map((id) => ({ id, name: id, shortDescription: { text: id } }));
   const ruleIndex = new Map<string, number>(rules.map((r, i) => [r.id, i]));
   const results = reports.flatMap((report) => {
@@ -25,10 +29,25 @@ export const sarif: Formatter = (reports, _summary, toolVersion) => {
       ...(f.source ? { properties: { source: f.source } } : {}),
     }));
   });
+  const notifications = run.weakenings.map((w) => ({
+    level: 'warning',
+    descriptor: { id: RuleId.configWeakened },
+    ...(ruleIndex.has(w.id) ? { associatedRule: { id: w.id, index: ruleIndex.get(w.id) } } : {}),
+    message: { text: `Checks weakened: ${w.detail}` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: pathToFileURL(w.absolutePath).toString() }, region: { startLine: w.line } } }],
+    properties: { kind: w.kind, id: w.id },
+  }));
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'soapnote', version: toolVersion, semanticVersion: toolVersion, rules } }, results }],
+    runs: [
+      {
+        tool: { driver: { name: 'soapnote', version: toolVersion, semanticVersion: toolVersion, rules } },
+        invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }],
+        results,
+        properties: { weakenings: run.weakenings.map((w) => ({ kind: w.kind, id: w.id, detail: w.detail, file: w.file, line: w.line })) },
+      },
+    ],
   };
   return JSON.stringify(log, null, 2) + '\n';
 };

@@ -1,19 +1,20 @@
 import { escapeHtml } from '../render/escape';
+import { escapeTerminal as t } from '../terminalText';
 import { NPRS_MCID, type ClientHistory } from './progress';
 
 const signed = (n: number | undefined): string => (n === undefined ? '–' : n > 0 ? `+${n}` : String(n));
 
-/** Plain-text history table for the terminal. */
+/** Plain-text history table for the terminal; every value from a note is escaped for it. */
 export function historyText(h: ClientHistory): string {
-  const lines = [`Progress for ${h.client}: ${visitsWord(h.visits.length)}`, ''];
+  const lines = [`Progress for ${t(h.client)}: ${visitsWord(h.visits.length)}`, ''];
   const techniqueWidth = Math.max(10, ...h.visits.map((v) => v.techniques.join(', ').length));
   lines.push(`date        visit  pain before -> after  session  vs first  ${'techniques'.padEnd(techniqueWidth)}  regions`);
   for (const v of h.visits) {
     const pain = `${v.painBefore ?? '–'} -> ${v.painAfter ?? '–'}`.padEnd(20);
     const mcid = v.reachesMcid ? ' *' : '  ';
-    lines.push(`${v.date}  ${String(v.visit ?? '').padEnd(5)}  ${pain}  ${signed(v.sessionChange).padEnd(7)}  ${(signed(v.changeFromBaseline) + mcid).padEnd(8)}  ${v.techniques.join(', ').padEnd(techniqueWidth)}  ${v.regions.join(', ')}`.trimEnd());
+    lines.push(`${t(v.date)}  ${t(String(v.visit ?? '')).padEnd(5)}  ${pain}  ${signed(v.sessionChange).padEnd(7)}  ${(signed(v.changeFromBaseline) + mcid).padEnd(8)}  ${t(v.techniques.join(', ')).padEnd(techniqueWidth)}  ${t(v.regions.join(', '))}`.trimEnd());
     if (v.missedFollowUp) {
-      lines.push(`            ! follow-up planned for ${v.missedFollowUp.planned} ${v.missedFollowUp.late === 'none' ? 'has not happened' : `happened ${v.missedFollowUp.late} days late`}`);
+      lines.push(`            ! follow-up planned for ${t(v.missedFollowUp.planned)} ${v.missedFollowUp.late === 'none' ? 'has not happened' : `happened ${v.missedFollowUp.late} days late`}`);
     }
   }
   // With one visit there is no change from the first visit to mark.
@@ -68,7 +69,7 @@ export function historyHtml(h: ClientHistory, nonce: string): string {
   const overall = h.overallChange === undefined ? '' : `<p class="overall">Pain ${h.baseline} → ${h.latest} (${signed(h.overallChange)}): ${h.overallReachesMcid ? 'a clinically important change' : 'below the clinically important difference'} (MCID ${NPRS_MCID} NPRS points).</p>`;
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; base-uri 'none'; form-action 'none'; style-src 'nonce-${nonce}'; img-src data:">
 <title>${escapeHtml(`Progress: ${h.client}`)}</title>
 <style nonce="${nonce}">
 body{font:14px/1.45 system-ui,sans-serif;color:var(--vscode-editor-foreground,#1b1b1b);background:var(--vscode-editor-background,#fff);margin:24px}
@@ -79,6 +80,7 @@ table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc8;pa
 tr.missed td{background:#f5b04122}.legend span{margin-right:16px}
 @media print{body{margin:0}}
 </style></head><body>
+<main>
 <h1>Progress: ${escapeHtml(h.client)}</h1>
 <p class="legend"><span>— pain before (red)</span><span>- - pain after (blue)</span>${h.visits.length > 1 ? `<span>● green: ${NPRS_MCID}+ points from the first visit</span>` : ''}</p>
 ${historyChart(h)}
@@ -88,6 +90,7 @@ ${overall}
 ${rows}
 </tbody></table>
 ${healthHtml(h)}
+</main>
 </body></html>
 `;
 }

@@ -75,6 +75,7 @@ export function renderHtml(analysis: Analysis, vocabulary: Vocabulary, options: 
     '<body>',
     '<main class="soap-report">',
     header(report, history),
+    weakened(report),
     alerts(report),
     health(report),
     subjective(report),
@@ -154,6 +155,22 @@ const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warni
 function findingItem(f: ReportFinding, cls: string): string {
   const label = f.ruleId.endsWith('.precaution') ? 'Precaution' : f.severity === 'information' ? 'Note' : SEVERITY_LABEL[f.severity] ?? f.severity;
   return `<li class="${cls} sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${label}</span> ${escapeHtml(f.message)} <span class="rule muted">${escapeHtml(f.ruleId)}, line ${f.line + 1}</span></li>`;
+}
+
+/** The banner saying the workspace checks less than soapnote's defaults; nothing when it does not. */
+function weakened(report: ReportModel): string {
+  if (report.weakenings.length === 0) {
+    return '';
+  }
+  return [
+    '<section class="weakened" role="note" aria-label="Checks weakened">',
+    `<h2>Checks weakened by this workspace (${report.weakenings.length})</h2>`,
+    '<p>This report was checked with fewer or quieter safety checks than soapnote ships with. A missing alert may mean the check was turned off.</p>',
+    '<ul>',
+    ...report.weakenings.map((w) => `<li>${escapeHtml(w.detail)} <span class="rule muted">${escapeHtml(w.file)}, line ${w.line}</span></li>`),
+    '</ul>',
+    '</section>',
+  ].join('\n');
 }
 
 function alerts(report: ReportModel): string {

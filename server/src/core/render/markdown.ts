@@ -13,6 +13,7 @@ export function renderMarkdown(analysis: Analysis, vocabulary: Vocabulary): stri
   const report = buildReport(analysis, vocabulary);
   const out: string[] = [];
   header(out, report);
+  weakened(out, report);
   alerts(out, report);
   health(out, report);
   subjective(out, report);
@@ -69,6 +70,20 @@ function header(out: string[], r: ReportModel): void {
 function findingLine(f: ReportFinding): string {
   const label = f.ruleId.endsWith('.precaution') ? 'Precaution' : f.severity === 'information' ? 'Note' : f.severity === 'error' ? 'Error' : f.severity === 'warning' ? 'Warning' : 'Hint';
   return `**${label}:** ${md(f.message)} (\`${f.ruleId.replace(/[^a-z0-9.-]/gi, '')}\`, line ${f.line + 1})`;
+}
+
+/** The banner saying the workspace checks less than soapnote's defaults; nothing when it does not. */
+function weakened(out: string[], r: ReportModel): void {
+  if (r.weakenings.length === 0) {
+    return;
+  }
+  out.push(`## Checks weakened by this workspace (${r.weakenings.length})`, '');
+  out.push('> **This report was checked with fewer or quieter safety checks than soapnote ships with.** A missing alert may mean the check was turned off.');
+  out.push('>');
+  for (const w of r.weakenings) {
+    out.push(`> - ${md(w.detail)} (${md(w.file)}, line ${w.line})`);
+  }
+  out.push('');
 }
 
 function alerts(out: string[], r: ReportModel): void {

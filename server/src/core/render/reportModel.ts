@@ -96,6 +96,8 @@ export interface ReportModel {
   pain: PainChange;
   plan: Section & { homeCare: Field[] };
   addenda: { line?: number; entries: Entry[] };
+  /** How the workspace weakens the checks (rules lowered or off, built-in conditions replaced): a banner above the alerts. */
+  weakenings: { detail: string; file: string; line: number }[];
 }
 
 /** The minimal clinically important difference on the 0-10 pain scale (NPRS), in points. */
@@ -209,6 +211,7 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
     pain: { before, after, change, meaningful: change === undefined ? undefined : -change >= NPRS_MCID },
     plan: { ...read.section(root, plan, 'plan', ['frequency', 'next_visit', 'referrals']), homeCare: read.list(plan, 'home_care') },
     addenda: { line: read.keyLine(root, 'addenda'), entries: read.entries(root, 'addenda', ['at', 'by', 'text']) },
+    weakenings: analysis.weakenings.map((w) => ({ detail: w.detail, file: w.file, line: w.line })),
   };
 }
 

@@ -86,6 +86,8 @@ a { color: var(--soap-link); }
 
 .alerts { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 2px solid var(--soap-error); border-left-width: 0.5rem; border-radius: 4px; }
 .alerts.clear { border-color: var(--soap-ok); }
+.weakened { margin: 1rem 0; padding: 0.6rem 0.9rem; border: 2px dashed var(--soap-warning); border-radius: 4px; }
+.weakened h2 { margin-top: 0; border: 0; }
 .alerts h2 { margin-top: 0; border: 0; }
 .alerts ul { list-style: none; padding: 0; }
 .alerts li { margin: 0.35rem 0; padding-left: 0.2rem; }

@@ -1,5 +1,6 @@
 import { RuleId } from '../ruleIds';
 import type { Finding, FindingSubject, Located } from '../types';
+import { SuggestionBudget } from '../vocabulary/nearestTerm';
 import type { TermKind, Vocabulary } from '../vocabulary/vocabulary';
 import { resolveCondition, type RuleFamily } from './context';
 
@@ -11,6 +12,8 @@ export const unknownTerms: RuleFamily = {
   check(context) {
     const v = context.vocabulary;
     const out: Finding[] = [];
+    // One budget per note: thousands of long unknown words cannot make a check take minutes.
+    const budget = new SuggestionBudget();
     const check = (subject: FindingSubject, what: string, kinds: TermKind[], node: Located<string | number> | undefined): void => {
       if (!node || typeof node.value !== 'string' || node.value.trim() === '') {
         return;
@@ -19,7 +22,7 @@ export const unknownTerms: RuleFamily = {
       if (kinds.some((k) => (k === 'target' ? v.resolvePlace(text) : k === 'condition' ? resolveCondition(text, v) : v.resolve(k, text)))) {
         return;
       }
-      out.push({ ...unknown(v, what, kinds, node as Located<string>), subject });
+      out.push({ ...unknown(v, what, kinds, node as Located<string>, budget), subject });
     };
     for (const t of context.note.treatment) {
       const subject: FindingSubject = { list: 'treatment', index: t.index };
@@ -43,8 +46,8 @@ export const unknownTerms: RuleFamily = {
   },
 };
 
-function unknown(v: Vocabulary, what: string, kinds: TermKind[], node: Located<string>): Finding {
-  const suggestion = v.suggest(kinds, node.value);
+function unknown(v: Vocabulary, what: string, kinds: TermKind[], node: Located<string>, budget: SuggestionBudget): Finding {
+  const suggestion = v.suggest(kinds, node.value, budget);
   const base = `Unknown ${what} '${node.value}'.`;
   if (!suggestion) {
     return { ruleId: RuleId.unknownTerm, severity: 'warning', message: `${base} It is not in the vocabulary; check the spelling, or add it to a clinic vocabulary pack.`, range: node.range };

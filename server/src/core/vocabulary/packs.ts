@@ -7,6 +7,7 @@ import { RuleId } from '../ruleIds';
 import { schemaChecker } from '../schemaValidation';
 import type { Finding, Range } from '../types';
 import { firstLineRange, pairOf, valueOf } from '../yamlNodes';
+import type { WeakeningPack } from '../weakenings';
 import type { VocabularyPack } from './packTypes';
 import { Vocabulary, type TermKind } from './vocabulary';
 
@@ -16,11 +17,17 @@ export interface PackSource {
   text: string;
   /** The pack already parsed and schema-checked (the built-in packs, at build time); `text` is then not read. */
   pack?: VocabularyPack;
+  /** True for soapnote's own knowledge base: a clinic pack replacing its safety entries is announced. */
+  builtin?: boolean;
+  /** The file as the user knows it (`.soapnote/packs/clinic.yaml`); default the uri. */
+  name?: string;
 }
 
 /** A pack read from its text: the pack when valid, and the findings about the file itself. */
 export interface LoadedPack {
   uri: string;
+  builtin?: boolean;
+  name?: string;
   pack?: VocabularyPack;
   parsed: ParsedYaml;
   findings: Finding[];
@@ -39,7 +46,7 @@ const SECTION_OF_KIND: Record<TermKind, keyof VocabularyPack> = {
 /** Parses and schema-checks one pack. An invalid pack is not used (its findings say why); nothing in it is executed. */
 export function loadPack(source: PackSource): LoadedPack {
   if (source.pack) {
-    return { uri: source.uri, pack: source.pack, parsed: parseYaml(''), findings: [] };
+    return { uri: source.uri, builtin: source.builtin, name: source.name, pack: source.pack, parsed: parseYaml(''), findings: [] };
   }
   const parsed = parseYaml(source.text);
   if (parsed.doc && !pairOf(parsed.doc.contents, 'soapnote_pack')) {
@@ -60,9 +67,29 @@ export function loadPack(source: PackSource): LoadedPack {
     append(findings, schemaChecker(packSchema).check(parsed, data ?? null, RuleId.configInvalid).map((f) => ({ ...f, message: f.message.replace('the note format knows', 'a vocabulary pack knows').replace('The note', 'The pack') })));
   }
   if (findings.length > 0) {
-    return { uri: source.uri, parsed, findings: findings.map((f) => ({ ...f, ruleId: f.ruleId === RuleId.yamlSyntax || f.ruleId === RuleId.yamlDuplicateKey ? f.ruleId : RuleId.configInvalid })) };
+    return { uri: source.uri, builtin: source.builtin, name: source.name, parsed, findings: findings.map((f) => ({ ...f, ruleId: f.ruleId === RuleId.yamlSyntax || f.ruleId === RuleId.yamlDuplicateKey ? f.ruleId : RuleId.configInvalid })) };
   }
-  return { uri: source.uri, pack: data as VocabularyPack, parsed, findings };
+  return { uri: source.uri, builtin: source.builtin, name: source.name, pack: data as VocabularyPack, parsed, findings };
+}
+
+/** A usable pack as {@link findWeakenings} reads it: its name, whether built in, and the line of each entry. */
+export function weakeningPacks(loaded: readonly LoadedPack[]): WeakeningPack[] {
+  return loaded.flatMap((l) => {
+    const pack = l.pack;
+    if (!pack) {
+      return [];
+    }
+    const line = (section: keyof VocabularyPack, id: string): number => {
+      const seq = valueOf(l.parsed.doc?.contents, section);
+      if (!isSeq(seq)) {
+        return 1;
+      }
+      const item = section === 'pressures' ? seq.items[Number(id)] : seq.items.find((i) => isMap(i) && String((pairOf(i, 'id')?.value as { value?: unknown } | null)?.value) === id);
+      const offset = (item as { range?: [number, number, number] } | undefined)?.range?.[0];
+      return offset === undefined ? 1 : l.parsed.lineCounter.linePos(offset).line;
+    };
+    return [{ pack, file: l.name ?? l.uri, builtin: l.builtin === true, line }];
+  });
 }
 
 /** Merges loaded packs into a vocabulary, and reports broken references and synonym clashes as findings on the pack files. */

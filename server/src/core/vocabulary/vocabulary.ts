@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { NearestKeyIndex, type SuggestionBudget } from './nearestTerm';
 import { termKey } from './normalize';
 import type {
   PackCondition,
@@ -75,6 +75,7 @@ export class Vocabulary {
   /** Words packs add to other packs' terms (`synonyms:`), by `kind:id`, with the pack that added each. */
   private readonly extraWords = new Map<string, { word: string; pack: string }[]>();
   private sitesByTarget: Map<string, PackEndangermentSite> | undefined;
+  private readonly nearest = new Map<TermKind, NearestKeyIndex<Term>>();
   /** Conflicts found while merging packs (same synonym for two terms of one kind), for `pack.conflict`. */
   readonly conflicts: { pack: string; kind: TermKind; word: string; existing: string; incoming: string }[] = [];
 
@@ -157,6 +158,11 @@ export class Vocabulary {
       }
     }
     this.keyIndex.set(kind, index);
+  }
+
+  /** The comparison keys of a kind with their terms, in index order (suggestions break ties by this order). */
+  keyedTerms(kind: TermKind): [string, Term][] {
+    return [...(this.keyIndex.get(kind) ?? [])];
   }
 
   /** All terms of a kind, in pack order. */
@@ -244,26 +250,43 @@ export class Vocabulary {
     return this.sitesByTarget.get(targetId);
   }
 
-  /** The closest known word of the given kinds to `text`, when close enough to be a likely typo. */
-  suggest(kinds: TermKind[], text: string): Term | undefined {
+  /**
+   * The closest known word of the given kinds to `text`, when close enough to be a likely typo:
+   * the smallest edit distance on comparison keys, at most 1 per 4 characters (1 to 3), ties to
+   * the first kind and the earliest key. A `budget` (one per note) bounds the work: once spent,
+   * the answer is undefined.
+   */
+  suggest(kinds: TermKind[], text: string, budget?: SuggestionBudget): Term | undefined {
     const key = termKey(text);
     if (key.length < 3) {
       return undefined;
     }
-    let best: { term: Term; cost: number } | undefined;
-    for (const kind of kinds) {
-      for (const [candidate, term] of this.keyIndex.get(kind) ?? []) {
-        if (Math.abs(candidate.length - key.length) > 3) {
-          continue;
-        }
-        const cost = distance(key, candidate);
-        if (!best || cost < best.cost) {
-          best = { term, cost };
-        }
-      }
+    const memoKey = `${kinds.join(',')}\u0000${key}`;
+    if (budget?.memo.has(memoKey)) {
+      return budget.memo.get(memoKey) as Term | undefined;
     }
     const allowed = Math.max(1, Math.min(3, Math.floor(key.length / 4)));
-    return best && best.cost <= allowed ? best.term : undefined;
+    let best: { term: Term; cost: number } | undefined;
+    for (const kind of kinds) {
+      const found = this.nearestIndex(kind).nearest(key, allowed, budget, best);
+      if (found === 'exhausted') {
+        return undefined;
+      }
+      if (found && (!best || found.cost < best.cost)) {
+        best = { term: found.value, cost: found.cost };
+      }
+    }
+    budget?.memo.set(memoKey, best?.term);
+    return best?.term;
+  }
+
+  private nearestIndex(kind: TermKind): NearestKeyIndex<Term> {
+    let index = this.nearest.get(kind);
+    if (!index) {
+      index = new NearestKeyIndex(this.keyIndex.get(kind) ?? new Map<string, Term>());
+      this.nearest.set(kind, index);
+    }
+    return index;
   }
 
   /** Walton level of a written pressure (`firm` -> 4, `3` -> 3), or undefined if the word is not known. */
