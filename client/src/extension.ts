@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('soapnote.openPreview', (uri?: unknown) => preview.open(uri, false)),
     vscode.commands.registerCommand('soapnote.openPreviewToSide', (uri?: unknown) => preview.open(uri, true)),
     // `answers`: what the prompts would ask, for callers without a user (shapes in each command's *Answers type).
-    vscode.commands.registerCommand('soapnote.newNote', (answers?: unknown) => newNote(context, answers)),
+    vscode.commands.registerCommand('soapnote.newNote', (answers?: unknown) => newNote(context, client, answers)),
     vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown, answers?: unknown) => signNote(client, uri, preview.currentUri, answers)),
     vscode.commands.registerCommand('soapnote.checkWorkspace', (answers?: unknown) => checkWorkspace(counts, answers)),
     vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown, answers?: unknown) => exportHtml(client, uri, preview.currentUri, answers)),

@@ -1,31 +1,17 @@
 /**
  * Note templates for "New Note": the built-in skeleton (from the snippet file) and a clinic's own
- * `.soapnote/templates/*.soap.yaml`, filled with `{{client}}`, `{{date}}` and `{{therapist}}`.
- * Pure text functions (no `vscode`), so the unit tests run them directly.
+ * `.soapnote/templates/*.soap.yaml`. The language server fills them (`soapnote/fillTemplate`, the
+ * core's one filler). Pure text functions (no `vscode`), so the unit tests run them directly.
  */
 
 /** A client id as the note format wants it: pseudonymous, no spaces, e.g. `C-0142`. */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** The values a template's `{{name}}` placeholders are filled with. */
-export interface TemplateValues {
-  client: string;
-  /** Session date, `YYYY-MM-DD`. */
-  date: string;
-  therapist: string;
-}
 
 /** A VS Code snippet as stored in `snippets/soapnote.json`. */
 export interface Snippet {
   prefix: string | string[];
   description?: string;
   body: string | string[];
-}
-
-/** Today's date as `YYYY-MM-DD` in local time (the session happened here, not in UTC). */
-export function localIsoDate(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 /** Why `value` is not a usable client id, or undefined when it is (for the input box's validation). */
@@ -63,23 +49,6 @@ export function snippetToTemplate(snippet: Snippet): string {
     .replace(/^client:.*$/m, 'client: {{client}}')
     .replace(/^therapist:.*$/m, 'therapist: {{therapist}}')
     .replace(/\n+$/, '\n');
-}
-
-/** A YAML plain scalar for `value`, or a double-quoted one where plain would be misread (e.g. `J. Lee: RMT`, `#1`). */
-function yamlScalar(value: string): string {
-  if (value === '' || /^[\s\-?:,[\]{}#&*!|>'"%@`]|:\s|\s#|:$|\s$|^(true|false|null|yes|no|~)$/i.test(value) || /^[\d.+-]+$/.test(value)) {
-    return JSON.stringify(value);
-  }
-  return value;
-}
-
-/**
- * Fills `{{client}}`, `{{date}}` and `{{therapist}}` (spaces inside the braces allowed); other
- * `{{...}}` stay as they are for the therapist to fill. Values are quoted when YAML needs it.
- */
-export function fillTemplate(template: string, values: TemplateValues): string {
-  return template.replace(/\{\{\s*(client|date|therapist)\s*\}\}/g, (_m, name: keyof TemplateValues) =>
-    name === 'date' ? values.date : yamlScalar(values[name]));
 }
 
 /** The file name of a new note: `CLIENT-DATE.soap.yaml`, with `-2`, `-3`... when `taken` says so. */

@@ -62,6 +62,26 @@ export interface HistoryResult {
   client?: string;
 }
 
+/** `soapnote/fillTemplate`: "New Note" asks the server to fill a template, so the editor and `soapnote new` share one filler, one "today" and one visit count. */
+export const FillTemplateRequestMethod = 'soapnote/fillTemplate';
+
+/** Parameters of {@link FillTemplateRequestMethod}. */
+export interface FillTemplateParams {
+  /** The folder the new note goes in (a `file:` URI): it picks the workspace, its config's `today`, and the client's earlier notes. */
+  folderUri: string;
+  /** The template's text, with `{{client}}`, `{{date}}`, `{{therapist}}`, `{{visit}}` placeholders. */
+  template: string;
+  client: string;
+  therapist: string;
+}
+
+/** Result of {@link FillTemplateRequestMethod}: the filled text, the session date it used and the visit number. */
+export interface FillTemplateResult {
+  text: string;
+  date: string;
+  visit: number;
+}
+
 /** `soapnote/findingCounts`: server -> client notification for the status bar. */
 export const FindingCountsNotification = 'soapnote/findingCounts';
 

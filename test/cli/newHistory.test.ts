@@ -46,9 +46,12 @@ describe('soapnote new (templates)', () => {
 });
 
 describe('soapnote history', () => {
+  /** Five visits in a temp workspace whose "today" is pinned: a missed follow-up depends on it, never on the wall clock. */
   function fiveVisits(): string {
     const dir = tempDir();
     cpSync(join(repoRoot(), 'examples', 'clean'), join(dir, 'notes'), { recursive: true });
+    mkdirSync(join(dir, '.soapnote'));
+    writeFileSync(join(dir, '.soapnote', 'config.yaml'), 'today: 2026-11-20\n');
     return dir;
   }
   it('lists the visits in date order with the pain trend and MCID marks', () => {
@@ -91,5 +94,41 @@ describe('soapnote check on templates', () => {
     assert.deepEqual(files.find((f) => f.path.endsWith('ok.soap.yaml'))?.findings, []);
     assert.deepEqual(files.find((f) => f.path.endsWith('bad.soap.yaml'))?.findings.map((f) => [f.ruleId, f.line]), [['template.unknown-placeholder', 4]]);
     assert.equal(r.code, 1);
+  });
+});
+
+describe('built-in templates', () => {
+  it('check clean as templates wherever a run finds them (here: soapnote\'s own checkout)', () => {
+    const r = soapnote(['check', 'server/templates', '--format', 'json']);
+    assert.equal(r.code, 0, r.stdout);
+    const files = JSON.parse(r.stdout).files as { findings: unknown[] }[];
+    assert.equal(files.length, 2);
+    assert.deepEqual(files.flatMap((f) => f.findings), []);
+  });
+  for (const template of ['follow-up', 'initial-assessment']) {
+    it(`${template}: a note made from it and left unfilled is never "no problems" (clinical values start empty)`, () => {
+      const dir = tempDir();
+      assert.equal(soapnote(['new', '--template', template, '--client', 'C-7', '--date', '2026-11-21', '--therapist', 'J. Lee', '--visit', '2'], dir).code, 0);
+      const text = readFileSync(join(dir, 'C-7-2026-11-21.soap.yaml'), 'utf8');
+      assert.doesNotMatch(text, /pain(_after)?: \d/);
+      const r = soapnote(['check', '--format', 'json', 'C-7-2026-11-21.soap.yaml'], dir);
+      assert.equal(r.code, 1, r.stdout);
+      const lines = text.split('\n');
+      const flagged = new Set((JSON.parse(r.stdout).files[0].findings as { ruleId: string; line: number }[]).filter((f) => f.ruleId === 'schema.invalid').map((f) => lines[f.line - 1]?.trim().split(':')[0]));
+      for (const field of ['pain', 'pain_after']) {
+        assert.ok(flagged.has(field), `${field} is reported until filled: ${[...flagged].join(', ')}`);
+      }
+    });
+  }
+});
+
+describe('soapnote new: the visit number', () => {
+  it('is one more than the client\'s earlier notes in the workspace, unless --visit says otherwise', () => {
+    const dir = tempDir();
+    cpSync(join(repoRoot(), 'examples', 'clean'), join(dir, 'notes'), { recursive: true });
+    assert.equal(soapnote(['new', '--template', 'follow-up', '--client', 'C-0142', '--date', '2026-10-13', '--therapist', 'J. Lee'], dir).code, 0);
+    assert.match(readFileSync(join(dir, 'C-0142-2026-10-13.soap.yaml'), 'utf8'), /^visit: 6$/m);
+    assert.equal(soapnote(['new', '--template', 'follow-up', '--client', 'C-0999', '--date', '2026-10-13', '--therapist', 'J. Lee'], dir).code, 0);
+    assert.match(readFileSync(join(dir, 'C-0999-2026-10-13.soap.yaml'), 'utf8'), /^visit: 1$/m);
   });
 });

@@ -11,7 +11,8 @@ import { createEngine } from '../../server/src/core/engine';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { NOTE_SELECTOR, SERVER_DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
-import { fillTemplate, noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../../client/src/templates';
+import { noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../../client/src/templates';
+import { fillTemplate } from '../../server/src/core/templates/placeholders';
 import { repoRoot } from './repoRoot';
 
 const root = repoRoot();
@@ -216,12 +217,15 @@ describe('snippets and note templates', () => {
     });
   }
 
-  const fills: [string, Partial<typeof values>, string][] = [
+  const fills: [string, Record<string, string>, string][] = [
     ['client: {{client}}\ndate: {{ date }}\n', {}, 'client: C-0142\ndate: 2026-11-20\n'],
     ['therapist: {{therapist}}\n', { therapist: 'Lee: RMT' }, 'therapist: "Lee: RMT"\n'],
     ['client: {{client}}\n', { client: '0142' }, 'client: "0142"\n'],
     ['therapist: {{therapist}}\n', { therapist: '' }, 'therapist: ""\n'],
     ['plan: {{next}}\n', {}, 'plan: {{next}}\n'],
+    ['visit: {{visit}}\n', { visit: '3' }, 'visit: 3\n'],
+    ['visit: {{visit}}\n', { visit: '3; rm' }, 'visit: "3; rm"\n'],
+    ['client: {{client}}\n', { client: 'yes' }, 'client: "yes"\n'],
   ];
   for (const [template, override, expected] of fills) {
     it(`fills ${JSON.stringify(template)} with ${JSON.stringify(override)}`, () => {

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
-import { fillTemplate, localIsoDate, noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../templates';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { FillTemplateRequestMethod, type FillTemplateParams, type FillTemplateResult } from '../../../server/src/protocol';
+import { noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../templates';
 import { answersArg } from './answers';
 
 /** Answers instead of the prompts: `executeCommand('soapnote.newNote', {template: 'builtin' or a template's workspace-relative path, client: 'C-0142', folder: workspaceFolderUri, therapist?})`. */
@@ -91,11 +93,11 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
 
 /**
  * "New Note": pick a template (built-in or the clinic's), enter the client id, and get an unsaved
- * `CLIENT-DATE.soap.yaml` in the workspace folder with `{{client}}`, `{{date}}` and `{{therapist}}`
- * filled in. Saving writes it there without a dialog; with no folder open it is a plain untitled note.
+ * `CLIENT-DATE.soap.yaml` in the workspace folder with `{{client}}`, `{{date}}`, `{{therapist}}` and
+ * `{{visit}}` filled in by the language server. Saving writes it there without a dialog; with no folder open it is a plain untitled note.
  * With `answers` ({@link NewNoteAnswers}) nothing is asked. Returns the new document's URI.
  */
-export async function newNote(context: vscode.ExtensionContext, answersArgument?: unknown): Promise<vscode.Uri | undefined> {
+export async function newNote(context: vscode.ExtensionContext, client: LanguageClient, answersArgument?: unknown): Promise<vscode.Uri | undefined> {
   const answers = answersArg<NewNoteAnswers>(answersArgument);
   const folder = (answers?.folder instanceof vscode.Uri ? vscode.workspace.getWorkspaceFolder(answers.folder) : undefined) ?? targetFolder();
   const picked = answers
@@ -118,18 +120,18 @@ export async function newNote(context: vscode.ExtensionContext, answersArgument?
     void vscode.window.showErrorMessage(`soapnote: cannot read the template: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }
-  const client = answers ? answers.client ?? '' : await vscode.window.showInputBox({
+  const clientId = answers ? answers.client ?? '' : await vscode.window.showInputBox({
     title: 'New SOAP note (2/2): client id',
     prompt: 'The client\'s pseudonymous id (never a name: notes are health records)',
     placeHolder: 'C-0142',
     validateInput: (value) => validateClientId(value),
   });
-  if (client === undefined) {
+  if (clientId === undefined) {
     return undefined;
   }
-  const invalid = validateClientId(client);
+  const invalid = validateClientId(clientId);
   if (invalid) {
-    void vscode.window.showErrorMessage(`soapnote: client id ${JSON.stringify(client)}: ${invalid}`);
+    void vscode.window.showErrorMessage(`soapnote: client id ${JSON.stringify(clientId)}: ${invalid}`);
     return undefined;
   }
   let therapist = answers?.therapist ?? vscode.workspace.getConfiguration('soapnote', folder).get<string>('therapistName', '').trim();
@@ -144,18 +146,30 @@ export async function newNote(context: vscode.ExtensionContext, answersArgument?
     }
     therapist = asked.trim();
   }
-  const date = localIsoDate();
-  const text = fillTemplate(template, { client, date, therapist });
+  // The server fills the template: one filler for the editor and `soapnote new`, the workspace's
+  // "today" (its config may pin it), and the visit number counted from the client's earlier notes.
+  const folderUri = (folder?.uri ?? vscode.Uri.file(context.globalStorageUri.fsPath)).toString();
+  let filled: FillTemplateResult | null;
+  try {
+    filled = await client.sendRequest<FillTemplateResult | null>(FillTemplateRequestMethod, { folderUri, template, client: clientId, therapist } satisfies FillTemplateParams);
+  } catch (e) {
+    filled = null;
+    void vscode.window.showErrorMessage(`soapnote: the language server could not fill the template: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!filled) {
+    return undefined;
+  }
+  const { text, date } = filled;
 
   let doc: vscode.TextDocument;
   if (folder) {
     const openPaths = new Set(vscode.workspace.textDocuments.map((d) => d.uri.path));
     const taken = new Set<string>();
     const isTaken = (candidate: string) => taken.has(candidate) || openPaths.has(vscode.Uri.joinPath(folder.uri, candidate).path);
-    let name = noteFileName(client, date, isTaken);
+    let name = noteFileName(clientId, date, isTaken);
     while (await exists(vscode.Uri.joinPath(folder.uri, name))) {
       taken.add(name);
-      name = noteFileName(client, date, isTaken);
+      name = noteFileName(clientId, date, isTaken);
     }
     // An untitled document with a path: unsaved until the therapist saves, then written there without a dialog.
     doc = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder.uri, name).with({ scheme: 'untitled' }));

@@ -52,10 +52,12 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const changed = new Set(changedList);
     files = files.filter((f) => changed.has(f));
   }
-  // Templates are checked too, with placeholders allowed: named explicitly, or all of them in a whole-workspace run.
-  const templateFiles = new Set(listTemplates(workspace.root, workspace.config.templates).filter((t) => !t.builtin).map((t) => t.path));
+  // Templates are checked too, with placeholders allowed: named explicitly, or all of the clinic's in a
+  // whole-workspace run. soapnote's own templates count as templates wherever a run finds them (its own checkout).
+  const templates = listTemplates(workspace.root, workspace.config.templates);
+  const templateFiles = new Set(templates.map((t) => t.path));
   if (positionals.length === 0 && !values.changed) {
-    files = [...new Set([...files, ...templateFiles])].sort();
+    files = [...new Set([...files, ...templates.filter((t) => !t.builtin).map((t) => t.path)])].sort();
   }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.

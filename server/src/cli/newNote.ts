@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { nextVisitNumber } from '../core/templates/nextVisit';
 import { fillTemplate } from '../core/templates/placeholders';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
+import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import { listTemplates, readTemplate } from '../node/templates';
 import { cliWorkspace, type CliIo } from './context';
 import { UsageError } from './usage';
@@ -44,7 +46,14 @@ export function runNew(args: string[], io: CliIo): number {
   if (values.visit !== undefined && !/^[1-9]\d*$/.test(values.visit)) {
     throw new UsageError('--visit must be a whole number from 1');
   }
-  const text = fillTemplate(readTemplate(template), { client: values.client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit: values.visit ?? '1' });
+  const client = values.client;
+  // Without --visit: one more than the client's earlier notes in the workspace (as the editor's New Note does).
+  const visit = values.visit ?? String(nextVisitNumber(collectNoteFiles([workspace.root], workspace.root).flatMap((file) => {
+    const text = readNoteIfText(file);
+    const note = text !== undefined && text.includes(client) ? workspace.engine.analyze(text).note : undefined;
+    return note && note.client?.value === client && (note.date?.value ?? '') <= date ? [note.visit?.value] : [];
+  })));
+  const text = fillTemplate(readTemplate(template), { client, date, therapist: values.therapist ?? process.env['SOAPNOTE_THERAPIST'] ?? '', visit });
   const out = resolve(io.cwd, values.out ?? `${values.client}-${date}.soap.yaml`);
   if (existsSync(out)) {
     throw new UsageError(`'${values.out ?? out}' already exists; soapnote never overwrites a note (choose --out)`);

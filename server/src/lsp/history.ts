@@ -6,6 +6,7 @@ import { clientHistory } from '../core/history/progress';
 import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import type { HistoryResult } from '../protocol';
+import type { Workspace } from '../node/workspace';
 import type { NoteContext } from './state';
 import { uriToPath } from './workspaces';
 
@@ -13,29 +14,34 @@ import { uriToPath } from './workspaces';
 const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
 
 /**
- * The progress report of the client of `note`: every note in the note's workspace folder, the
- * editor's text for the ones open in it (`open`, unsaved changes included) and the disk text for
- * the rest, analysed with the workspace's engine. Notes of other clients are left out by `clientHistory`.
+ * The notes of `client` in `workspace`: the editor's text for the ones open in it (`open`, unsaved
+ * changes included) and the disk text for the rest, analysed with the workspace's engine, keyed by path.
+ * Only a note that mentions the client id can be one of theirs: the others are not analysed.
  */
+export function clientNotes(workspace: Workspace, open: readonly NoteContext[], client: string): Map<string, Analysis> {
+  const notes = new Map<string, Analysis>();
+  for (const context of open) {
+    if (context.workspace.root === workspace.root && context.analysis.note.client?.value === client) {
+      notes.set(uriToPath(context.document.uri) ?? context.document.uri, context.analysis);
+    }
+  }
+  for (const path of collectNoteFiles([workspace.root], workspace.root)) {
+    const text = notes.has(path) ? undefined : readNoteIfText(path);
+    if (text !== undefined && text.includes(client)) {
+      notes.set(path, workspace.engine.analyze(text));
+    }
+  }
+  return notes;
+}
+
+/** The progress report of the client of `note` across the notes of its workspace (see {@link clientNotes}); other clients' notes are left out by `clientHistory`. */
 export function historyReport(note: NoteContext, open: readonly NoteContext[], nonce: string | undefined): HistoryResult {
   const client = note.analysis.note.client?.value;
   if (!client) {
     return { visits: 0 };
   }
   const workspace = note.workspace;
-  const notes = new Map<string, Analysis>();
-  for (const context of open) {
-    if (context.workspace.root === workspace.root) {
-      notes.set(uriToPath(context.document.uri) ?? context.document.uri, context.analysis);
-    }
-  }
-  for (const path of collectNoteFiles([workspace.root], workspace.root)) {
-    const text = notes.has(path) ? undefined : readNoteIfText(path);
-    // Only a note that mentions the client id can be one of theirs: the others need no analysis.
-    if (text !== undefined && text.includes(client)) {
-      notes.set(path, workspace.engine.analyze(text));
-    }
-  }
+  const notes = clientNotes(workspace, open, client);
   const history = clientHistory(client, [...notes].map(([path, analysis]) => ({ path: relative(workspace.root, path) || path, analysis })), workspace.config.today ?? localToday());
   if (history.visits.length === 0) {
     return { visits: 0, client };

@@ -92,6 +92,11 @@ export class ServerState {
     return { document, workspace, analysis };
   }
 
+  /** The workspace a new note in the folder `folderUri` would belong to. */
+  workspaceForFolder(folderUri: string): Workspace {
+    return this.workspaces.get(this.workspaces.rootForNote(`${folderUri.replace(/\/+$/, '')}/new.soap.yaml`));
+  }
+
   /** Every open note with its analysis (the history report prefers the editor's text to the disk's). */
   openNotes(): NoteContext[] {
     return this.documents.all().flatMap((d) => this.note(d.uri) ?? []);

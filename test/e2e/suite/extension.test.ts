@@ -277,6 +277,22 @@ suite('soapnote in VS Code', () => {
     assert.match(fs.readFileSync(file, 'utf8'), /^client: C-0777$/m, `${name} is written into the workspace folder`);
   });
 
+  test('"New Note" from a workspace template fills every placeholder, {{visit}} too (the server fills it)', async () => {
+    const ws = workspaceFolder();
+    const dir = path.join(ws.uri.fsPath, '.soapnote', 'templates');
+    fs.mkdirSync(dir, { recursive: true });
+    const template = path.join(dir, 'e2e-follow-up.soap.yaml');
+    fs.writeFileSync(template, 'soapnote: 1\nclient: {{client}}\ndate: {{date}}\ntherapist: {{therapist}}\nvisit: {{visit}}\n');
+    created.push(template);
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('soapnote.newNote', { template: '.soapnote/templates/e2e-follow-up.soap.yaml', client: 'C-0778', folder: ws.uri, therapist: 'J. Lee, RMT' });
+    assert.ok(uri, 'the command returns the new note');
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /^visit: 1$/m);
+    assert.match(text, /^therapist: "J\. Lee, RMT"$/m);
+    assert.doesNotMatch(text, /\{\{/);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   test('"Sign Note" signs a clean note and saves it; the signature checks until the note is edited', async () => {
     const doc = await openNote(workspaceNote('clean.soap.yaml'));
     const outcome = await vscode.commands.executeCommand('soapnote.signNote', doc.uri, { by: 'J. Lee, RMT', at: '2026-11-20T18:05:00Z' });

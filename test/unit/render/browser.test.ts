@@ -25,7 +25,7 @@ interface Browser {
   close(): Promise<void>;
 }
 interface Playwright {
-  chromium: { launch(options: { executablePath: string; args: string[]; headless: boolean }): Promise<Browser> };
+  chromium: { launch(options: { executablePath: string; args: string[]; headless: boolean; env?: Record<string, string> }): Promise<Browser> };
 }
 
 /** playwright-core from node_modules, else the copy test/e2e/install-tools.sh caches outside the repo. */
@@ -59,7 +59,10 @@ describe('render: in headless chromium', function () {
       this.skip();
       return;
     }
-    browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    // The browser keeps the real clock: CI's shifted-clock run (libfaketime via LD_PRELOAD) is about
+    // soapnote's dates, and a browser a year off stalls on its own timers.
+    const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(LD_PRELOAD|FAKETIME)/.test(e[0])));
+    browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true, env });
   });
 
   after(async () => {

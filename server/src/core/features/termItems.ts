@@ -3,6 +3,7 @@ import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-lang
 import { termKey } from '../vocabulary/normalize';
 import type { Place, Term, TermKind, Vocabulary } from '../vocabulary/vocabulary';
 import { termDetail, termMarkdown } from './termDocs';
+import { yamlScalar } from '../yamlScalar';
 
 /** A completion item built once per vocabulary, with the keys a typed prefix is matched against. */
 export interface PreparedItem {
@@ -100,11 +101,6 @@ function itemOf(term: Term, vocabulary: Vocabulary): CompletionItem {
     filterText: [term.name, ...synonyms].join(' '),
     insertText: term.name,
   };
-}
-
-/** A value as a YAML plain scalar, quoted when it would not read back as the same string. */
-export function yamlScalar(value: string): string {
-  return /[:#,[\]{}]|^[\s'"&*!|>%@`?-]|\s$/.test(value) ? JSON.stringify(value) : value;
 }
 
 function keysOf(term: Term): string[] {

@@ -1,3 +1,5 @@
+import { yamlScalar } from '../yamlScalar';
+
 /** A template placeholder: `{{client}}`, `{{date}}`, `{{therapist}}`, `{{visit}}`. */
 export const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 
@@ -12,20 +14,24 @@ export const KNOWN_PLACEHOLDERS: Record<string, string> = {
 /** Values to fill a template with. */
 export type TemplateValues = Partial<Record<keyof typeof KNOWN_PLACEHOLDERS, string>>;
 
+/** Placeholders whose value is written as it is (a number or an ISO date), never as a quoted string. */
+const RAW_PLACEHOLDERS: Record<string, RegExp> = { visit: /^[1-9]\d{0,5}$/, date: /^\d{4}-\d{2}-\d{2}$/ };
+
 /**
- * Fills a template's placeholders. Values are written as YAML-safe scalars (quoted when they
- * would otherwise change meaning), so a name like `Lee: J` cannot break the note.
+ * Fills a template's placeholders. `visit` and `date` go in as a number and a date (a value of
+ * another shape is quoted, so the checker reports it instead of misreading it); text values are
+ * written as YAML-safe scalars (quoted when they would otherwise change meaning), so a name like
+ * `Lee: J` cannot break the note and a client id like `0142` stays a string. The one filler for
+ * the command line and the editor (which asks the server for it).
  */
 export function fillTemplate(text: string, values: TemplateValues): string {
   return text.replace(PLACEHOLDER, (whole, name: string) => {
     const value = values[name];
-    return value === undefined ? whole : yamlScalar(value);
+    if (value === undefined) {
+      return whole;
+    }
+    return RAW_PLACEHOLDERS[name]?.test(value) ? value : yamlScalar(value);
   });
-}
-
-/** A plain scalar when safe, otherwise a double-quoted one. */
-function yamlScalar(value: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 ._,-]*$/.test(value) && !/[:#]/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) && !/, /.test(value) ? value : JSON.stringify(value);
 }
 
 /** Where a placeholder was replaced: its offset in the sampled text, and both lengths. */
