@@ -37,11 +37,26 @@ const packs = readdirSync(knowledge)
     }
     return { file, pack };
   });
+// The optional language packs (server/knowledge/languages/LANG.yaml), enabled by `languages:` in a workspace config.
+const languageDir = join(knowledge, 'languages');
+const languages = readdirSync(languageDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((file) => {
+    const pack = parse(readFileSync(join(languageDir, file), 'utf8'), { schema: 'core' });
+    if (!checkPack(pack)) {
+      console.error(`server/knowledge/languages/${file} is not a valid vocabulary pack:\n${JSON.stringify(checkPack.errors, null, 2)}`);
+      process.exit(1);
+    }
+    return { language: file.replace(/\.yaml$/, ''), file: `languages/${file}`, pack };
+  });
 writeFileSync(
   join(out, 'builtinPacks.ts'),
   `${banner}import type { VocabularyPack } from '../core/vocabulary/packTypes';\n\n` +
     `/** The built-in vocabulary packs (server/knowledge/*.yaml), parsed and schema-checked at build time. */\n` +
-    `export const BUILTIN_PACKS: { file: string; pack: VocabularyPack }[] = JSON.parse(${JSON.stringify(JSON.stringify(packs))});\n`,
+    `export const BUILTIN_PACKS: { file: string; pack: VocabularyPack }[] = JSON.parse(${JSON.stringify(JSON.stringify(packs))});\n\n` +
+    `/** The built-in language packs (server/knowledge/languages/LANG.yaml), by language code. */\n` +
+    `export const BUILTIN_LANGUAGE_PACKS: { language: string; file: string; pack: VocabularyPack }[] = JSON.parse(${JSON.stringify(JSON.stringify(languages))});\n`,
 );
 
 // The note schema as standalone validation code (same options as the engine's Ajv).
@@ -64,4 +79,4 @@ writeFileSync(
     `/** The note schema's validator (ajv standalone code; same errors as a compiled schema). */\n` +
     `export const validateNote = (() => {\n  const module = { exports: {} };\n  const exports = module.exports;\n${code}\n  return module.exports;\n})();\n`,
 );
-console.log(`generated ${packs.length} built-in packs and the note validator in server/src/generated/`);
+console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note validator in server/src/generated/`);

@@ -89,6 +89,8 @@ describe('soapnote check', () => {
       assert.equal(finding.line, 9);
       assert.equal(finding.column, 5);
       assert.equal(finding.related[0].line, 7);
+      assert.deepEqual(finding.subject, { list: 'treatment', index: 0 });
+      assert.deepEqual(finding.related[0].subject, { list: 'conditions', index: 0 });
       assert.equal(out.summary.errors, 1);
     });
     it('sarif: 2.1.0, one run, ruleId/level/message/physicalLocation', () => {

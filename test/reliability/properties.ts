@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEngine, type Engine } from '../../server/src/core/engine';
+import { createEngine, type Analysis, type Engine } from '../../server/src/core/engine';
 import { codeActions } from '../../server/src/core/features/codeActions';
 import { complete } from '../../server/src/core/features/completion';
 import { foldingRanges } from '../../server/src/core/features/folding';
@@ -10,9 +10,13 @@ import { documentSymbols } from '../../server/src/core/features/symbols';
 import { renderFhir } from '../../server/src/core/render/fhir';
 import { renderHtml } from '../../server/src/core/render/html';
 import { renderMarkdown } from '../../server/src/core/render/markdown';
+import { buildReport, type ReportModel } from '../../server/src/core/render/reportModel';
+import { rangeContains } from '../../server/src/core/ranges';
+import { pathOfSubject } from '../../server/src/core/subjects';
+import { nodeAtPath, nodeRange } from '../../server/src/core/yamlNodes';
 import { RuleId } from '../../server/src/core/ruleIds';
 import { checkTemplate, UNKNOWN_PLACEHOLDER } from '../../server/src/core/templates/checkTemplate';
-import type { Finding, Position, Range } from '../../server/src/core/types';
+import type { Finding, FindingSubject, Position, Range } from '../../server/src/core/types';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { repoRoot } from '../unit/repoRoot';
@@ -64,6 +68,10 @@ const FRAGMENTS: readonly string[] = [
   '  - {technique: petrissage, target: IT band, side: bilat, pressure: 3}',
   '  - technique:',
   '  - {technique: effl',
+  // Flow lists put several entries on one line: findings must still land on their own entry.
+  'treatment: [{technique: deep tissue, target: gastroc, side: left, pressure: deep}, {technique: effleurage, target: erector spinae, pressure: light}, {technique: petrissage, target: popliteal fossa, pressure: firm}]',
+  '  conditions: [{condition: varicose veins, region: lower leg, side: left}, {condition: diabetes, status: controlled}, {condition: dvt}]',
+  'health: {conditions: [{condition: open wound, region: forearm}, {condition: pregnancy}], medications: [ibuprofen, warfarin]}',
   '  - {technique: [unclosed, target: {x: }',
   'assessment:\n  pain_after: 2',
   'plan:\n  next_visit: 2026-09-01\n  home_care: [hydrate]',
@@ -188,6 +196,38 @@ export function assertFindingsValid(findings: readonly Finding[], text: string, 
   }
 }
 
+/**
+ * Throws unless every finding with a subject lies inside that entry's node (and so does its related
+ * information), and the report lists it on that treatment row and no other.
+ */
+export function assertSubjectsValid(analysis: Analysis, report?: ReportModel): void {
+  const doc = analysis.parsed.doc;
+  const check = (subject: FindingSubject | undefined, range: Range, what: string): void => {
+    if (!subject || !doc) {
+      return;
+    }
+    const path = pathOfSubject(subject);
+    const found = nodeAtPath(doc, path);
+    const node = found.depth === path.length ? nodeRange(analysis.parsed.lineCounter, found.node) : undefined;
+    if (!node || !rangeContains(node, range.start.line, range.start.character)) {
+      throw new Error(`${what}: subject ${subject.list}/${subject.index} ${node ? `at ${JSON.stringify(node)}` : 'is not an entry'}, but the range ${JSON.stringify(range)} is not inside it`);
+    }
+  };
+  for (const f of analysis.findings) {
+    check(f.subject, f.range, f.ruleId);
+    for (const r of f.related ?? []) {
+      check(r.subject, r.range, `${f.ruleId} related`);
+    }
+  }
+  for (const row of report?.treatment.rows ?? []) {
+    const own = analysis.findings.filter((f) => f.subject?.list === 'treatment' && f.subject.index === row.index).length;
+    const foreign = row.findings.filter((f) => f.subject && !(f.subject.list === 'treatment' && f.subject.index === row.index));
+    if (foreign.length > 0 || row.findings.filter((f) => f.subject).length !== own) {
+      throw new Error(`report row ${row.index} does not show exactly the ${own} findings about it: ${JSON.stringify(row.findings)}`);
+    }
+  }
+}
+
 /** A position inside the text picked by a number in [0, 1): a line, then a column up to one past its end. */
 export function positionAt(text: string, pick: number): Position {
   const lines = lineLengths(text);
@@ -209,6 +249,7 @@ export function exerciseText(text: string, pick: number, what: Exercise): void {
   const engine = fuzzEngine();
   const analysis = engine.analyze(text);
   assertFindingsValid(analysis.findings, text);
+  assertSubjectsValid(analysis, what.render ? buildReport(analysis, engine.vocabulary) : undefined);
   // Lines only: checkTemplate reports columns of the text with placeholders filled in (a known bug, reported).
   assertFindingsValid(checkTemplate(engine, text), text, false);
   if (what.features) {

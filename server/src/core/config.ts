@@ -14,12 +14,15 @@ export type SeveritySetting = Severity | 'off';
  * ```yaml
  * rules: { vocabulary.unknown-term: error }
  * packs: [.soapnote/packs/clinic.yaml]
+ * languages: [fr]
  * required: [objective.findings, plan.home_care]
  * ```
  */
 export interface SoapnoteConfig {
   rules: Record<string, SeveritySetting>;
   packs: string[];
+  /** Built-in language packs to enable (`fr`, `es`): French or Spanish words for the built-in terms. */
+  languages?: string[];
   templates: string;
   required: string[];
   pressures: PackPressure[];
@@ -34,6 +37,7 @@ export interface SoapnoteConfig {
 export const DEFAULT_CONFIG: SoapnoteConfig = {
   rules: {},
   packs: [],
+  languages: [],
   templates: '.soapnote/templates',
   required: [],
   pressures: [],
@@ -65,6 +69,7 @@ export function parseConfig(text: string): { config: SoapnoteConfig; findings: F
     config: {
       rules: raw.rules ?? {},
       packs: raw.packs ?? [],
+      languages: raw.languages ?? [],
       templates: raw.templates ?? DEFAULT_CONFIG.templates,
       required: raw.required ?? [],
       pressures: raw.pressures ?? [],

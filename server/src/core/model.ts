@@ -29,6 +29,8 @@ export interface ConditionEntry {
   statusNode?: Located<string>;
   clearance: boolean;
   clearanceNode?: Located<boolean>;
+  /** Onset date as written (YYYY-MM-DD); time-aware rules are judged from it. */
+  since?: Located<string>;
   note?: Located<string>;
 }
 
@@ -53,7 +55,8 @@ export interface NoteModel {
   visit?: Located<number>;
   duration?: Located<number>;
   conditions: ConditionEntry[];
-  medications: Located<string>[];
+  /** Plain medication lines; `index` is the item's place in `health.medications` (a finding's subject). */
+  medications: (Located<string> & { index?: number })[];
   allergies: Located<string>[];
   findings: ObjectiveFinding[];
   treatment: TreatmentEntry[];
@@ -109,6 +112,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
       statusNode,
       clearance: clearanceNode?.value === true,
       clearanceNode,
+      since: scalarAt<string>(lc, item, 'since', 'text'),
       note: scalarAt<string>(lc, item, 'note', 'text'),
     });
   });

@@ -1,5 +1,5 @@
 import type { LineCounter } from 'yaml';
-import type { Range } from './types';
+import type { Position, Range } from './types';
 
 /** Converts a pair of source offsets into a 0-based LSP range using the document's line counter. */
 export function offsetsToRange(lineCounter: LineCounter, start: number, end: number): Range {
@@ -23,4 +23,11 @@ export function rangeContains(range: Range, line: number, character: number): bo
     return false;
   }
   return true;
+}
+
+/** True when `p` lies in `range`, start included and end excluded: a block entry's range ends where the next line starts. */
+export function rangeHolds(range: Range, p: Position): boolean {
+  const afterStart = p.line > range.start.line || (p.line === range.start.line && p.character >= range.start.character);
+  const beforeEnd = p.line < range.end.line || (p.line === range.end.line && p.character < range.end.character);
+  return afterStart && beforeEnd;
 }

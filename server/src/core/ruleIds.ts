@@ -34,6 +34,8 @@ export const RuleId = {
   futureDate: 'record.future-date',
   /** A local condition recorded without a region, so its rules cannot be placed. */
   conditionWithoutRegion: 'record.condition-without-region',
+  /** A condition written with an informal qualifier ("hx of", "s/p", "recent") that may change its meaning: read as the condition, rules kept, structured field offered. */
+  informalQualifier: 'record.informal-qualifier',
   /** A section the workspace config requires is missing or empty. */
   requiredSection: 'record.required-section',
   /** A workspace config or vocabulary pack that is not valid. */

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { ParsedYaml } from './parse';
 import { DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
+import { subjectOfPath } from './subjects';
 import type { Finding, Range } from './types';
 import { firstLineRange, nodeAtPath, nodeRange } from './yamlNodes';
 
@@ -38,12 +39,11 @@ export function schemaChecker(schema: object, precompiled?: ValidateFunction): S
       if (fn(data)) {
         return [];
       }
-      return dedupe(fn.errors ?? []).map((error) => ({
-        ruleId,
-        severity: 'error' as const,
-        message: describe(error),
-        range: rangeOf(parsed, error),
-      }));
+      return dedupe(fn.errors ?? []).map((error): Finding => {
+        // Only a note's lists are subjects; a pack or config error is about that file.
+        const subject = ruleId === RuleId.schemaInvalid ? subjectOfPath(pathSegments(error.instancePath)) : undefined;
+        return { ruleId, severity: 'error', message: describe(error), range: rangeOf(parsed, error), ...(subject ? { subject } : {}) };
+      });
     },
   };
 }

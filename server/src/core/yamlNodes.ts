@@ -107,17 +107,17 @@ export function scalarAt<T extends string | number | boolean>(
   return typeof raw === type ? { value: raw as T, range } : undefined;
 }
 
-/** The string items of a sequence of scalars, each with its range (e.g. `medications: [warfarin]`). */
-export function stringItems(lc: LineCounter, seq: YAMLSeq | undefined): Located<string>[] {
-  const out: Located<string>[] = [];
-  for (const item of seq?.items ?? []) {
+/** The string items of a sequence of scalars, each with its range and its index in the sequence (e.g. `medications: [warfarin]`). */
+export function stringItems(lc: LineCounter, seq: YAMLSeq | undefined): (Located<string> & { index: number })[] {
+  const out: (Located<string> & { index: number })[] = [];
+  seq?.items.forEach((item, index) => {
     if (isScalar(item) && (typeof item.value === 'string' || typeof item.value === 'number')) {
       const range = nodeRange(lc, item as Node);
       if (range) {
-        out.push({ value: String(item.value), range });
+        out.push({ value: String(item.value), range, index });
       }
     }
-  }
+  });
   return out;
 }
 

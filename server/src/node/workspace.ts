@@ -5,7 +5,7 @@ import { DEFAULT_CONFIG, parseConfig, type SeveritySetting, type SoapnoteConfig 
 import { createEngine, type Engine, type EngineInit } from '../core/engine';
 import type { Finding } from '../core/types';
 import type { PackSource } from '../core/vocabulary/packs';
-import { builtinPackSources } from './builtinPacks';
+import { builtinLanguagePackSources, builtinPackSources } from './builtinPacks';
 import { nodeHost } from './nodeHost';
 
 /** Where the workspace config lives, relative to the workspace root. */
@@ -57,7 +57,8 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
     config = parsed.config;
     fileFindings.set(configPath, parsed.findings);
   }
-  const packs: PackSource[] = [...builtinPackSources()];
+  // Language packs only add words to built-in terms, so they come straight after the built-in packs.
+  const packs: PackSource[] = [...builtinPackSources(), ...builtinLanguagePackSources(config.languages ?? [])];
   for (const relative of config.packs) {
     const path = isAbsolute(relative) ? relative : join(root, relative);
     try {

@@ -115,12 +115,11 @@ describe('FHIR export: every example note', function () {
 
       it('implicates the Procedure of the entry a finding is on, and only Procedures and Conditions', () => {
         const typeOf = new Map(bundle.entry.map((e) => [e.fullUrl, e.resource.resourceType]));
-        const treatmentLines = new Set(analysis.note.treatment.map((t) => t.range.start.line));
         const findings = analysis.findings.filter((f) => CONTRAINDICATION.test(f.ruleId));
         resources(bundle, 'DetectedIssue').forEach((issue, i) => {
           const types = ((issue.implicated ?? []) as { reference: string }[]).map((r) => typeOf.get(r.reference));
           assert.ok(types.every((t) => t === 'Procedure' || t === 'Condition'), types.join());
-          assert.equal(types.includes('Procedure'), treatmentLines.has(findings[i]?.range.start.line ?? -1));
+          assert.equal(types.includes('Procedure'), findings[i]?.subject?.list === 'treatment');
           assert.equal(issue.detail, findings[i]?.message);
         });
       });

@@ -1,6 +1,6 @@
 import type { Formatter } from '../report';
 
-/** Machine output: `{version, files: [{path, findings: [...]}], summary}` with 1-based lines and columns. */
+/** Machine output: `{version, files: [{path, findings: [...]}], summary}` with 1-based lines and columns and 0-based subject indexes. */
 export const json: Formatter = (reports, summary, toolVersion) =>
   JSON.stringify(
     {
@@ -16,7 +16,9 @@ export const json: Formatter = (reports, summary, toolVersion) =>
           column: f.range.start.character + 1,
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
-          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, line: x.range.start.line + 1, column: x.range.start.character + 1 })) } : {}),
+          // The list entry it is about (0-based), so a tool can join findings to entries sharing a line.
+          ...(f.subject ? { subject: f.subject } : {}),
+          ...(f.related ? { related: f.related.map((x) => ({ message: x.message, line: x.range.start.line + 1, column: x.range.start.character + 1, ...(x.subject ? { subject: x.subject } : {}) })) } : {}),
           ...(f.source ? { source: f.source } : {}),
         })),
       })),

@@ -1,7 +1,7 @@
 import { CodeActionKind, TextEdit, type CodeAction, type Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine';
 import type { ConditionEntry, TreatmentEntry } from '../model';
-import type { Finding } from '../types';
+import type { ConditionFieldsFix, Finding } from '../types';
 import { nodeRange, pairOf, seqAt } from '../yamlNodes';
 
 /** The line a clearance request adds to a condition. It never claims clearance: only the therapist sets `clearance: true`. */
@@ -59,8 +59,51 @@ export function codeActions(uri: string, text: string, range: Range, analysis: A
         data: data(finding),
       });
     }
+    for (const f of fix.conditionFields ?? []) {
+      const target = analysis.note.conditions.find((c) => c.index === f.index);
+      if (target) {
+        add(`fields:${f.index}:${f.title}`, {
+          title: f.title,
+          kind: CodeActionKind.QuickFix,
+          edit: edit(writeConditionFields(target, f.fields, lines, eol, analysis)),
+          data: data(finding),
+        });
+      }
+    }
   }
   return out;
+}
+
+/** Replaces the condition's fields that exist and adds the missing ones (a `note` already written is kept). */
+function writeConditionFields(condition: ConditionEntry, fields: ConditionFieldsFix['fields'], lines: string[], eol: string, analysis: Analysis): TextEdit[] {
+  const nodes: Record<ConditionFieldsFix['fields'][number]['key'], { range: Range } | undefined> = {
+    condition: condition.condition,
+    region: condition.region,
+    status: condition.statusNode,
+    since: condition.since,
+    note: condition.note,
+  };
+  const edits: TextEdit[] = [];
+  const missing: string[] = [];
+  for (const { key, value } of fields) {
+    const node = nodes[key];
+    if (node) {
+      if (key !== 'note') {
+        edits.push(TextEdit.replace(node.range, yamlScalar(value)));
+      }
+    } else if (!(key === 'note' && hasKey(condition, 'note', analysis))) {
+      missing.push(`${key}: ${yamlScalar(value)}`);
+    }
+  }
+  if (missing.length > 0) {
+    edits.push(addFields(condition, missing, lines, eol));
+  }
+  return edits;
+}
+
+/** A value as a YAML scalar: plain where that reads back the same, else double-quoted. */
+function yamlScalar(value: string): string {
+  return /^[A-Za-z0-9][A-Za-z0-9 .'/()-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|~)$/i.test(value) ? value : JSON.stringify(value);
 }
 
 /** The rule id travels with the action so the adapter can match it to its diagnostic. */
@@ -113,14 +156,19 @@ function hasKey(condition: ConditionEntry, key: string, analysis: Analysis): boo
 
 /** Inserts `note: <request>` as the condition's last field, in its own style (block or flow). */
 function requestClearance(condition: ConditionEntry, lines: string[], eol: string): TextEdit {
+  return addFields(condition, [`note: ${CLEARANCE_REQUEST_NOTE}`], lines, eol);
+}
+
+/** Inserts `key: value` fields after the condition's last field, in its own style (block or flow). */
+function addFields(condition: ConditionEntry, fields: string[], lines: string[], eol: string): TextEdit {
   const { start, end } = condition.fullRange;
   const first = lines[start.line] ?? '';
   if (first[start.character] === '{') {
     const line = lines[end.line] ?? '';
     const close = line.lastIndexOf('}', end.character);
     const inner = line.slice(start.line === end.line ? start.character + 1 : 0, close).trim();
-    return TextEdit.insert({ line: end.line, character: close }, `${inner === '' ? '' : ', '}note: ${CLEARANCE_REQUEST_NOTE}`);
+    return TextEdit.insert({ line: end.line, character: close }, `${inner === '' ? '' : ', '}${fields.join(', ')}`);
   }
   const lastLine = end.character === 0 && end.line > start.line ? end.line - 1 : end.line;
-  return TextEdit.insert({ line: lastLine, character: (lines[lastLine] ?? '').length }, `${eol}${' '.repeat(start.character)}note: ${CLEARANCE_REQUEST_NOTE}`);
+  return TextEdit.insert({ line: lastLine, character: (lines[lastLine] ?? '').length }, fields.map((f) => `${eol}${' '.repeat(start.character)}${f}`).join(''));
 }

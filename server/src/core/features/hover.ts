@@ -1,8 +1,11 @@
 import { MarkupKind, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine';
-import { rangeContains } from '../ranges';
-import type { Finding } from '../types';
+import type { ConditionEntry, TreatmentEntry } from '../model';
+import { rangeHolds } from '../ranges';
+import { findingsAbout } from '../subjects';
+import type { Finding, FindingSubject } from '../types';
 import type { Term, Vocabulary } from '../vocabulary/vocabulary';
+import { resolveCondition } from '../rules/context';
 import { schemaAt } from './noteSchema';
 import { md, pressureWords, termMarkdown } from './termDocs';
 import { cursorContext, lineRange, unquote } from './yamlContext';
@@ -35,11 +38,10 @@ export function hover(text: string, position: Position, analysis: Analysis, voca
     }
   }
   // Anywhere on a treatment entry or a condition: what the checker says about it.
-  const entries = [...analysis.note.treatment.map((e) => ({ e, what: 'treatment entry' })), ...analysis.note.conditions.map((e) => ({ e, what: 'condition' }))];
-  const holder = entries.find(({ e }) => rangeContains(e.fullRange, position.line, position.character) || e.range.start.line === position.line);
+  const holder = entryAt(analysis, position);
   if (holder) {
-    const { e, what } = holder;
-    const about = analysis.findings.filter((f) => f.range.start.line >= e.fullRange.start.line && f.range.start.line <= e.fullRange.end.line);
+    const { e, subject, what } = holder;
+    const about = findingsAbout(analysis.findings, subject, e.fullRange);
     if (about.length > 0) {
       parts.push(findingsMarkdown(about, what));
       if (e.range.start.line === position.line) {
@@ -51,6 +53,30 @@ export function hover(text: string, position: Position, analysis: Analysis, voca
     return null;
   }
   return { contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') }, ...(range ? { range } : {}) };
+}
+
+interface Holder {
+  e: TreatmentEntry | ConditionEntry;
+  subject: FindingSubject;
+  what: string;
+}
+
+/**
+ * The treatment entry or condition under the cursor: the one whose node holds the position, else the
+ * only entry starting on the cursor's line (its dash, the space after its closing brace). A line with
+ * two entries of a flow list gives each only its own node.
+ */
+function entryAt(analysis: Analysis, position: Position): Holder | undefined {
+  const entries: Holder[] = [
+    ...analysis.note.treatment.map((e): Holder => ({ e, subject: { list: 'treatment', index: e.index }, what: 'treatment entry' })),
+    ...analysis.note.conditions.map((e): Holder => ({ e, subject: { list: 'conditions', index: e.index }, what: 'condition' })),
+  ];
+  const inside = entries.find(({ e }) => rangeHolds(e.fullRange, position));
+  if (inside) {
+    return inside;
+  }
+  const starting = entries.filter(({ e }) => e.range.start.line === position.line);
+  return starting.length === 1 ? starting[0] : undefined;
 }
 
 /** The Markdown for a value written after `key` (or an item of the list `key`), when it means something. */
@@ -65,7 +91,7 @@ function valueMarkdown(key: string, word: string, vocabulary: Vocabulary): strin
       term = vocabulary.resolvePlace(word)?.term;
       break;
     case 'condition':
-      term = vocabulary.resolve('condition', word);
+      term = resolveCondition(word, vocabulary)?.condition;
       break;
     case 'finding':
       term = vocabulary.resolve('finding', word);

@@ -1,3 +1,4 @@
+import { durationWords } from '../rules/periods';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Term, Vocabulary } from '../vocabulary/vocabulary';
 
@@ -93,7 +94,13 @@ export function termMarkdown(term: Term, vocabulary: Vocabulary): string {
   }
   lines.push(...facts.map((f) => `- ${f}`));
   if (term.kind === 'condition' && term.rules && term.rules.length > 0) {
-    lines.push('', '**Rules**', '', ...term.rules.map((rule) => `- ${ruleInWords(rule, vocabulary)}`));
+    const period = term.period;
+    const heading = period ? `**Rules** (for ${durationWords(period.length)} after ${period.from ?? 'onset'}, judged from 'since'; without 'since' they hold)` : '**Rules**';
+    lines.push('', heading, '', ...term.rules.map((rule) => `- ${ruleInWords(rule, vocabulary)}`));
+    if (period) {
+      const after = period.after === 'resolved' ? ['- Nothing: the condition no longer restricts treatment.'] : period.after.map((rule) => `- ${ruleInWords(rule, vocabulary)}`);
+      lines.push('', `**After ${durationWords(period.length)}**`, '', ...after);
+    }
   }
   if (term.source) {
     lines.push('', `_Source: ${md(term.source)}_`);
@@ -129,7 +136,8 @@ export function ruleInWords(rule: PackRule, vocabulary: Vocabulary): string {
       break;
   }
   const status = rule.status && rule.status.length === 1 ? ` (while ${rule.status[0]})` : '';
-  return `${head}${status}: ${md(rule.message)}`;
+  const until = rule.until ? ` (for ${durationWords(rule.until)} after 'since')` : '';
+  return `${head}${status}${until}: ${md(rule.message)}`;
 }
 
 /** "on the foot, lower leg" for rules placed on regions; undefined for rules that apply everywhere. */

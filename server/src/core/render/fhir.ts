@@ -8,6 +8,7 @@
  * Codes are only those cited in `fhirCodes.ts`; everything else is text.
  */
 import type { Analysis } from '../engine';
+import { subjectsOf } from '../subjects';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { FhirSystem, PROGRESS_NOTE, SectionCode, type Coding } from './fhirCodes';
 import { fhirDate, textOf, uuidFor } from './fhirIds';
@@ -82,9 +83,10 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
   const painAfterRef = painAfter ? add('observation/pain-after', painAfter) : undefined;
 
   const conditionSince = (index: number): string | undefined => text(record(array(record(data.health).conditions)[index]).since);
+  // Keyed by entry index, never by line: a flow list (`[{...}, {...}]`) puts several entries on one line.
   const conditionRefs = new Map<number, FhirReference>();
   for (const entry of note.conditions) {
-    conditionRefs.set(entry.range.start.line, add(`condition/${entry.index}`, conditionResource(entry, conditionSince(entry.index), vocabulary, ctx)));
+    conditionRefs.set(entry.index, add(`condition/${entry.index}`, conditionResource(entry, conditionSince(entry.index), vocabulary, ctx)));
   }
   const flagRefs = analysis.conditions
     .filter(isStandingAlert)
@@ -92,21 +94,18 @@ export function renderFhir(analysis: Analysis, vocabulary: Vocabulary, options: 
 
   const procedureRefs = new Map<number, FhirReference>();
   for (const treatment of analysis.treatments) {
-    procedureRefs.set(treatment.entry.range.start.line, add(`procedure/${treatment.entry.index}`, procedureResource(treatment, vocabulary, ctx)));
+    procedureRefs.set(treatment.entry.index, add(`procedure/${treatment.entry.index}`, procedureResource(treatment, vocabulary, ctx)));
   }
 
   const issueRefs = analysis.findings.filter(isContraindicationFinding).map((finding, i) => {
+    // The finding's subject is the treatment entry (or, for per-condition rules such as precaution and
+    // clearance, the condition); its related information names the condition of a conflict.
+    // Medication-implied conditions have no Condition: nothing to add for them.
     const implicated: FhirReference[] = [];
-    const procedure = procedureRefs.get(finding.range.start.line);
-    if (procedure) {
-      implicated.push(procedure);
-    }
-    // The condition line is where `related` points, or the finding itself for per-condition rules
-    // (precaution, clearance). Medication-implied conditions have no Condition: nothing to add.
-    const lines = new Set([finding.range.start.line, ...(finding.related ?? []).map((r) => r.range.start.line)]);
-    for (const [line, condition] of conditionRefs) {
-      if (lines.has(line)) {
-        implicated.push(condition);
+    for (const subject of subjectsOf(finding)) {
+      const ref = subject.list === 'treatment' ? procedureRefs.get(subject.index) : subject.list === 'conditions' ? conditionRefs.get(subject.index) : undefined;
+      if (ref && !implicated.includes(ref)) {
+        implicated.push(ref);
       }
     }
     return add(`detected-issue/${i}`, detectedIssueResource(finding, implicated, ctx));

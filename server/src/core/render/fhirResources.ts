@@ -143,7 +143,7 @@ export function painObservation(value: number | undefined, when: 'before' | 'aft
 
 /** True when a condition in force carries any rule at its status: then it is a standing alert. */
 export function isStandingAlert(active: ActiveCondition): boolean {
-  return (active.condition.rules ?? []).some((rule) => (rule.status ?? ['active', 'controlled']).includes(active.status));
+  return active.rules.some((rule) => (rule.status ?? ['active', 'controlled']).includes(active.status));
 }
 
 /** Flag for a standing alert: a condition (or a medication's implied condition) whose rules are in force. */

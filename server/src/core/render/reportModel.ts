@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 import type { Analysis } from '../engine';
 import { normaliseSide } from '../model';
-import type { Finding, Severity } from '../types';
+import type { Finding, FindingSubject, Severity } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
+import { findingsAbout } from '../subjects';
 import { nodeRange, pairOf, valueOf } from '../yamlNodes';
 
 /** A value shown in the report and the 0-based line of its YAML node (for `data-line` scroll sync). */
@@ -17,6 +18,8 @@ export interface ReportFinding {
   severity: Severity;
   message: string;
   line: number;
+  /** The entry it is about (rows are joined on this, never on `line`). */
+  subject?: FindingSubject;
 }
 
 /** One row of the treatment table. */
@@ -110,7 +113,7 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
   const lc = analysis.parsed.lineCounter;
   const root = analysis.note.root;
   const read = reader(lc);
-  const toReport = (f: Finding): ReportFinding => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.range.start.line });
+  const toReport = (f: Finding): ReportFinding => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.range.start.line, ...(f.subject ? { subject: f.subject } : {}) });
   const bySeverity = (a: ReportFinding, b: ReportFinding): number => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line;
 
   const alerts = analysis.findings.filter(isAlert).map(toReport).sort(bySeverity);
@@ -203,19 +206,13 @@ export function sideWord(side: Field | undefined): string | undefined {
 }
 
 /**
- * The findings about one treatment entry: those starting inside it. An entry's full range may end
- * on the next entry's dash line, so a line shared by two entries belongs to the later one.
+ * The findings about one treatment entry: those whose subject is the entry (and subject-less ones,
+ * such as a duplicate key, starting inside its node). Joined by subject, never by line: a flow
+ * list puts several entries on one line.
  */
 export function findingsOfEntry(analysis: Analysis, index: number): Finding[] {
-  const entries = analysis.note.treatment;
-  const position = entries.findIndex((e) => e.index === index);
-  const entry = entries[position];
-  if (!entry) {
-    return [];
-  }
-  const next = entries[position + 1];
-  const last = next ? Math.min(entry.fullRange.end.line, next.range.start.line - 1) : entry.fullRange.end.line;
-  return analysis.findings.filter((f) => f.range.start.line >= entry.range.start.line && f.range.start.line <= last);
+  const entry = analysis.note.treatment.find((e) => e.index === index);
+  return entry ? findingsAbout(analysis.findings, { list: 'treatment', index }, entry.fullRange) : [];
 }
 
 function located(value: { value: string | number | boolean; range: { start: { line: number } } } | undefined): Field | undefined {

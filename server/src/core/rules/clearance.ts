@@ -20,6 +20,7 @@ export const clearanceRequired: RuleFamily = {
         severity: 'warning',
         message: `${active.label}${active.medication ? '' : ` (${active.status})`} needs written medical clearance before treatment, and 'clearance' is not true. ${rule.message} Only set 'clearance: true' once the clearance is on file.`,
         range: active.range,
+        ...(active.subject ? { subject: active.subject } : {}),
         related: relatedTo(active),
         source: rule.source ?? active.condition.source,
         ...(active.entry ? { fix: { requestClearanceIndex: active.entry.index } } : {}),

@@ -1,6 +1,6 @@
 import type { Finding, FixData, Severity } from '../types';
 import type { PackRule } from '../vocabulary/packTypes';
-import { relatedTo, rulesInForce, techniqueMatches, type ActiveCondition, type ResolvedTreatment, type RuleContext } from './context';
+import { relatedTo, rulesInForce, techniqueMatches, treatmentSubject, type ActiveCondition, type ResolvedTreatment, type RuleContext } from './context';
 import { placementOf, treatmentFalls, type Placement } from './placement';
 
 /** One (treatment entry, condition rule) pair that conflicts. */
@@ -38,13 +38,14 @@ export function findConflicts(context: RuleContext, type: PackRule['type'], extr
   return out;
 }
 
-/** Builds the finding for a conflict: on the entry's first line, related information at the condition. */
+/** Builds the finding for a conflict: on the entry's first line, about the entry, related information at the condition. */
 export function conflictFinding(c: Conflict, ruleId: string, severity: Severity, message: string, fix?: FixData): Finding {
   return {
     ruleId,
     severity,
     message,
     range: c.treatment.entry.range,
+    subject: treatmentSubject(c.treatment),
     related: relatedTo(c.active),
     source: c.rule.source ?? c.active.condition.source,
     ...(fix ? { fix } : {}),

@@ -1,9 +1,11 @@
 import type { ConditionEntry, NoteModel, TreatmentEntry } from '../model';
 import { normaliseSide } from '../model';
 import type { ParsedYaml } from '../parse';
-import type { Finding, Range, Side } from '../types';
+import type { Finding, FindingSubject, Range, RelatedInfo, Side } from '../types';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Place, TermOf, Vocabulary } from '../vocabulary/vocabulary';
+import { readInformalCondition, type InformalReading } from '../vocabulary/informal';
+import { rulesOnDate } from './periods';
 
 /** Functions the host supplies, so the core needs no Node built-ins (hashing, the clock). */
 export interface EngineHost {
@@ -35,10 +37,14 @@ export interface ActiveCondition {
   clearance: boolean;
   /** The entry's first line (or the medication's) for related information. */
   range: Range;
+  /** The `health.conditions` or `health.medications` entry of this note it comes from: findings about it carry this subject. */
+  subject?: FindingSubject;
   /** How the note names it, for messages ("warfarin" rather than "anticoagulant therapy"). */
   label: string;
   entry?: ConditionEntry;
   medication?: TermOf<'medication'>;
+  /** The condition's rules on this session's date (its period and `until`s applied, see `periods.ts`). */
+  rules: PackRule[];
 }
 
 /** Everything a rule family needs to check one note. */
@@ -76,17 +82,23 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
   });
   const conditions: ActiveCondition[] = [];
   for (const entry of note.conditions) {
-    const condition = entry.condition ? vocabulary.resolve('condition', entry.condition.value) : undefined;
+    const resolved = entry.condition ? resolveCondition(entry.condition.value, vocabulary) : undefined;
+    const condition = resolved?.condition;
     if (!condition || entry.status === 'resolved') {
       continue;
     }
+    // "post-op knee": the place comes from the words when the entry records none.
+    const region = entry.region?.value ?? resolved.informal?.region;
     conditions.push({
       condition,
+      // A date inside informal words is not `since`: the period is judged only from the structured field (fail closed).
+      rules: rulesOnDate(condition, entry.since?.value, note.date?.value).rules,
       status: entry.status,
-      place: entry.region ? vocabulary.resolvePlace(entry.region.value) : undefined,
+      place: region ? vocabulary.resolvePlace(region) : undefined,
       side: normaliseSide(entry.side?.value),
       clearance: entry.clearance,
       range: entry.range,
+      subject: { list: 'conditions', index: entry.index },
       label: entry.condition?.value ?? condition.name,
       entry,
     });
@@ -98,14 +110,33 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
     if (!medication || !condition || conditions.some((c) => c.condition.id === condition.id)) {
       continue;
     }
-    conditions.push({ condition, status: 'active', clearance: false, range: written.range, label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`, medication });
+    conditions.push({
+      condition,
+      rules: rulesOnDate(condition, undefined, note.date?.value).rules,
+      status: 'active',
+      clearance: false,
+      range: written.range,
+      ...(written.index !== undefined ? { subject: { list: 'medications' as const, index: written.index } } : {}),
+      label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`,
+      medication,
+    });
   }
   return { treatments, conditions };
 }
 
+/** A condition as written: by id, name or synonym, else through an informal qualifier ("hx of DVT", "7 months pregnant"). */
+export function resolveCondition(text: string, vocabulary: Vocabulary): { condition: TermOf<'condition'>; informal?: InformalReading } | undefined {
+  const direct = vocabulary.resolve('condition', text);
+  if (direct) {
+    return { condition: direct };
+  }
+  const informal = readInformalCondition(text, vocabulary);
+  return informal ? { condition: informal.condition, informal } : undefined;
+}
+
 /** The rules of a condition that are in force at its status. */
 export function rulesInForce(active: ActiveCondition, type: PackRule['type']): PackRule[] {
-  return (active.condition.rules ?? []).filter((rule) => rule.type === type && (rule.status ?? ['active', 'controlled']).includes(active.status));
+  return active.rules.filter((rule) => rule.type === type && (rule.status ?? ['active', 'controlled']).includes(active.status));
 }
 
 /** True when a rule's technique list (ids or `tag:NAME`) names the treatment's technique; no list means every technique. */
@@ -119,9 +150,14 @@ export function techniqueMatches(rule: PackRule, technique: TermOf<'technique'> 
   return rule.techniques.some((t) => (t.startsWith('tag:') ? (technique.tags ?? []).includes(t.slice(4)) : t === technique.id));
 }
 
-/** Related information pointing at the condition (or medication) a finding is about. */
-export function relatedTo(active: ActiveCondition): { message: string; range: Range }[] {
-  return [{ message: `${active.label} is recorded here`, range: active.range }];
+/** Related information pointing at the condition (or medication) a finding is about, with its subject. */
+export function relatedTo(active: ActiveCondition): RelatedInfo[] {
+  return [{ message: `${active.label} is recorded here`, range: active.range, ...(active.subject ? { subject: active.subject } : {}) }];
+}
+
+/** The subject of a finding about one treatment entry. */
+export function treatmentSubject(t: ResolvedTreatment): FindingSubject {
+  return { list: 'treatment', index: t.entry.index };
 }
 
 /** How a treatment entry reads in a message: "deep tissue massage on the left gastrocnemius". */

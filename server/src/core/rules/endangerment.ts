@@ -1,6 +1,6 @@
 import { RuleId } from '../ruleIds';
 import type { Finding } from '../types';
-import { describeTreatment, type RuleFamily } from './context';
+import { describeTreatment, treatmentSubject, type RuleFamily } from './context';
 
 /** Firm (Walton 4) and above counts as firm or deep pressure. */
 const FIRM = 4;
@@ -21,6 +21,7 @@ export const endangermentSite: RuleFamily = {
         severity: 'warning',
         message: `${describeTreatment(t)}: ${t.levelWritten ? 'firm or deep' : 'the technique\'s typical firm or deep'} pressure on an endangerment site, the ${site.name}. ${site.description} Use light pressure here.`,
         range: t.entry.range,
+        subject: treatmentSubject(t),
         source: site.source,
         ...(pressureNode && t.levelWritten ? { fix: { replace: [{ range: pressureNode.range, text: 'light', title: 'Lower pressure to light' }] } } : {}),
       });

@@ -2,6 +2,7 @@ import { absoluteContraindication } from './absolute';
 import { clearanceRequired } from './clearance';
 import type { RuleFamily } from './context';
 import { endangermentSite } from './endangerment';
+import { informalQualifier } from './informalQualifier';
 import { localContraindication } from './local';
 import { precaution } from './precaution';
 import { pressureCap } from './pressureCap';
@@ -24,4 +25,5 @@ export const RULE_FAMILIES: readonly RuleFamily[] = [
   recordConsistency,
   requiredSections,
   precaution,
+  informalQualifier,
 ];

@@ -9,7 +9,7 @@ export const precaution: RuleFamily = {
     const out: Finding[] = [];
     for (const active of context.conditions) {
       for (const rule of rulesInForce(active, 'precaution')) {
-        out.push({ ruleId: RuleId.precaution, severity: 'information', message: `Precaution for ${active.label}: ${rule.message}`, range: active.range, source: rule.source ?? active.condition.source });
+        out.push({ ruleId: RuleId.precaution, severity: 'information', message: `Precaution for ${active.label}: ${rule.message}`, range: active.range, ...(active.subject ? { subject: active.subject } : {}), source: rule.source ?? active.condition.source });
       }
     }
     return out;

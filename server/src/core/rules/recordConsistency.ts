@@ -63,6 +63,7 @@ function unlocatedConditions(context: RuleContext): Finding[] {
         severity: 'warning',
         message: `${active.label} restricts work on its region, but no 'region' is recorded, so soapnote cannot check the treatment against it. Add the region (and side).`,
         range: active.range,
+        ...(active.subject ? { subject: active.subject } : {}),
       });
     }
   }

@@ -1,7 +1,7 @@
 import { RuleId } from '../ruleIds';
-import type { Finding, Located } from '../types';
+import type { Finding, FindingSubject, Located } from '../types';
 import type { TermKind, Vocabulary } from '../vocabulary/vocabulary';
-import type { RuleFamily } from './context';
+import { resolveCondition, type RuleFamily } from './context';
 
 const PLACE: TermKind[] = ['target', 'region', 'site'];
 
@@ -11,29 +11,33 @@ export const unknownTerms: RuleFamily = {
   check(context) {
     const v = context.vocabulary;
     const out: Finding[] = [];
-    const check = (what: string, kinds: TermKind[], node: Located<string | number> | undefined): void => {
+    const check = (subject: FindingSubject, what: string, kinds: TermKind[], node: Located<string | number> | undefined): void => {
       if (!node || typeof node.value !== 'string' || node.value.trim() === '') {
         return;
       }
-      if (kinds.some((k) => (k === 'target' ? v.resolvePlace(node.value as string) : v.resolve(k, node.value as string)))) {
+      const text = node.value;
+      if (kinds.some((k) => (k === 'target' ? v.resolvePlace(text) : k === 'condition' ? resolveCondition(text, v) : v.resolve(k, text)))) {
         return;
       }
-      out.push(unknown(v, what, kinds, node as Located<string>));
+      out.push({ ...unknown(v, what, kinds, node as Located<string>), subject });
     };
     for (const t of context.note.treatment) {
-      check('technique', ['technique'], t.technique);
-      check('target', PLACE, t.target);
+      const subject: FindingSubject = { list: 'treatment', index: t.index };
+      check(subject, 'technique', ['technique'], t.technique);
+      check(subject, 'target', PLACE, t.target);
       if (t.pressure && typeof t.pressure.value === 'string' && v.pressureLevel(t.pressure.value) === undefined) {
-        out.push(unknownPressure(v, t.pressure as Located<string>));
+        out.push({ ...unknownPressure(v, t.pressure as Located<string>), subject });
       }
     }
     for (const c of context.note.conditions) {
-      check('condition', ['condition'], c.condition);
-      check('region', PLACE, c.region);
+      const subject: FindingSubject = { list: 'conditions', index: c.index };
+      check(subject, 'condition', ['condition'], c.condition);
+      check(subject, 'region', PLACE, c.region);
     }
     for (const f of context.note.findings) {
-      check('target', PLACE, f.target);
-      check('finding', ['finding'], f.finding);
+      const subject: FindingSubject = { list: 'findings', index: f.index };
+      check(subject, 'target', PLACE, f.target);
+      check(subject, 'finding', ['finding'], f.finding);
     }
     return out;
   },

@@ -22,7 +22,8 @@ const SPELLING_FOLDS: [RegExp, string][] = [
  * hyphens dropped, British spellings folded. `IT band` -> `itband`, `Golfer's elbow` -> `golferselbow`.
  */
 export function termKey(text: string): string {
-  let s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // œ and æ do not decompose: fold them by hand so `lymphœdème` and `lymphoedeme` meet.
+  let s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
   for (const [pattern, replacement] of SPELLING_FOLDS) {
     s = s.replace(pattern, replacement);
   }

@@ -85,6 +85,25 @@ export interface PackRule {
   /** What to tell the therapist: why, and what to do instead. */
   message: string;
   source?: string;
+  /** The rule holds only this long after the condition's `since` (e.g. `12w`); without `since` it holds. */
+  until?: PackDuration;
+}
+
+/** A length of time from a condition's `since`: whole hours, days or weeks (`72h`, `10d`, `6w`). */
+export type PackDuration = string;
+
+/**
+ * How long a condition counts as acute or recent after its `since`, and what its rules relax to.
+ * ```yaml
+ * period: {length: 72h, from: the injury, after: [{type: pressure-cap, where: site, max: 3, message: ...}]}
+ * ```
+ */
+export interface PackPeriod {
+  length: PackDuration;
+  /** What `since` marks, for messages ("the injury"); default "onset". */
+  from?: string;
+  /** The rules once the period has passed (they replace `rules`), or `resolved`: nothing restricts any more. */
+  after: PackRule[] | 'resolved';
 }
 
 /** A health condition with the rules it carries. */
@@ -92,6 +111,8 @@ export interface PackCondition extends PackTermBase {
   /** `contraindication` (has restricting rules) or `indication` (commonly treated, no rules). */
   category: 'contraindication' | 'indication' | 'precaution';
   rules?: PackRule[];
+  /** Time-aware: `rules` hold for this period after `since`, then `period.after`. */
+  period?: PackPeriod;
 }
 
 /** A medication name that implies a condition's rules (warfarin -> anticoagulant therapy). */
@@ -130,4 +151,25 @@ export interface VocabularyPack {
   medications?: PackMedication[];
   endangerment_sites?: PackEndangermentSite[];
   pressures?: PackPressure[];
+  /** The language the pack's words are in (`fr`, `es`), for the built-in language packs; informative. */
+  language?: string;
+  /** Extra words for terms other packs define, by kind and id: a language pack adds French words to built-in ids. */
+  synonyms?: PackSynonyms;
+}
+
+/**
+ * Extra words for existing terms, by id, so a pack stays valid as the knowledge base grows.
+ * ```yaml
+ * synonyms:
+ *   conditions: {deep-vein-thrombosis: [thrombose veineuse profonde, TVP]}
+ * ```
+ */
+export interface PackSynonyms {
+  regions?: Record<string, string[]>;
+  techniques?: Record<string, string[]>;
+  targets?: Record<string, string[]>;
+  findings?: Record<string, string[]>;
+  conditions?: Record<string, string[]>;
+  medications?: Record<string, string[]>;
+  endangerment_sites?: Record<string, string[]>;
 }

@@ -121,7 +121,7 @@ function brokenReferences(pack: VocabularyPack, v: Vocabulary): { kind: TermKind
     }
   }
   for (const c of pack.conditions ?? []) {
-    for (const rule of c.rules ?? []) {
+    for (const rule of [...(c.rules ?? []), ...(Array.isArray(c.period?.after) ? c.period.after : [])]) {
       for (const region of rule.regions ?? []) {
         if (!isPlace(region)) {
           out.push({ kind: 'condition', id: c.id, message: `A rule of '${c.id}' names an unknown region '${region}'.` });
@@ -131,6 +131,14 @@ function brokenReferences(pack: VocabularyPack, v: Vocabulary): { kind: TermKind
         if (!isTechniqueRef(ref)) {
           out.push({ kind: 'condition', id: c.id, message: `A rule of '${c.id}' names an unknown technique '${ref}'.` });
         }
+      }
+    }
+  }
+  for (const [section, words] of Object.entries(pack.synonyms ?? {})) {
+    const kind = (Object.keys(SECTION_OF_KIND) as TermKind[]).find((k) => SECTION_OF_KIND[k] === section);
+    for (const id of Object.keys(words ?? {})) {
+      if (kind && !v.get(kind, id)) {
+        out.push({ kind, id, message: `The pack adds words to an unknown ${kind} '${id}' (synonyms.${section}).` });
       }
     }
   }

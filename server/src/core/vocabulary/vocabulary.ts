@@ -7,6 +7,7 @@ import type {
   PackMedication,
   PackPressure,
   PackRegion,
+  PackSynonyms,
   PackTarget,
   PackTechnique,
   PackTermBase,
@@ -39,6 +40,17 @@ export interface Place {
 /** What a note field may name, in lookup order: `target:` accepts targets, then regions, then endangerment sites. */
 const PLACE_KINDS: TermKind[] = ['target', 'region', 'site'];
 
+/** The `synonyms:` sections of a pack and the kind of term each adds words to. */
+const SYNONYM_SECTIONS: [TermKind, keyof PackSynonyms][] = [
+  ['region', 'regions'],
+  ['technique', 'techniques'],
+  ['target', 'targets'],
+  ['finding', 'findings'],
+  ['condition', 'conditions'],
+  ['medication', 'medications'],
+  ['site', 'endangerment_sites'],
+];
+
 /** Written words whose comparison keys are remembered; past this the memo starts again (bounded memory). */
 const MAX_MEMO = 20_000;
 
@@ -60,6 +72,8 @@ export class Vocabulary {
   private readonly keyIndex = new Map<TermKind, Map<string, Term>>();
   private readonly pressureWords = new Map<string, PackPressure>();
   private readonly keyMemo = new Map<string, string>();
+  /** Words packs add to other packs' terms (`synonyms:`), by `kind:id`, with the pack that added each. */
+  private readonly extraWords = new Map<string, { word: string; pack: string }[]>();
   private sitesByTarget: Map<string, PackEndangermentSite> | undefined;
   /** Conflicts found while merging packs (same synonym for two terms of one kind), for `pack.conflict`. */
   readonly conflicts: { pack: string; kind: TermKind; word: string; existing: string; incoming: string }[] = [];
@@ -79,6 +93,16 @@ export class Vocabulary {
       this.addAll('site', pack.endangerment_sites, pack.id);
       for (const pressure of pack.pressures ?? []) {
         this.pressureWords.set(termKey(pressure.word), pressure);
+      }
+    }
+    // Extra words apply to the terms as finally merged, whichever pack defined them.
+    for (const pack of packs) {
+      for (const [kind, section] of SYNONYM_SECTIONS) {
+        for (const [id, words] of Object.entries(pack.synonyms?.[section] ?? {})) {
+          const list = this.extraWords.get(`${kind}:${id}`) ?? [];
+          list.push(...words.map((word) => ({ word, pack: pack.id })));
+          this.extraWords.set(`${kind}:${id}`, list);
+        }
       }
     }
     for (const pressure of extraPressures) {
@@ -108,15 +132,28 @@ export class Vocabulary {
       index.set(termKey(term.id), term);
       index.set(termKey(term.name), term);
     }
+    const add = (term: Term, word: string, pack: string): boolean => {
+      const key = termKey(word);
+      const existing = index.get(key);
+      if (existing && existing.id !== term.id) {
+        this.conflicts.push({ pack, kind, word, existing: existing.id, incoming: term.id });
+        return false;
+      }
+      index.set(key, term);
+      return true;
+    };
     for (const term of terms) {
       for (const synonym of term.synonyms ?? []) {
-        const key = termKey(synonym);
-        const existing = index.get(key);
-        if (existing && existing.id !== term.id) {
-          this.conflicts.push({ pack: term.pack, kind, word: synonym, existing: existing.id, incoming: term.id });
-          continue;
-        }
-        index.set(key, term);
+        add(term, synonym, term.pack);
+      }
+    }
+    // Words other packs add come last, so a language pack never takes a word from a term's own list.
+    for (const term of terms) {
+      const own = term.synonyms ?? [];
+      const added = (this.extraWords.get(`${kind}:${term.id}`) ?? []).filter(({ word, pack }) => add(term, word, pack) && !own.includes(word)).map((e) => e.word);
+      if (added.length > 0) {
+        // Hover and completion show the added words with the term's own (a new array: the pack's stays as read).
+        term.synonyms = [...new Set([...own, ...added])];
       }
     }
     this.keyIndex.set(kind, index);
