@@ -2,7 +2,8 @@
  * The built-in knowledge base (`server/knowledge/*.yaml`): every pack is valid against
  * `schemas/vocabulary-pack.schema.json`, ids are unique per kind, cross-references resolve,
  * the clinical facts of the domain are all present, and the contraindication table is
- * encoded as the rules the engine expects.
+ * encoded as the rules the engine expects. Words are resolved by the engine's own
+ * `Vocabulary` and compared by its own `termKey`, so what passes here is what a note gets.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -22,6 +23,8 @@ import type {
   PackTermBase,
   VocabularyPack,
 } from '../../server/src/core/vocabulary/packTypes';
+import { termKey } from '../../server/src/core/vocabulary/normalize';
+import { Vocabulary, type TermKind as EngineKind } from '../../server/src/core/vocabulary/vocabulary';
 
 /** The repository root: the nearest directory upwards holding package.json (from __dirname, then the cwd). */
 function findRepoRoot(): string {
@@ -37,21 +40,6 @@ function findRepoRoot(): string {
     }
   }
   throw new Error(`repository root (package.json + server/knowledge) not found above ${__dirname} or ${process.cwd()}`);
-}
-
-/** Lower case, spaces, hyphens and punctuation removed: how the resolver compares words. */
-function norm(word: string): string {
-  return word.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
-
-/** `norm` plus the common British/American folds, for detecting two terms that would collide. */
-function fold(word: string): string {
-  return norm(word)
-    .replace(/isation/g, 'ization')
-    .replace(/fibre/g, 'fiber')
-    .replace(/centre/g, 'center')
-    .replace(/ae/g, 'e')
-    .replace(/oe/g, 'e');
 }
 
 const root = findRepoRoot();
@@ -106,19 +94,25 @@ const targetIds = ids('targets');
 const conditionIds = ids('conditions');
 const techniqueTags = new Set(all.techniques.flatMap((t) => t.tags ?? []));
 
-/** Every word (id, name, synonym) of a kind, normalised. */
+/** The engine's vocabulary over exactly these pack files, in file-name order (as the build loads them). */
+const vocabulary = new Vocabulary(packs.map((p) => p.pack));
+const ENGINE_KIND: Record<TermKind, EngineKind> = {
+  regions: 'region', techniques: 'technique', targets: 'target', findings: 'finding',
+  conditions: 'condition', medications: 'medication', sites: 'site',
+};
+
+/** Every word (id, name, synonym) of a kind, as the engine compares them. */
 function wordsOf(kind: TermKind): Set<string> {
   const out = new Set<string>();
   for (const t of all[kind] as PackTermBase[]) {
-    for (const w of [t.id, t.name, ...(t.synonyms ?? [])]) {out.add(norm(w));}
+    for (const w of [t.id, t.name, ...(t.synonyms ?? [])]) {out.add(termKey(w));}
   }
   return out;
 }
 
-/** The term of a kind a word resolves to (id, name or synonym, normalised). */
+/** The term of a kind a word resolves to, by the engine's own resolver. */
 function resolve<T extends PackTermBase>(kind: TermKind, word: string): T | undefined {
-  const key = norm(word);
-  return (all[kind] as T[]).find((t) => [t.id, t.name, ...(t.synonyms ?? [])].some((w) => norm(w) === key));
+  return vocabulary.resolve(ENGINE_KIND[kind], word) as T | undefined;
 }
 
 function condition(id: string): PackCondition {
@@ -208,7 +202,7 @@ describe('built-in knowledge base', () => {
       it(`${kind}: no name or synonym resolves to two different terms`, () => {
         const owner = new Map<string, string>();
         for (const t of all[kind] as PackTermBase[]) {
-          for (const w of new Set([t.id, t.name, ...(t.synonyms ?? [])].map(fold))) {
+          for (const w of new Set([t.id, t.name, ...(t.synonyms ?? [])].map(termKey))) {
             const other = owner.get(w);
             assert.ok(other === undefined || other === t.id, `${kind}: "${w}" names both ${other} and ${t.id}`);
             owner.set(w, t.id);
@@ -398,7 +392,7 @@ describe('built-in knowledge base', () => {
     for (const kind of TERM_KINDS) {
       it(`${kind}: every word from the domain resolves`, () => {
         const words = wordsOf(kind);
-        const missing = EXPECTED[kind].filter((w) => !words.has(norm(w)));
+        const missing = EXPECTED[kind].filter((w) => !words.has(termKey(w)));
         assert.deepEqual(missing, [], `${kind} missing: ${missing.join(', ')}`);
       });
     }
@@ -633,5 +627,266 @@ describe('built-in knowledge base', () => {
       const posterior = all.sites.find((s) => s.id === 'posterior-triangle-of-neck');
       assert.ok(posterior?.targets?.includes('scalenes'));
     });
+  });
+
+  describe('knowledge base v2: size, sources and one meaning per word', () => {
+    it('the engine merges the built-in packs without a single synonym conflict', () => {
+      assert.deepEqual(vocabulary.conflicts, []);
+    });
+
+    it('every entry of every kind has a source', () => {
+      for (const kind of TERM_KINDS) {
+        for (const t of all[kind] as PackTermBase[]) {
+          assert.ok(t.source && t.source.trim().length > 10, `${kind} ${t.id}: no source`);
+        }
+      }
+    });
+
+    it('meets the counts the README states', () => {
+      assert.ok(all.conditions.length >= 250, `${all.conditions.length} conditions`);
+      assert.ok(all.techniques.length >= 60, `${all.techniques.length} techniques`);
+      assert.ok(all.targets.length >= 150, `${all.targets.length} targets`);
+      const medicationNames = all.medications.reduce((n, m) => n + 1 + (m.synonyms ?? []).length, 0);
+      assert.ok(medicationNames >= 150, `${medicationNames} medication names`);
+      const classes = new Set(all.medications.map((m) => m.drug_class.replace(/\s*\(.*$/, '')));
+      assert.ok(classes.size >= 20, `${classes.size} drug classes: ${[...classes].join(', ')}`);
+    });
+
+    it('no word names a target and a region; a site shares a word only with the region it lies in', () => {
+      const places: TermKind[] = ['targets', 'regions', 'sites'];
+      const owners = new Map<string, { kind: TermKind; term: PackTermBase }[]>();
+      for (const kind of places) {
+        for (const t of all[kind] as PackTermBase[]) {
+          for (const w of new Set([t.id, t.name, ...(t.synonyms ?? [])].map(termKey))) {
+            owners.set(w, [...(owners.get(w) ?? []), { kind, term: t }]);
+          }
+        }
+      }
+      for (const [word, list] of owners) {
+        const kinds = new Set(list.map((o) => o.kind));
+        assert.ok(!(kinds.has('targets') && kinds.has('regions')), `"${word}" names a target and a region`);
+        const site = list.find((o) => o.kind === 'sites')?.term as PackEndangermentSite | undefined;
+        for (const other of list.length > 1 ? list.filter((o) => o.kind !== 'sites') : []) {
+          const region = other.kind === 'regions' ? other.term.id : (other.term as PackTarget).region;
+          assert.ok(site?.regions.some((r) => vocabulary.regionsOverlap(r, region)), `"${word}": site ${site?.id} is not in ${region}`);
+        }
+      }
+    });
+
+    it('a word that names a condition and a medication means the same thing', () => {
+      const conditionsByWord = new Map<string, string>();
+      for (const c of all.conditions) {
+        for (const w of [c.id, c.name, ...(c.synonyms ?? [])]) {conditionsByWord.set(termKey(w), c.id);}
+      }
+      for (const m of all.medications) {
+        for (const w of [m.name, ...(m.synonyms ?? [])]) {
+          const c = conditionsByWord.get(termKey(w));
+          assert.ok(c === undefined || c === m.implies, `"${w}" is the condition ${c} but the medication ${m.id} implies ${m.implies}`);
+        }
+      }
+    });
+  });
+
+  describe('knowledge base v2: every body system', () => {
+    const words: [string, string][] = [
+      // infections, systemic and skin
+      ['COVID-19', 'covid-19'], ['cold', 'common-cold'], ['flu', 'influenza'], ['cellulitis', 'cellulitis'], ['MRSA', 'mrsa'],
+      ['cold sore', 'herpes-simplex'], ['herpes simplex', 'herpes-simplex'], ['scabies', 'scabies'], ['lice', 'head-lice'],
+      ['warts', 'warts'], ['verruca', 'plantar-warts'], ['chickenpox', 'chickenpox'], ['glandular fever', 'glandular-fever'],
+      // clots and circulation
+      ['pulmonary embolism', 'pulmonary-embolism'], ['PE', 'pulmonary-embolism'], ['peripheral arterial disease', 'peripheral-arterial-disease'],
+      ['PAD', 'peripheral-arterial-disease'], ['aneurysm', 'aneurysm'], ["Raynaud's", 'raynauds'], ['Raynauds', 'raynauds'],
+      // heart and lungs
+      ['heart attack', 'heart-attack'], ['myocardial infarction', 'heart-attack'], ['heart failure', 'severe-cardiovascular-disease'],
+      ['atrial fibrillation', 'atrial-fibrillation'], ['AFib', 'atrial-fibrillation'], ['pacemaker', 'pacemaker'], ['stents', 'coronary-stent'],
+      ['asthma', 'asthma'], ['COPD', 'copd'], ['emphysema', 'copd'], ['pneumonia', 'pneumonia'],
+      // nervous system
+      ['stroke', 'stroke'], ['CVA', 'stroke'], ['TIA', 'tia'], ['mini-stroke', 'tia'], ['epilepsy', 'epilepsy'], ['MS', 'multiple-sclerosis'],
+      ["Parkinson's", 'parkinsons-disease'], ['concussion', 'concussion'], ['neuropathy', 'chemotherapy-induced-neuropathy'],
+      ['sciatica', 'sciatica'], ['disc herniation', 'disc-herniation'], ['slipped disc', 'disc-herniation'],
+      // musculoskeletal and inflammatory
+      ['rheumatoid arthritis', 'rheumatoid-arthritis'], ['RA flare', 'rheumatoid-flare'], ['gout', 'gout'], ['lupus', 'lupus'],
+      ['SLE', 'lupus'], ['ankylosing spondylitis', 'ankylosing-spondylitis'], ['osteoarthritis', 'arthritis'], ['hypermobility', 'hypermobility'],
+      ['EDS', 'hypermobility'],
+      // acute injuries by tissue and place
+      ['sprain', 'sprain'], ['strain', 'strain'], ['whiplash', 'whiplash'], ['contusion', 'severe-bruise'], ['sprained ankle', 'ankle-sprain'],
+      ['pulled hamstring', 'hamstring-strain'], ['burns', 'burn-injury'], ['sunburn', 'sunburn'],
+      // surgery and implants
+      ['knee replacement', 'knee-replacement'], ['TKR', 'knee-replacement'], ['hip replacement', 'hip-replacement'], ['mastectomy', 'mastectomy'],
+      ['spinal fusion', 'spinal-fusion'], ['hernia repair', 'hernia-repair'], ['ACL reconstruction', 'acl-reconstruction'],
+      // cancer and its treatment
+      ['chemotherapy', 'chemotherapy'], ['chemo', 'chemotherapy'], ['radiotherapy', 'radiotherapy'], ['lymph node removal', 'at-risk-limb'],
+      ['port', 'implanted-port'], ['breast cancer', 'breast-cancer'],
+      // endocrine
+      ['type 1 diabetes', 'diabetes'], ['type 2 diabetes', 'diabetes'], ['T2DM', 'diabetes'], ['hypothyroidism', 'hypothyroidism'],
+      ['underactive thyroid', 'hypothyroidism'], ['overactive thyroid', 'hyperthyroidism'], ['low blood sugar', 'hypoglycaemia'],
+      // pregnancy and postpartum
+      ['first trimester', 'first-trimester'], ['second trimester', 'second-trimester'], ['third trimester', 'third-trimester'],
+      ['preeclampsia', 'preeclampsia'], ['pre-eclampsia', 'preeclampsia'], ['high-risk pregnancy', 'high-risk-pregnancy'],
+      ['gestational diabetes', 'gestational-diabetes'], ['postpartum', 'postpartum'], ['C-section', 'caesarean-section'],
+      // kidney and liver, skin, mental health
+      ['chronic kidney disease', 'chronic-kidney-disease'], ['CKD', 'chronic-kidney-disease'], ['cirrhosis', 'liver-disease'],
+      ['eczema', 'eczema'], ['psoriasis', 'psoriasis'], ['anxiety', 'anxiety'], ['PTSD', 'ptsd'], ['history of trauma', 'ptsd'],
+    ];
+    for (const [word, id] of words) {
+      it(`condition "${word}" -> ${id}`, () => {
+        assert.equal(resolve<PackCondition>('conditions', word)?.id, id);
+      });
+    }
+
+    it('the issue-10 conditions carry the domain rules', () => {
+      assert.deepEqual(rulesOf('covid-19', 'absolute')[0]?.status, ['active']);
+      assert.deepEqual(rulesOf('pulmonary-embolism', 'absolute')[0]?.status, ['active']);
+      assert.equal(rulesOf('mrsa', 'local')[0]?.unlocated, 'absolute');
+      assert.equal(rulesOf('pacemaker', 'pressure-cap')[0]?.max, 2);
+      assert.ok(bars(rulesOf('multiple-sclerosis', 'technique')[0], 'hot-stone-massage'), 'MS bars heat');
+      assert.ok(bars(rulesOf('raynauds', 'technique')[0], 'ice-massage'), "Raynaud's bars cold");
+      for (const id of ['whiplash', 'ankle-sprain', 'hamstring-strain', 'calf-strain', 'groin-strain']) {
+        const tech = rulesOf(id, 'technique')[0];
+        for (const t of ['cross-fibre-friction', 'deep-tissue-massage', 'iastm', 'graston-technique']) {assert.ok(bars(tech, t), `${id} bars ${t}`);}
+        assert.equal(rulesOf(id, 'pressure-cap')[0]?.max, 2, id);
+      }
+      for (const id of ['first-trimester', 'second-trimester', 'third-trimester', 'high-risk-pregnancy']) {
+        assert.equal(rulesOf(id, 'clearance').length, 1, id);
+        assert.deepEqual(rulesOf(id, 'local')[0]?.regions, ['abdomen'], id);
+      }
+      assert.deepEqual(rulesOf('preeclampsia', 'absolute')[0]?.status, ['active']);
+    });
+  });
+
+  describe('knowledge base v2: medications by drug class', () => {
+    const cases: [string, string][] = [
+      ['warfarin', 'anticoagulant-therapy'], ['Eliquis', 'anticoagulant-therapy'], ['blood thinners', 'anticoagulant-therapy'],
+      ['blood thinner', 'anticoagulant-therapy'], ['anticoagulant', 'anticoagulant-therapy'], ['aspirin daily', 'anticoagulant-therapy'],
+      ['prednisone', 'corticosteroid-therapy'], ['prednisolone', 'corticosteroid-therapy'], ['dexamethasone', 'corticosteroid-therapy'],
+      ['methotrexate', 'immunosuppressant-therapy'], ['Humira', 'immunosuppressant-therapy'], ['adalimumab', 'immunosuppressant-therapy'],
+      ['cyclophosphamide', 'chemotherapy'], ['glargine', 'diabetes'], ['lispro', 'diabetes'], ['gliclazide', 'diabetes'], ['glipizide', 'diabetes'],
+      ['lisinopril', 'antihypertensive-therapy'], ['losartan', 'antihypertensive-therapy'], ['metoprolol', 'antihypertensive-therapy'],
+      ['amlodipine', 'antihypertensive-therapy'], ['furosemide', 'antihypertensive-therapy'], ['water pills', 'antihypertensive-therapy'],
+      ['ibuprofen', 'simple-pain-relief'], ['naproxen', 'simple-pain-relief'], ['tramadol', 'analgesic-medication'],
+      ['oxycodone', 'analgesic-medication'], ['cyclobenzaprine', 'analgesic-medication'], ['gabapentin', 'analgesic-medication'],
+      ['pregabalin', 'analgesic-medication'], ['alendronate', 'severe-osteoporosis'], ['denosumab', 'severe-osteoporosis'],
+      ['atorvastatin', 'statin-therapy'], ['sertraline', 'psychotropic-medication'], ['lorazepam', 'psychotropic-medication'],
+      ['quetiapine', 'psychotropic-medication'], ['levothyroxine', 'hypothyroidism'],
+    ];
+    for (const [word, implies] of cases) {
+      it(`"${word}" implies ${implies}`, () => {
+        assert.equal(resolve<PackMedication>('medications', word)?.implies, implies);
+      });
+    }
+
+    it('each class implies what the domain table says', () => {
+      assert.equal(rulesOf('corticosteroid-therapy', 'pressure-cap')[0]?.max, 3);
+      for (const t of ['iastm', 'cross-fibre-friction', 'circular-friction']) {assert.ok(bars(rulesOf('corticosteroid-therapy', 'technique')[0], t), t);}
+      assert.equal(rulesOf('immunosuppressant-therapy', 'precaution').length, 1);
+      assert.equal(rulesOf('chemotherapy', 'clearance').length, 1);
+      assert.match(rulesOf('diabetes', 'precaution')[0]?.message ?? '', /blood sugar/);
+      assert.match(rulesOf('antihypertensive-therapy', 'precaution')[0]?.message ?? '', /slowly/);
+      assert.equal(rulesOf('analgesic-medication', 'pressure-cap')[0]?.max, 3);
+      assert.match(rulesOf('simple-pain-relief', 'precaution')[0]?.message ?? '', /last took/);
+      assert.equal(rulesOf('psychotropic-medication', 'precaution').length, 1);
+    });
+  });
+
+  describe('knowledge base v2: targets, techniques and endangerment words', () => {
+    const targets: [string, string][] = [
+      ['brachialis', 'brachialis'], ['ECRB', 'extensor-carpi-radialis-brevis'], ['ECRL', 'extensor-carpi-radialis-longus'],
+      ['FCU', 'flexor-carpi-ulnaris'], ['obliques', 'obliques'], ['TMJ', 'temporomandibular-joint'], ['jaw joint', 'temporomandibular-joint'],
+      ['SI joint', 'sacroiliac-joint'], ['shoulder blade', 'scapula'], ['arch', 'foot-arch'], ['TVA', 'transversus-abdominis'],
+      ['VMO', 'vastus-medialis'], ['SCM', 'sternocleidomastoid'], ['QL', 'quadratus-lumborum'], ['TFL', 'tensor-fasciae-latae'],
+      ['intercostals', 'intercostals'], ['diaphragm', 'diaphragm'], ['pec minor', 'pectoralis-minor'], ['collarbone', 'clavicle'],
+      ['tailbone', 'coccyx'], ['sit bones', 'ischial-tuberosity'], ['kneecap', 'patella'], ['MCL', 'medial-collateral-ligament'],
+    ];
+    for (const [word, id] of targets) {
+      it(`target "${word}" -> ${id}`, () => {
+        assert.equal(resolve<PackTarget>('targets', word)?.id, id);
+      });
+    }
+
+    it('everyday body-area words resolve as places: shin, heel, jaw, sacrum, groin, flank', () => {
+      for (const w of ['shin', 'heel', 'jaw', 'sacrum', 'groin', 'flank', 'armpit', 'back of the knee', 'elbow crease', 'side of the neck', 'belly button']) {
+        assert.ok(vocabulary.resolvePlace(w), w);
+      }
+    });
+
+    const siteWords: [string, string][] = [
+      ['armpit', 'axilla'], ['underarm', 'axilla'], ['back of the knee', 'popliteal-fossa'], ['behind the knee', 'popliteal-fossa'],
+      ['groin', 'femoral-triangle'], ['upper inner thigh', 'femoral-triangle'], ['elbow crease', 'antecubital-fossa'],
+      ['inner elbow', 'antecubital-fossa'], ['front of the elbow', 'antecubital-fossa'], ['side of the neck', 'posterior-triangle-of-neck'],
+      ['front of the neck', 'anterior-triangle-of-neck'], ['throat', 'anterior-triangle-of-neck'], ['flank', 'kidney-area'],
+      ['loin', 'kidney-area'], ['belly button', 'umbilicus'], ['navel', 'umbilicus'],
+      ['sternocleidomastoid', 'anterior-triangle-of-neck'], ['axilla', 'axilla'],
+    ];
+    for (const [word, site] of siteWords) {
+      it(`"${word}" keeps its endangerment site (${site})`, () => {
+        assert.equal(vocabulary.resolvePlace(word)?.site?.id, site);
+      });
+    }
+
+    it('broad region words carry no site: neck, abdomen, shoulder, thigh, lower back, knee, elbow', () => {
+      for (const w of ['neck', 'abdomen', 'shoulder', 'thigh', 'lower back', 'knee', 'elbow', 'calves']) {
+        assert.equal(vocabulary.resolvePlace(w)?.site, undefined, w);
+      }
+    });
+
+    const techniques: [string, number, string[]][] = [
+      ['neuromuscular therapy', 4, ['specific']], ['NMT', 4, []], ['sports massage', 3, []], ['Swedish massage', 3, []],
+      ['reflexology', 3, []], ['craniosacral therapy', 1, []], ['hot stone massage', 3, ['heat']], ['moving cupping', 3, ['suction']],
+      ['fire cupping', 3, ['suction', 'heat']], ['gua sha', 3, ['instrument']], ['Graston technique', 4, ['instrument']],
+      ['ASTYM', 4, ['instrument']], ['IASTM', 4, ['instrument']], ['active release technique', 4, ['stretch']], ['ART', 4, []],
+      ['PNF', 2, ['stretch']], ['muscle energy technique', 2, []], ['joint mobilisation', 2, ['joint']], ['joint mobilization', 2, ['joint']],
+      ['massage gun', 3, ['percussive', 'instrument']], ['Theragun', 3, ['percussive']], ['manual lymphatic drainage', 1, ['lymphatic']],
+      ['Thai massage', 3, ['stretch']], ['shiatsu', 3, []], ['acupressure', 3, []], ['Bowen therapy', 1, []],
+      ['hot pack', 0, ['heat']], ['ice pack', 0, ['cold']], ['ice massage', 2, ['cold']], ['contrast hydrotherapy', 0, ['heat', 'cold']],
+      ['kinesiology taping', 0, []], ['foam roller', 3, ['self-care']],
+    ];
+    for (const [word, level, tags] of techniques) {
+      it(`technique "${word}": Walton ${level}${tags.length ? `, tags ${tags.join(', ')}` : ''}`, () => {
+        const t = resolve<PackTechnique>('techniques', word);
+        assert.ok(t, word);
+        assert.equal(t.pressure, level);
+        for (const tag of tags) {assert.ok((t.tags ?? []).includes(tag), `${t.id} has tag ${tag}`);}
+      });
+    }
+  });
+
+  describe('knowledge base v2: rule fixtures cover every body system', () => {
+    const fixtureDir = path.join(root, 'test', 'fixtures', 'rules');
+    const notes = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.soap.yaml'));
+    /** The pack of every condition and medication a fixture note records. */
+    const packsNamed = notes.map((f) => {
+      type Note = { health?: { conditions?: { condition?: string }[]; medications?: unknown[] } } | null;
+      let note: Note = null;
+      try {
+        note = parse(fs.readFileSync(path.join(fixtureDir, f), 'utf8')) as Note;
+      } catch {
+        // The yaml.* fixtures are broken on purpose; they name no condition.
+      }
+      const named = new Set<string>();
+      for (const c of note?.health?.conditions ?? []) {
+        const term = c.condition ? vocabulary.resolve('condition', c.condition) : undefined;
+        if (term) {named.add(term.pack);}
+      }
+      for (const m of note?.health?.medications ?? []) {
+        const term = typeof m === 'string' ? vocabulary.findMedication(m) : undefined;
+        const implied = term ? vocabulary.get('condition', term.implies) : undefined;
+        for (const found of [term, implied]) {
+          if (found) {named.add(found.pack);}
+        }
+      }
+      return named;
+    });
+
+    it('at least 120 fixture pairs, each with its expected findings', () => {
+      assert.ok(notes.length >= 120, `${notes.length} fixtures`);
+      for (const f of notes) {assert.ok(fs.existsSync(path.join(fixtureDir, f.replace('.soap.yaml', '.expected.yaml'))), f);}
+    });
+
+    for (const { pack } of packs.filter((p) => (p.pack.conditions ?? []).length > 0 || (p.pack.medications ?? []).length > 0)) {
+      it(`${pack.id}: at least three fixtures record its conditions or medications`, () => {
+        const count = packsNamed.filter((named) => named.has(pack.id)).length;
+        assert.ok(count >= 3, `${pack.id}: ${count} fixtures`);
+      });
+    }
   });
 });

@@ -38,7 +38,36 @@ describe('term resolution', () => {
 
   it('finds a medication inside free text', () => {
     assert.equal(vocabulary.findMedication('warfarin 5 mg daily')?.id, 'warfarin');
-    assert.equal(vocabulary.findMedication('paracetamol as needed'), undefined);
+    assert.equal(vocabulary.findMedication('vitamin D as needed'), undefined);
+  });
+
+  // A drug anywhere in the line applies its class: brand names, doses and frequencies around it.
+  const medicationLines: [string, string, string][] = [
+    ['Eliquis 5mg BID', 'apixaban', 'anticoagulant-therapy'],
+    ['prednisone 5 mg daily', 'prednisone', 'corticosteroid-therapy'],
+    ['takes Humira every 2 weeks', 'adalimumab', 'immunosuppressant-therapy'],
+    ['Lantus 20 units at night', 'insulin-glargine', 'diabetes'],
+    ['gliclazide 80mg bd', 'gliclazide', 'diabetes'],
+    ['Zestril 10 mg once daily', 'lisinopril', 'antihypertensive-therapy'],
+    ['ibuprofen 400mg PRN', 'ibuprofen', 'simple-pain-relief'],
+    ['pregabalin 75mg bd', 'pregabalin', 'analgesic-medication'],
+    ['co-codamol 30/500 x2', 'codeine', 'analgesic-medication'],
+    ['Fosamax 70 mg weekly', 'alendronate', 'severe-osteoporosis'],
+    ['blood thinners', 'blood-thinner', 'anticoagulant-therapy'],
+    ['on a blood thinner since the stent', 'blood-thinner', 'anticoagulant-therapy'],
+    ['aspirin daily', 'blood-thinner', 'anticoagulant-therapy'],
+    ['water pills in the morning', 'water-pills', 'antihypertensive-therapy'],
+  ];
+  for (const [line, id, implies] of medicationLines) {
+    it(`finds ${id} in '${line}' and its class implies ${implies}`, () => {
+      const found = vocabulary.findMedication(line);
+      assert.equal(found?.id, id);
+      assert.equal(found?.implies, implies);
+    });
+  }
+
+  it('a lay word in a medication line: the condition and the medication agree', () => {
+    assert.equal(vocabulary.resolve('condition', 'blood thinners')?.id, vocabulary.findMedication('blood thinners')?.implies);
   });
 
   const suggestions: [TermKind[], string, string | undefined][] = [

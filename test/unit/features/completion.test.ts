@@ -88,6 +88,11 @@ const cases: Case[] = [
   { name: 'tab and stray colon above the cursor', doc: `${HEADER}treatment:\n  - technique: : :\n\t  target: [\n  - technique: trig|\n`, expect: { first: 'trigger point therapy' } },
   { name: 'broken note still ranks by recorded medication text', doc: `${HEADER}health:\n  medications: [warfarin]\ntreatment:\n  - {technique: effleurage, target: [calf\n  - technique: |\n`, expect: { includes: ['deep tissue massage'] } },
 
+  // New knowledge shows up without code changes.
+  { name: 'knowledge v2 technique completes', doc: `${HEADER}treatment:\n  - technique: neuromusc|\n`, expect: { includes: ['neuromuscular therapy'] } },
+  { name: 'knowledge v2 target completes', doc: `${HEADER}treatment:\n  - {technique: effleurage, target: brachi|}\n`, expect: { includes: ['brachialis'] } },
+  { name: 'knowledge v2 condition completes', doc: `${HEADER}health:\n  conditions:\n    - condition: preecl|\n`, expect: { includes: ['pre-eclampsia'] } },
+
   // Snippets.
   { name: 'empty document: whole note skeleton', doc: '|', expect: { first: 'new SOAP note', snippet: 'new SOAP note', includes: ['soapnote'] } },
   { name: 'empty document with a comment', doc: '# new client\n|', expect: { snippet: 'new SOAP note' } },

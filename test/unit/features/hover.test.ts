@@ -21,6 +21,10 @@ const cases: Case[] = [
   { name: 'absolute condition', doc: `${HEADER}health:\n  conditions:\n    - {condition: DV|T, region: calf}\n`, expect: ['**deep vein thrombosis**', 'No massage at all'] },
   { name: 'finding: the techniques it suits', doc: `${HEADER}objective:\n  findings:\n    - {target: upper trapezius, finding: trigger po|int}\n`, expect: ['**trigger point** · finding', 'Suits: trigger point therapy'] },
   { name: 'medication: the condition it brings', doc: `${HEADER}health:\n  medications: [warf|arin]\n`, expect: ['**warfarin** · medication', 'anticoagulant therapy'] },
+  // New knowledge shows up without code changes: a v2 condition, a brand-name drug, a v2 technique, an everyday site word.
+  { name: 'knowledge v2 condition: whiplash and its rules', doc: `${HEADER}health:\n  conditions:\n    - condition: whipl|ash\n`, expect: ['**whiplash** · condition', '**Rules**'] },
+  { name: 'knowledge v2 medication: a brand name brings its class', doc: `${HEADER}health:\n  medications: [Humi|ra]\n`, expect: ['**adalimumab** · medication', 'immunosuppressant therapy'] },
+  { name: 'knowledge v2 technique: massage gun', doc: `${HEADER}treatment:\n  - technique: massage g|un\n`, expect: ['**percussive therapy** · technique', 'Typical pressure: moderate (Walton level 3)'] },
   { name: 'pressure word', doc: `${HEADER}treatment:\n  - {technique: effleurage, target: calf, pressure: fi|rm}\n`, expect: ['**firm** · pressure, firm (Walton level 4)'] },
   { name: 'key: the schema description', doc: `${HEADER}treatment:\n  - technique: effleurage\n    press|ure: light\n`, expect: ['**pressure**', 'Walton level'] },
   { name: 'top-level key', doc: `${HEADER}pl|an:\n  frequency: weekly\n`, expect: ['**plan**', 'next visit'] },

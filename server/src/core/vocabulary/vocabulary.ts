@@ -210,12 +210,21 @@ export class Vocabulary {
     return undefined;
   }
 
-  /** Resolves a `target:` or `region:` word to a place on the body (targets, then regions, then endangerment sites). */
+  /**
+   * Resolves a `target:` or `region:` word to a place on the body (targets, then regions, then
+   * endangerment sites). A word that also names a site keeps it: `armpit` is a region and the
+   * axilla, so firm pressure there is still work on an endangerment site.
+   */
   resolvePlace(text: string): Place | undefined {
     for (const kind of PLACE_KINDS) {
       const term = this.resolve(kind, text);
       if (term) {
-        return this.placeOf(term);
+        const place = this.placeOf(term);
+        if (place && !place.site && kind !== 'site') {
+          const site = this.resolve('site', text);
+          return site ? { ...place, site } : place;
+        }
+        return place;
       }
     }
     return undefined;
