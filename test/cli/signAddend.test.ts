@@ -196,8 +196,8 @@ describe('soapnote sign: what is signed, and never losing a byte', function () {
   it('`sign --help` prints its usage with exactly its options (exit 0)', () => {
     const r = soapnote(['sign', '--help']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Usage: soapnote sign FILE --by NAME \[--at ISO-TIME\]\n/);
-    assert.deepEqual([...r.stdout.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]), ['--by', '--at']);
+    assert.match(r.stdout, /^Usage: soapnote sign FILE \[options\]\n/);
+    assert.deepEqual([...r.stdout.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]), ['--by', '--at', '--help']);
   });
 });
 
@@ -371,8 +371,8 @@ describe('soapnote addend', function () {
   it('`addend --help` prints its usage with exactly its options (exit 0); `soapnote --help` lists addend', () => {
     const r = soapnote(['addend', '--help']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^Usage: soapnote addend FILE --by NAME --text TEXT \[--at ISO-TIME\]\n/);
-    assert.deepEqual([...r.stdout.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]), ['--by', '--text', '--at']);
+    assert.match(r.stdout, /^Usage: soapnote addend FILE \[options\]\n/);
+    assert.deepEqual([...r.stdout.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]), ['--by', '--text', '--at', '--help']);
     assert.match(soapnote(['--help']).stdout, /soapnote addend FILE --by NAME --text TEXT \[--at ISO-TIME\]/);
   });
 });

@@ -15,6 +15,10 @@ import { rangeContains } from '../../server/src/core/ranges';
 import { pathOfSubject } from '../../server/src/core/subjects';
 import { nodeAtPath, nodeRange } from '../../server/src/core/yamlNodes';
 import { RuleId } from '../../server/src/core/ruleIds';
+import { decodeNoteBytes } from '../../server/src/core/encoding';
+import { github } from '../../server/src/cli/formatters/github';
+import { stylish } from '../../server/src/cli/formatters/stylish';
+import { summarise } from '../../server/src/cli/report';
 import { checkTemplate, UNKNOWN_PLACEHOLDER } from '../../server/src/core/templates/checkTemplate';
 import type { Finding, FindingSubject, Position, Range } from '../../server/src/core/types';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
@@ -306,7 +310,88 @@ export function fuzzProperties(): { name: string; share: number; build: () => fc
       share: 0.05,
       build: () => aliasProperty(examples),
     },
+    {
+      name: 'example notes with bytes spliced in (invalid UTF-8, NUL, UTF-16): note.encoding exactly when not clean UTF-8',
+      share: 0.05,
+      build: () => encodingProperty(examples),
+    },
+    {
+      name: 'example notes and file names with control characters: stylish and github output never carry one raw',
+      share: 0.05,
+      build: () => controlCharacterProperty(examples),
+    },
   ];
+}
+
+/** Byte runs that break UTF-8 or the note format: a lone continuation byte, Latin-1, a cut sequence, NUL, an overlong form, a surrogate. */
+const BAD_BYTES: readonly number[][] = [[0x80], [0xe9], [0xc3], [0xe2, 0x82], [0x00], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff, 0xfe]];
+
+/**
+ * An example note's bytes with a run spliced in at a random place (sometimes a good multi-byte
+ * character, sometimes a bad run): the decoder gives `note.encoding` exactly when a strict UTF-8
+ * decoder refuses the bytes or they hold NUL, and otherwise the very text (never a silent skip).
+ */
+function encodingProperty(examples: readonly string[]): fc.IProperty<[unknown, number]> {
+  const run = fc.oneof(fc.constantFrom(...BAD_BYTES), fc.constantFrom([0xc3, 0xa9], [0xe2, 0x82, 0xac], [0xf0, 0x9f, 0x92, 0x86]));
+  const arbitrary = fc.tuple(fc.nat({ max: examples.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), run, fc.boolean());
+  return fc.property(arbitrary as fc.Arbitrary<unknown>, fc.nat(), (picked: unknown, _seed: number): void => {
+    const [which, where, bytes, utf16] = picked as [number, number, number[], boolean];
+    const original = Buffer.from(examples[which] ?? '', 'utf8');
+    const at = Math.floor(where * original.length);
+    const spliced = utf16 ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(original.toString('utf8'), 'utf16le')]) : Buffer.concat([original.subarray(0, at), Buffer.from(bytes), original.subarray(at)]);
+    let strict: string | undefined;
+    try {
+      strict = new TextDecoder('utf-8', { fatal: true }).decode(spliced);
+    } catch {
+      strict = undefined;
+    }
+    const clean = strict !== undefined && !strict.includes('\u0000') && !strict.startsWith('\ufffe');
+    const decoded = decodeNoteBytes(spliced);
+    if (clean !== 'text' in decoded) {
+      throw new Error(`decoder says ${'text' in decoded ? 'text' : 'note.encoding'} for bytes a strict decoder ${clean ? 'accepts' : 'refuses'}`);
+    }
+    if ('text' in decoded && decoded.text !== strict?.replace(/^\ufeff/, '')) {
+      throw new Error('decoded text differs from the strict decoding');
+    }
+    if ('finding' in decoded) {
+      if (decoded.finding.ruleId !== RuleId.noteEncoding || decoded.finding.severity !== 'error') {
+        throw new Error(`finding ${decoded.finding.ruleId} (${decoded.finding.severity}) instead of a note.encoding error`);
+      }
+    }
+  });
+}
+
+/** Characters a terminal or a CI runner acts on: C0 but for the line break, DEL, C1, line/paragraph separators, bidi controls. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * An example note whose values and file name hold control characters (escape sequences, `::add-mask::`
+ * lines, bidi overrides): the stylish and GitHub formats print findings about it with none of them raw.
+ */
+function controlCharacterProperty(examples: readonly string[]): fc.IProperty<[unknown, number]> {
+  const control = fc.constantFrom('\u001b[31m', '\u001b]0;pwned\u0007', '\r::add-mask::x', '\u202e', '\u2066', '\u0085', '\u009b2J', '\u0008', '\u2028');
+  const arbitrary = fc.tuple(fc.nat({ max: examples.length - 1 }), fc.nat(), control, control);
+  return fc.property(arbitrary as fc.Arbitrary<unknown>, fc.nat(), (picked: unknown, _seed: number): void => {
+    const [which, line, inValue, inName] = picked as [number, number, string, string];
+    const lines = (examples[which] ?? '').split('\n');
+    const candidates = lines.flatMap((l, i) => (/^\s*(- )?(technique|target|condition|complaint): [^\s{[&*!'"|>#]/.test(l) ? [i] : []));
+    const at = candidates[line % Math.max(1, candidates.length)];
+    if (at !== undefined) {
+      // A double-quoted YAML scalar carries any character through \u escapes into the value.
+      lines[at] = (lines[at] ?? '').replace(/: (.*)$/, (_, v: string) => `: ${JSON.stringify(`${v}${inValue}zz`)}`);
+    }
+    const findings = fuzzEngine().check(lines.join('\n'));
+    const path = `notes/${inName}x.soap.yaml`;
+    const reports = [{ path, absolutePath: `/w/${path}`, findings }];
+    const summary = summarise(reports, []);
+    for (const [name, format] of [['stylish', stylish], ['github', github]] as const) {
+      const out = format(reports, summary, '0.0.0', { weakenings: [] });
+      const raw = RAW_CONTROL.exec(out.replace(/\u001b\[[0-9;]*m/g, ''));
+      if (raw) {
+        throw new Error(`${name} output carries U+${raw[0].charCodeAt(0).toString(16).padStart(4, '0')} raw`);
+      }
+    }
+  });
 }
 
 /** The ways a value can be written through an anchor, alias, merge key or tag. */
