@@ -303,7 +303,8 @@ describe('built-in knowledge base', () => {
 
     it('every rule names known regions and techniques (or tags some technique carries)', () => {
       for (const c of all.conditions) {
-        for (const r of c.rules ?? []) {
+        const after = Array.isArray(c.period?.after) ? c.period.after : [];
+        for (const r of [...(c.rules ?? []), ...after]) {
           for (const reg of r.regions ?? []) {
             assert.ok(regionIds.has(reg) || targetIds.has(reg), `${c.id}: rule region ${reg} unknown`);
           }
@@ -545,6 +546,41 @@ describe('built-in knowledge base', () => {
         assert.equal(cap[0]?.where, 'site');
         assert.equal(cap[0]?.max, 2);
       }
+    });
+
+    it('acute injuries, operations and the weeks after birth carry their periods (no `# period:` comment is left unwired)', () => {
+      for (const p of packs) {
+        assert.ok(!/#\s*period:/.test(fs.readFileSync(path.join(knowledgeDir, p.file), 'utf8')), `${p.file}: a # period: comment`);
+      }
+      const expected: Record<string, [string, string]> = {
+        'whiplash': ['72h', 'pressure-cap'], 'ankle-sprain': ['72h', 'pressure-cap'], 'wrist-sprain': ['72h', 'pressure-cap'],
+        'knee-ligament-injury': ['72h', 'pressure-cap'], 'hamstring-strain': ['72h', 'pressure-cap'], 'calf-strain': ['72h', 'pressure-cap'],
+        'groin-strain': ['72h', 'pressure-cap'], 'acute-low-back-strain': ['72h', 'pressure-cap'], 'rotator-cuff-tear': ['72h', 'pressure-cap'],
+        'tendon-rupture': ['8w', 'pressure-cap'], 'rib-injury': ['6w', 'pressure-cap'],
+        'dislocation': ['6w', 'precaution'], 'spinal-surgery': ['6w', 'precaution'], 'hernia-repair': ['6w', 'precaution'],
+        'abdominal-surgery': ['6w', 'precaution'], 'acl-reconstruction': ['6w', 'precaution'], 'rotator-cuff-repair': ['6w', 'precaution'],
+        'carpal-tunnel-release': ['6w', 'precaution'], 'liposuction': ['6w', 'precaution'], 'heart-bypass': ['6w', 'precaution'],
+        'radiotherapy': ['6w', 'precaution'], 'caesarean-section': ['6w', 'precaution'],
+        'cosmetic-injections': ['2w', 'resolved'], 'postpartum': ['6w', 'resolved'], 'recent-vaccination': ['48h', 'resolved'],
+      };
+      for (const [id, [length, after]] of Object.entries(expected)) {
+        const period = condition(id).period;
+        assert.equal(period?.length, length, `${id}: period length`);
+        assert.ok(period?.from, `${id}: says what since marks`);
+        if (after === 'resolved') {assert.equal(period.after, 'resolved', id);}
+        else {
+          assert.ok(Array.isArray(period.after) && period.after.some((r) => r.type === after), `${id}: ${after} after the period`);
+          for (const r of period.after) {assert.ok(r.message.trim().length >= 20, `${id}: after-rule message too short`);}
+          if (after === 'pressure-cap') {assert.equal(period.after.find((r) => r.type === 'pressure-cap')?.max, 3, `${id}: moderate after`);}
+        }
+      }
+      for (const id of ['acl-reconstruction', 'rotator-cuff-repair']) {
+        const after = condition(id).period?.after;
+        const iastm = Array.isArray(after) ? after.find((r) => r.type === 'technique') : undefined;
+        assert.ok(iastm && bars(iastm, 'iastm') && iastm.until === '12w', `${id}: no IASTM on the site until 12 weeks`);
+      }
+      // Until healed or medically cleared: no period, the rules hold until the entry is recorded resolved.
+      for (const id of ['sunburn', 'burn-injury', 'concussion']) {assert.equal(condition(id).period, undefined, id);}
     });
 
     it('varicose veins: local and distal, deep or specific work only, lower leg by default', () => {
