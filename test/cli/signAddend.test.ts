@@ -19,11 +19,14 @@ function folderWithNote(): { dir: string; note: string; original: string } {
   return { dir, note, original: readFileSync(note, 'utf8') };
 }
 
-/** `check --format json` findings of one note: rule id and 1-based line. */
+/**
+ * `check --format json` findings of one note that are errors or warnings: rule id and 1-based line.
+ * Information findings (a precaution the note's medication brings) say nothing about the signature.
+ */
 function findings(dir: string, file = 'n.soap.yaml'): { rule: string; line: number }[] {
   const r = soapnote(['check', file, '--format', 'json'], dir);
-  const out = JSON.parse(r.stdout) as { files: { findings: { ruleId: string; range?: { start: { line: number } }; line?: number }[] }[] };
-  return (out.files[0]?.findings ?? []).map((f) => ({ rule: f.ruleId, line: f.line ?? (f.range?.start.line ?? -1) + 1 }));
+  const out = JSON.parse(r.stdout) as { files: { findings: { ruleId: string; severity: string; range?: { start: { line: number } }; line?: number }[] }[] };
+  return (out.files[0]?.findings ?? []).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => ({ rule: f.ruleId, line: f.line ?? (f.range?.start.line ?? -1) + 1 }));
 }
 
 /** Runs the bin without waiting, so two runs overlap. */
