@@ -322,6 +322,27 @@ suite('soapnote in VS Code', () => {
     assert.equal(fs.readFileSync(doc.uri.fsPath, 'utf8'), before);
   });
 
+  test("a follow-up note gets the conflict with the DVT its client's intake note recorded, and the preview shows it with its date", async () => {
+    const ws = workspaceFolder().uri.fsPath;
+    const intake = path.join(ws, 'C-0950-2026-09-08.soap.yaml');
+    const followUp = path.join(ws, 'C-0950-2026-09-15.soap.yaml');
+    created.push(intake, followUp);
+    // The intake note is on disk only: the server's note index learns of it from the file watcher.
+    fs.writeFileSync(intake, 'soapnote: 1\nclient: C-0950\ndate: 2026-09-08\ntherapist: J. Lee, RMT\nvisit: 1\nhealth:\n  conditions:\n    - {condition: deep vein thrombosis, region: calf, side: left, status: active}\n');
+    fs.writeFileSync(followUp, 'soapnote: 1\nclient: C-0950\ndate: 2026-09-15\ntherapist: J. Lee, RMT\nvisit: 2\nsubjective: {complaint: tight calves, pain: 4}\ntreatment:\n  - {technique: effleurage, target: gastrocnemius, side: left, pressure: light, minutes: 10}\nassessment: {pain_after: 2}\nplan: {next_visit: 2026-09-22, home_care: [walk daily]}\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(followUp));
+    await vscode.window.showTextDocument(doc);
+    const carried = await waitFor('the carried DVT as a contraindication.absolute error on the follow-up', () =>
+      vscode.languages.getDiagnostics(doc.uri).find((d) => codeOf(d) === 'contraindication.absolute' && /recorded 2026-09-08/.test(d.message)), 30000);
+    assert.ok(carried.relatedInformation?.some((r) => r.location.uri.fsPath === intake), 'related information points at the intake note');
+    await vscode.commands.executeCommand('soapnote.openPreviewToSide');
+    await waitFor('the preview lists the carried condition with its source date', async () => {
+      const h = await vscode.commands.executeCommand<string | undefined>('soapnote._lastPreviewHtml');
+      return typeof h === 'string' && h.includes('C-0950') && /deep vein thrombosis/i.test(h) && h.includes('2026-09-08');
+    });
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   test('"Check All Notes" checks a note no editor has opened', async () => {
     await vscode.workspace.saveAll(false); // the quick-fix note is dirty: closing it would ask
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
