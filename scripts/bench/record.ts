@@ -101,7 +101,7 @@ function check(dir: string, config: string): number {
   return performance.now() - start;
 }
 
-const ms = (value: number): string => value.toLocaleString('en', { maximumFractionDigits: value < 100 ? 1 : 0 });
+const ms = (value: number): string => (value < 100 ? value.toFixed(1) : value.toLocaleString('en', { maximumFractionDigits: 0 }));
 
 /**
  * The client's record at scale: a workspace of 10,000 notes from 1,000 clients (10 visits each; every
