@@ -86,7 +86,21 @@ function worstSuggestions(): number {
   return ms;
 }
 
+/** The client's record at scale (`scripts/bench/record.ts`), compiled with the LSP bench. */
+async function recordSection(): Promise<void> {
+  const recordBench = join(__dirname, 'bench', 'record.js');
+  if (existsSync(recordBench)) {
+    const { benchRecord } = require(recordBench) as { benchRecord: () => Promise<string[]> };
+    console.log((await benchRecord()).join('\n'));
+  }
+}
+
 async function main(): Promise<void> {
+  // `npm run bench -- record`: only the record-at-scale section.
+  if (process.argv.includes('record')) {
+    await recordSection();
+    return;
+  }
   const quick = process.argv.includes('--quick');
   const lines: string[] = ['soapnote benchmark (medians; ratios are against a peer measured in the same run)', ''];
   const main5k = compare(quick ? 1000 : 5000, quick ? 3 : 5);
@@ -119,6 +133,10 @@ async function main(): Promise<void> {
     for (const [name, value] of Object.entries(figures)) {
       console.log(`${name}: ${typeof value === 'number' ? value.toFixed(2) : value}`);
     }
+  }
+  if (!quick && !process.argv.includes('--no-record')) {
+    console.log('');
+    await recordSection();
   }
 }
 
