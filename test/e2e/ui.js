@@ -4,7 +4,7 @@
 // of clean.soap.yaml, opens the preview of conflict.soap.yaml from the command palette and reads the
 // webview. Screenshots go to SHOTS_DIR: conflict-hover.png, completion.png, preview.png
 // (failures: fail-<step>.tmp.png). Prints "N passed, N failed".
-// Adapted from /work/shared/e2e/ui-smoke.js. Started by run-e2e.sh.
+// Started by run-e2e.sh.
 // env: CS_URL, WS_FOLDER, EXT_DEV_PATH (extension folder, loaded as a development extension),
 //      SHOTS_DIR, STEP_TIMEOUT_MS, CHROMIUM
 'use strict';

@@ -1,6 +1,6 @@
 /**
- * The only codes the FHIR export writes. Each is cited by the domain spec (shared/spec/domain.md,
- * "Export: HL7 FHIR R4") or is a FHIR R4 core code system value; a code we cannot verify is left
+ * The only codes the FHIR export writes. Each is a LOINC or SNOMED CT code published for this use
+ * (the note sections, pain score and laterality) or a FHIR R4 core code system value; a code we cannot verify is left
  * out (the concept then travels as `text` only), never guessed.
  */
 
