@@ -754,7 +754,7 @@ describe('built-in knowledge base', () => {
       ['chemotherapy', 'chemotherapy'], ['chemo', 'chemotherapy'], ['radiotherapy', 'radiotherapy'], ['lymph node removal', 'at-risk-limb'],
       ['port', 'implanted-port'], ['breast cancer', 'breast-cancer'],
       // endocrine
-      ['type 1 diabetes', 'diabetes'], ['type 2 diabetes', 'diabetes'], ['T2DM', 'diabetes'], ['hypothyroidism', 'hypothyroidism'],
+      ['type 1 diabetes', 'diabetes'], ['type 2 diabetes', 'diabetes'], ['T2DM', 'diabetes'], ['high BP', 'hypertension'], ['HTN', 'hypertension'], ['hypothyroidism', 'hypothyroidism'],
       ['underactive thyroid', 'hypothyroidism'], ['overactive thyroid', 'hyperthyroidism'], ['low blood sugar', 'hypoglycaemia'],
       // pregnancy and postpartum
       ['first trimester', 'first-trimester'], ['second trimester', 'second-trimester'], ['third trimester', 'third-trimester'],
