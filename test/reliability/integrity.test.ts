@@ -248,17 +248,17 @@ describe('reliability: note integrity (canonical hash, signing)', function () {
     try {
       const note = join(dir, 'visit.soap.yaml');
       writeFileSync(note, 'old');
-      const stale = join(dir, '.visit.soap.yaml.4242.1790000000000.tmp');
-      const fresh = join(dir, '.visit.soap.yaml.4243.1790000000001.tmp');
-      const other = join(dir, '.other.soap.yaml.4242.1790000000000.tmp');
+      // A temp file is aged by the time in its name (its writer's clock), whatever its file time says.
+      const twoMinutesAgo = Date.now() - 120_000;
+      const stale = join(dir, `.visit.soap.yaml.4242.${twoMinutesAgo}.tmp`);
+      const fresh = join(dir, `.visit.soap.yaml.4243.${Date.now()}.tmp`);
+      const other = join(dir, `.other.soap.yaml.4242.${twoMinutesAgo}.tmp`);
       const notOurs = join(dir, '.visit.soap.yaml.backup.tmp');
       for (const path of [stale, fresh, other, notOurs]) {
         writeFileSync(path, 'partial');
       }
-      const twoMinutesAgo = new Date(Date.now() - 120_000);
-      for (const path of [stale, other, notOurs]) {
-        utimesSync(path, twoMinutesAgo, twoMinutesAgo);
-      }
+      const yearAgo = new Date(Date.now() - 365 * 86_400_000);
+      utimesSync(fresh, yearAgo, yearAgo);
       writeFileAtomic(note, 'new');
       assert.equal(readFileSync(note, 'utf8'), 'new');
       assert.deepEqual([stale, fresh, other, notOurs].map(existsSync), [false, true, true, true]);

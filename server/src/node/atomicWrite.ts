@@ -221,11 +221,13 @@ function removeStaleTemps(dir: string, name: string): void {
     return;
   }
   for (const entry of entries) {
-    if (entry.startsWith(prefix) && /^\d+\.\d+\.tmp$/.test(entry.slice(prefix.length))) {
+    const written = /^\d+\.(\d+)\.tmp$/.exec(entry.slice(prefix.length));
+    if (entry.startsWith(prefix) && written) {
       try {
-        const stale = join(dir, entry);
-        if (Date.now() - fs.statSync(stale).mtimeMs > STALE_MS) {
-          fs.unlinkSync(stale);
+        // Aged by the time in its name (its writer's clock, like ours), not by the file system's
+        // clock, which can differ from this process's and would make a write in progress look stale.
+        if (Date.now() - Number(written[1]) > STALE_MS) {
+          fs.unlinkSync(join(dir, entry));
         }
       } catch {
         // Best effort (another writer may have tidied it first): the note itself is already written.

@@ -121,6 +121,12 @@ function lockState(lockPath: string): LockState {
   if (!record) {
     return age > UNREADABLE_STALE_MS ? { kind: 'stale', raw } : { kind: 'live' };
   }
+  // A readable lock is aged by the time its writer recorded, on the same kind of clock as ours: a
+  // file time comes from the file system's clock, which can differ from this process's (a network
+  // share, a skewed or shifted clock) and would make a live lock look stale.
+  if (Number.isFinite(record.at)) {
+    age = Date.now() - record.at;
+  }
   if (age > LOCK_STALE_MS || (record.host === hostname() && !processAlive(record.pid))) {
     return { kind: 'stale', raw };
   }
