@@ -139,7 +139,7 @@ export class CheckRecords {
       const checked = new Map(jobs.map((j) => [j.uri, j.text]));
       // Summarised from its own check: a note of the record that is checked with the same uri and text.
       const fromCheck = new Set<string>();
-      for (const note of readRecordTexts(root, this.wanted.get(root)).notes) {
+      for (const note of readRecordTexts(root, this.wanted.get(root), checked).notes) {
         if (checked.get(note.uri) === note.text && !fromCheck.has(note.uri)) {
           fromCheck.add(note.uri);
         } else {

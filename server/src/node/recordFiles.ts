@@ -35,8 +35,9 @@ export function quickClientId(text: string): string | undefined {
  * The notes under `root` a record index of `clients` holds, with their texts: those whose client id
  * looks like one of these (same {@link clientIdKey}), and those whose client line a scan cannot read
  * (fail closed). Unreadable files are skipped: the check reports them when it is asked to check them.
+ * `known`: texts already read (by uri), not read again.
  */
-export function readRecordTexts(root: string, clients?: ReadonlySet<string>): { notes: { uri: string; text: string }[]; files: string[] } {
+export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, string>): { notes: { uri: string; text: string }[]; files: string[] } {
   const keys = clients ? new Set([...clients].map(clientIdKey)) : undefined;
   let files: string[];
   try {
@@ -46,7 +47,8 @@ export function readRecordTexts(root: string, clients?: ReadonlySet<string>): { 
   }
   const notes: { uri: string; text: string }[] = [];
   for (const file of files) {
-    const text = readNoteIfText(file);
+    const uri = pathToFileURL(file).toString();
+    const text = known?.get(uri) ?? readNoteIfText(file);
     if (text === undefined) {
       continue;
     }
@@ -54,7 +56,7 @@ export function readRecordTexts(root: string, clients?: ReadonlySet<string>): { 
     if (keys && quick !== undefined && !keys.has(clientIdKey(quick))) {
       continue;
     }
-    notes.push({ uri: pathToFileURL(file).toString(), text });
+    notes.push({ uri, text });
   }
   return { notes, files };
 }
