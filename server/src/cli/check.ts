@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { checkTemplate } from '../core/templates/checkTemplate';
+import type { Finding } from '../core/types';
 import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead } from '../node/noteFiles';
 import { CheckRecords } from './checkRecord';
 import { terminal } from '../core/terminalText';
@@ -116,9 +117,26 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     unreadable.push(`${displayPath(io, folder.path)} (${folder.reason})`);
   }
   const showProgress = io.isTTY && files.length >= PROGRESS_THRESHOLD;
-  files.forEach((file, i) => {
+  const showAt = (i: number): void => {
     if (showProgress && i % 50 === 0) {
       io.stderr(`\rchecking ${i}/${files.length} notes...`);
+    }
+  };
+  // With the record, the notes are checked earlier first, so that each is parsed once (see CheckRecords.checkAll).
+  let recordChecked = new Map<string, Finding[]>();
+  if (records) {
+    const texts = new Map<string, string>();
+    for (const file of files) {
+      const read = readOnce(file.path);
+      if ('text' in read && !templateFiles.has(file.real)) {
+        texts.set(file.path, read.text);
+      }
+    }
+    recordChecked = records.checkAll(texts, showAt);
+  }
+  files.forEach((file, i) => {
+    if (!records) {
+      showAt(i);
     }
     const read = readOnce(file.path);
     let findings;
@@ -128,7 +146,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     } else if ('finding' in read) {
       findings = [read.finding];
     } else {
-      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, read.text) : workspace.engine.check(read.text, records?.recordFor(file.path));
+      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, read.text) : (recordChecked.get(file.path) ?? workspace.engine.check(read.text, records?.recordFor(file.path)));
     }
     reports.push({ path: displayPath(io, file.path), absolutePath: file.path, findings });
   });

@@ -43,6 +43,8 @@ export interface Analysis {
   findings: Finding[];
   /** What the note carries from the client's earlier notes (empty without a record, or with `carryForward: false`). */
   carried: Carried;
+  /** The note's record summary, as the record was applied with it (only when a record was given and the note parsed). */
+  summary?: NoteSummary;
   /** How the workspace weakens the checks (the same list for every note): every output announces it. */
   weakenings: readonly Weakening[];
 }
@@ -94,8 +96,10 @@ export function createEngine(init: EngineInit): Engine {
     const { treatments, conditions } = resolveNote(note, vocabulary);
     const findings: Finding[] = [...parsed.findings];
     let carried = NOTHING_CARRIED;
+    let summary: NoteSummary | undefined;
     if (record && config.carryForward !== false && parsed.doc) {
-      const use = applyRecord(summariseNote(record.uri, note, vocabulary, text), note, record.lookup, vocabulary, conditions);
+      summary = summariseNote(record.uri, note, vocabulary, text);
+      const use = applyRecord(summary, note, record.lookup, vocabulary, conditions);
       carried = use.carried;
       conditions.push(...use.conditions);
       append(findings, use.findings);
@@ -119,7 +123,7 @@ export function createEngine(init: EngineInit): Engine {
         }
       }
     }
-    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config), carried, weakenings };
+    return { parsed, note, treatments, conditions, findings: applySeverities(findings, config), carried, ...(summary ? { summary } : {}), weakenings };
   };
 
   const summarise = (uri: string, text: string): NoteSummary => {

@@ -4,7 +4,8 @@ import type { Engine, NoteRecord } from '../core/engine';
 import { RecordIndex } from '../core/record/recordIndex';
 import type { NoteSummary } from '../core/record/types';
 import { collectNoteFiles, isNoteFile, readNoteIfText } from '../node/noteFiles';
-import { findRecordRoot } from '../node/recordFiles';
+import { clientIdKey } from '../core/record/clientIds';
+import { findRecordRoot, quickClientId } from '../node/recordFiles';
 import { uriToPath } from './workspaces';
 
 /** The uri the index keys a note by: the one Node makes of its path, whatever encoding the editor used. */
@@ -22,6 +23,8 @@ interface RootRecord {
   /** Disk summaries, kept so that closing an editor puts the saved text's summary back without reading the disk again. */
   disk: Map<string, NoteSummary>;
   pending: string[] | undefined;
+  /** Notes checked before the index was complete (with their client's notes read first): checked again when it is. */
+  early: Set<string>;
 }
 
 /** What the records need from the server. */
@@ -30,6 +33,8 @@ export interface RecordsHost {
   engineFor(path: string): Engine;
   /** True when the note at `uri` is open in the editor (the editor's text wins over the disk). */
   isOpen(uri: string): boolean;
+  /** The editor's text of the open note at `uri` (canonical), if the host knows it. */
+  openText?(uri: string): string | undefined;
   /** The record of these open notes' clients changed: check them again. */
   recheck(uris: string[]): void;
   /** The editor's workspace folder: a note outside any `.soapnote/` or `.git` folder belongs to it. */
@@ -103,7 +108,18 @@ export class ServerRecords {
     }
     const record = this.roots.get(root) ?? this.create(root);
     if (record.pending) {
-      this.readSome(record, Infinity);
+      // The note's client's notes first (those whose client line reads like its id, and those whose
+      // line a scan cannot read); the rest are read in the background, and the note is checked again then.
+      const text = this.host.openText?.(uri);
+      const client = text === undefined ? undefined : quickClientId(text);
+      if (client === undefined) {
+        this.readSome(record, Infinity);
+      } else {
+        this.readClient(record, clientIdKey(client));
+        if (record.pending) {
+          record.early.add(uri);
+        }
+      }
     }
     return { uri, lookup: record.index };
   }
@@ -170,7 +186,7 @@ export class ServerRecords {
       // A folder that is not there (an untitled or virtual note) has no earlier notes.
       pending = [];
     }
-    const record: RootRecord = { index: new RecordIndex(), disk: new Map(), pending };
+    const record: RootRecord = { index: new RecordIndex(), disk: new Map(), pending, early: new Set() };
     this.roots.set(root, record);
     return record;
   }
@@ -180,22 +196,52 @@ export class ServerRecords {
     const pending = record.pending ?? [];
     const batch = pending.splice(0, count);
     for (const path of batch) {
-      const uri = pathToFileURL(path).toString();
-      const summary = this.readDisk(path, uri);
-      if (summary) {
-        record.disk.set(uri, summary);
-        // An open note's editor text has already been summarised: it wins.
-        if (!record.index.get(uri)) {
-          record.index.set(summary);
-        }
+      this.readInto(record, path, readNoteIfText(path));
+    }
+    return this.finishIfDone(record);
+  }
+
+  /** Reads the pending files whose client line reads like an id of key `key`, or cannot be read by the scan (fail closed). */
+  private readClient(record: RootRecord, key: string): void {
+    const rest: string[] = [];
+    for (const path of record.pending ?? []) {
+      const text = readNoteIfText(path);
+      const quick = text === undefined ? undefined : quickClientId(text);
+      if (text !== undefined && quick !== undefined && clientIdKey(quick) !== key) {
+        rest.push(path);
+      } else {
+        this.readInto(record, path, text);
       }
     }
-    if (pending.length === 0) {
-      record.pending = undefined;
-      this.builds++;
-      return false;
+    record.pending = rest;
+    this.finishIfDone(record);
+  }
+
+  private readInto(record: RootRecord, path: string, text: string | undefined): void {
+    const uri = pathToFileURL(path).toString();
+    const summary = text === undefined ? undefined : this.host.engineFor(path).summarise(uri, text);
+    if (summary) {
+      record.disk.set(uri, summary);
+      // An open note's editor text has already been summarised: it wins.
+      if (!record.index.get(uri)) {
+        record.index.set(summary);
+      }
     }
-    return true;
+  }
+
+  /** When no file is pending, the index is complete: analyses made before are stale, and notes checked early are checked again. True when files remain. */
+  private finishIfDone(record: RootRecord): boolean {
+    if ((record.pending ?? []).length > 0) {
+      return true;
+    }
+    record.pending = undefined;
+    this.builds++;
+    const early = [...record.early].filter((u) => this.host.isOpen(u));
+    record.early.clear();
+    if (early.length > 0) {
+      this.host.recheck(early);
+    }
+    return false;
   }
 
   private readDisk(path: string, uri: string): NoteSummary | undefined {

@@ -55,6 +55,7 @@ export class ServerState {
     this.records = new ServerRecords({
       engineFor: (path) => this.workspaces.get(this.workspaces.rootForNote(pathToFileURL(path).toString())).engine,
       isOpen: (uri) => this.openByCanonical().has(uri),
+      openText: (uri) => this.openByCanonical().get(uri)?.getText(),
       recheck: (uris) => {
         const open = this.openByCanonical();
         for (const uri of uris) {

@@ -32,22 +32,23 @@ export function quickClientId(text: string): string | undefined {
 }
 
 /**
- * Reads the notes under `root` into a record index. `clients`: only notes whose client id looks like
- * one of these (same {@link clientIdKey}) are summarised, the others cost a line scan; a note whose
- * client line the scan cannot read is summarised anyway (fail closed). Unreadable files are skipped:
- * the check reports them when it is asked to check them.
+ * The notes under `root` a record index of `clients` holds, with their texts: those whose client id
+ * looks like one of these (same {@link clientIdKey}), and those whose client line a scan cannot read
+ * (fail closed). Unreadable files are skipped: the check reports them when it is asked to check them.
+ * `known`: texts already read (by uri), not read again.
  */
-export function readRecordIndex(engine: Engine, root: string, clients?: ReadonlySet<string>): { index: RecordIndex; files: string[] } {
-  const index = new RecordIndex();
+export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, string>): { notes: { uri: string; text: string }[]; files: string[] } {
   const keys = clients ? new Set([...clients].map(clientIdKey)) : undefined;
   let files: string[];
   try {
     files = collectNoteFiles([root], root);
   } catch {
-    return { index, files: [] };
+    return { notes: [], files: [] };
   }
+  const notes: { uri: string; text: string }[] = [];
   for (const file of files) {
-    const text = readNoteIfText(file);
+    const uri = pathToFileURL(file).toString();
+    const text = known?.get(uri) ?? readNoteIfText(file);
     if (text === undefined) {
       continue;
     }
@@ -55,7 +56,22 @@ export function readRecordIndex(engine: Engine, root: string, clients?: Readonly
     if (keys && quick !== undefined && !keys.has(clientIdKey(quick))) {
       continue;
     }
-    index.set(engine.summarise(pathToFileURL(file).toString(), text));
+    notes.push({ uri, text });
+  }
+  return { notes, files };
+}
+
+/**
+ * Reads the notes under `root` into a record index. `clients`: only notes whose client id looks like
+ * one of these (same {@link clientIdKey}) are summarised, the others cost a line scan; a note whose
+ * client line the scan cannot read is summarised anyway (fail closed). Unreadable files are skipped:
+ * the check reports them when it is asked to check them.
+ */
+export function readRecordIndex(engine: Engine, root: string, clients?: ReadonlySet<string>): { index: RecordIndex; files: string[] } {
+  const index = new RecordIndex();
+  const { notes, files } = readRecordTexts(root, clients);
+  for (const note of notes) {
+    index.set(engine.summarise(note.uri, note.text));
   }
   return { index, files };
 }
