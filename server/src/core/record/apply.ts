@@ -1,6 +1,6 @@
 import { DOCUMENT_START } from '../ranges';
 import { RuleId } from '../ruleIds';
-import { resolveCondition, type ActiveCondition } from '../rules/context';
+import { impliedCondition, resolveCondition, type ActiveCondition } from '../rules/context';
 import { rulesOnDate } from '../rules/periods';
 import type { NoteModel } from '../model';
 import type { Finding, RelatedInfo } from '../types';
@@ -61,20 +61,16 @@ export function applyRecord(summary: NoteSummary, note: NoteModel, lookup: Recor
     });
   }
   for (const m of carried.medications) {
-    const medication = vocabulary.findMedication(m.medication);
-    const condition = medication ? vocabulary.get('condition', medication.implies) : undefined;
+    const implied = impliedCondition(m.medication, note.date?.value, vocabulary);
     // A condition already in force brings the same rules; do not report them twice.
-    if (!medication || !condition || [...written, ...conditions].some((c) => c.condition.id === condition.id)) {
+    if (!implied || [...written, ...conditions].some((c) => c.condition.id === implied.condition.id)) {
       continue;
     }
+    const { drugClass, ...active } = implied;
     conditions.push({
-      condition,
-      rules: rulesOnDate(condition, undefined, note.date?.value).rules,
-      status: 'active',
-      clearance: false,
+      ...active,
       range: DOCUMENT_START,
-      label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')}; recorded ${describeSource(m.from)})`,
-      medication,
+      label: `${implied.medication.name} (${drugClass}; recorded ${describeSource(m.from)})`,
       origin: m.from,
     });
   }

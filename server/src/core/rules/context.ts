@@ -110,27 +110,37 @@ export function resolveNote(note: NoteModel, vocabulary: Vocabulary): { treatmen
     if (written.status === 'stopped') {
       continue;
     }
-    const medication = vocabulary.findMedication(written.value);
-    const condition = medication ? vocabulary.get('condition', medication.implies) : undefined;
+    const implied = impliedCondition(written.value, note.date?.value, vocabulary);
     // A condition recorded explicitly already carries the same rules; do not report them twice.
-    if (!medication || !condition || conditions.some((c) => c.condition.id === condition.id)) {
+    if (!implied || conditions.some((c) => c.condition.id === implied.condition.id)) {
       continue;
     }
+    const { drugClass, ...active } = implied;
     conditions.push({
-      condition,
-      rules: rulesOnDate(condition, undefined, note.date?.value).rules,
-      status: 'active',
-      clearance: false,
+      ...active,
       range: written.range,
       ...(written.index !== undefined ? { subject: { list: 'medications' as const, index: written.index } } : {}),
-      label: `${medication.name} (${medication.drug_class.replace(/\s*\((.*)\)/, ', $1')})`,
-      medication,
+      label: `${implied.medication.name} (${drugClass})`,
     });
   }
   return { treatments, conditions };
 }
 
 /** A condition as written: by id, name or synonym, else through an informal qualifier ("hx of DVT", "7 months pregnant"). */
+/**
+ * The condition a medication line implies (`Eliquis 5mg BID` -> anticoagulant therapy), in force
+ * with its rules on the session date, or undefined for a drug the vocabulary does not know.
+ * Shared by written and carried medications, so both bring exactly the same rules.
+ */
+export function impliedCondition(text: string, sessionDate: string | undefined, vocabulary: Vocabulary): (Pick<ActiveCondition, 'condition' | 'rules' | 'status' | 'clearance'> & { medication: TermOf<'medication'>; drugClass: string }) | undefined {
+  const medication = vocabulary.findMedication(text);
+  const condition = medication ? vocabulary.get('condition', medication.implies) : undefined;
+  if (!medication || !condition) {
+    return undefined;
+  }
+  return { condition, rules: rulesOnDate(condition, undefined, sessionDate).rules, status: 'active', clearance: false, medication, drugClass: medication.drug_class.replace(/\s*\((.*)\)/, ', $1') };
+}
+
 export function resolveCondition(text: string, vocabulary: Vocabulary): { condition: TermOf<'condition'>; informal?: InformalReading } | undefined {
   const direct = vocabulary.resolve('condition', text);
   if (direct) {
