@@ -3,17 +3,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../unit/repoRoot';
-import { soapnote, tempDir } from './run';
+import { CLEAN_NOTE, ERROR_NOTE, tempDir, soapnote, WARNING_NOTE } from './run';
 
-const CLEAN = `soapnote: 1
-client: C-0001
-date: 2026-11-02
-therapist: J. Lee, RMT
-treatment:
-  - {technique: effleurage, target: erector spinae, side: bilateral, pressure: light, minutes: 10}
-`;
-const WARNING_ONLY = CLEAN.replace('technique: effleurage', 'technique: efleurage');
-const ERROR = CLEAN.replace('treatment:', 'health:\n  conditions:\n    - {condition: deep vein thrombosis, side: left}\ntreatment:');
+const CLEAN = CLEAN_NOTE;
+const ERROR = ERROR_NOTE;
+const WARNING_ONLY = WARNING_NOTE;
 
 /** A temporary workspace holding the given notes. */
 function workspace(files: Record<string, string | Buffer>): string {

@@ -3,20 +3,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from '../unit/repoRoot';
-import { tempDir, type CliResult } from './run';
+import { CLEAN_NOTE, type CliResult, ERROR_NOTE, gitCommitAll, tempDir, WARNING_NOTE } from './run';
 
 // Reading and finding note files: encodings, files that are not regular, symbolic links, unreadable
 // notes, `--changed` from a subfolder, and packs and templates kept inside the workspace.
 
-const CLEAN = `soapnote: 1
-client: C-0001
-date: 2026-11-02
-therapist: J. Lee, RMT
-treatment:
-  - {technique: effleurage, target: erector spinae, side: bilateral, pressure: light, minutes: 10}
-`;
-const ERROR = CLEAN.replace('treatment:', 'health:\n  conditions:\n    - {condition: deep vein thrombosis, side: left}\ntreatment:');
-const WARNING = CLEAN.replace('technique: effleurage', 'technique: efleurage');
+const CLEAN = CLEAN_NOTE;
+const ERROR = ERROR_NOTE;
+const WARNING = WARNING_NOTE;
 
 /**
  * Runs the real bin with a time limit: the bugs here include hanging forever on a FIFO, and a
@@ -281,13 +275,7 @@ describe('check: notes and folders without read permission', () => {
 describe('check --changed from a subfolder', () => {
   it('finds untracked and modified notes whatever folder it runs in', () => {
     const dir = workspace({ 'top-old.soap.yaml': CLEAN, 'sub/tracked.soap.yaml': CLEAN, 'sub/unchanged.soap.yaml': CLEAN });
-    const git = (...args: string[]): void => {
-      const r = spawnSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-    };
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '-m', 'notes');
+    gitCommitAll(dir);
     writeFileSync(join(dir, 'sub', 'tracked.soap.yaml'), WARNING);
     writeFileSync(join(dir, 'sub', 'new.soap.yaml'), CLEAN);
     writeFileSync(join(dir, 'sub', 'Tâche.soap.yaml'), CLEAN);

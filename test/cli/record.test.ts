@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { soapnote, tempDir } from './run';
+import { gitCommitAll, soapnote, tempDir } from './run';
 
 const HEAD = (date: string, visit: number, client = 'C-0142'): string => `soapnote: 1\nclient: ${client}\ndate: ${date}\ntherapist: J. Lee, RMT\nvisit: ${visit}\n`;
 const INTAKE = `${HEAD('2026-09-08', 1)}health:\n  conditions:\n    - condition: deep vein thrombosis\n      region: calf\n      side: left\n      status: active\n`;
@@ -84,13 +83,7 @@ describe('soapnote check: the client record across visits', () => {
 
   it('--changed: a changed intake note re-checks the client\'s later notes', () => {
     const dir = folder({ 'intake.soap.yaml': HEAD('2026-09-08', 1), 'follow-up.soap.yaml': HEAD('2026-09-15', 2) + CALF, 'other.soap.yaml': HEAD('2026-09-15', 1, 'C-0999') });
-    const git = (...args: string[]): void => {
-      const r = spawnSync('git', ['-c', 'user.email=t@example.invalid', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-    };
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '-m', 'notes');
+    gitCommitAll(dir);
     writeFileSync(join(dir, 'intake.soap.yaml'), INTAKE);
     const run = soapnote(['check', '--changed', '--format', 'json'], dir);
     assert.equal(run.code, 1, run.stdout + run.stderr);
