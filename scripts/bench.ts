@@ -8,15 +8,10 @@ import { parseDocument } from 'yaml';
 import noteSchema from '../schemas/note.schema.json';
 import { runCheck } from '../server/src/cli/check';
 import { benchFeatures } from './bench/features';
+import { benchHostile } from './bench/hostile';
+import { median } from './bench/median';
 import { generateNote } from './generateNotes';
 import { bigSuggestCase } from './generateSuggestCase';
-
-/** Median of a list of numbers. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 function corpus(count: number): { dir: string; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'soapnote-bench-'));
@@ -101,6 +96,11 @@ async function main(): Promise<void> {
     await recordSection();
     return;
   }
+  // `npm run bench -- hostile`: only the hostile-notes section.
+  if (process.argv.includes('hostile')) {
+    console.log(benchHostile().join('\n'));
+    return;
+  }
   const quick = process.argv.includes('--quick');
   const lines: string[] = ['soapnote benchmark (medians; ratios are against a peer measured in the same run)', ''];
   const main5k = compare(quick ? 1000 : 5000, quick ? 3 : 5);
@@ -124,6 +124,8 @@ async function main(): Promise<void> {
   for (const [name, value] of Object.entries(benchFeatures())) {
     console.log(`${name}: ${value}`);
   }
+  console.log('');
+  console.log(benchHostile().join('\n'));
   const lspBench = join(__dirname, 'bench', 'lsp.js');
   if (existsSync(lspBench) && !process.argv.includes('--no-lsp')) {
     console.log('');

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { createEngine } from '../../server/src/core/engine';
 import { complete } from '../../server/src/core/features/completion';
 import { hover } from '../../server/src/core/features/hover';
@@ -6,17 +5,7 @@ import { documentSymbols, foldingRanges } from '../../server/src/core/features/s
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { generateLongNote } from '../generateNotes';
-
-function median(runs: number, fn: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? 0;
-}
+import { medianMs as median } from './median';
 
 /**
  * In-process cost of the engine and its features on long notes (no protocol): analysis, and

@@ -14,15 +14,10 @@ import { collectNoteFiles } from '../../server/src/node/noteFiles';
 import { LspClient } from '../../test/lsp/client';
 import { clientId, generateClientNotes, generateLongNote } from '../generateNotes';
 import { timeEdits } from './lsp';
+import { median } from './median';
 
 const CLIENTS = 1000;
 const VISITS = 10;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
 
 /** Writes `clients` x `visits` notes under a new temp dir with a `.soapnote/` (a record root); returns the dir and the files. */
 function workspace(clients: number, visits: number): { dir: string; files: string[] } {

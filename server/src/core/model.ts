@@ -3,6 +3,7 @@ import type { ParsedYaml } from './parse';
 import { SIDE_FORMS } from '../generated/sides';
 import { firstLineRange, mapAt, nodeRange, pairOf, scalarAt, seqAt, stringItems } from './yamlNodes';
 import type { ConditionStatus, Located, Range, Side } from './types';
+import { withShortStackTraces } from './shortStackTraces';
 
 /** One `treatment` entry with each field's position; fields are raw text until the vocabulary resolves them. */
 export interface TreatmentEntry {
@@ -88,7 +89,7 @@ export function buildModel(parsed: ParsedYaml, maxAliasCount: number): NoteModel
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount });
+    data = withShortStackTraces(() => doc.toJS({ maxAliasCount }));
   } catch {
     // Nested too deeply to convert: the engine reports it; keep the model empty.
     data = undefined;

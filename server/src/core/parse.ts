@@ -3,6 +3,7 @@ import { removeAliasesAndTags } from './aliasesAndTags';
 import { textEncodingFinding } from './encoding';
 import { offsetsToRange, DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
+import { withShortStackTraces } from './shortStackTraces';
 import type { Finding } from './types';
 
 /** Limits that keep a hostile or huge file from stalling the editor or CI. */
@@ -49,7 +50,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     // uniqueKeys off: the yaml package compares every key with every earlier one (quadratic: a note
     // of 100,000 short keys took minutes); duplicateKeyOffsets does the same check in linear time.
     // logLevel error: toJS would otherwise print process warnings (e.g. on `{a}: x` keys) into CLI output.
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true, logLevel: 'error' });
+    doc = withShortStackTraces(() => parseDocument(text, { prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true, logLevel: 'error' }));
   } catch (error) {
     // Deep nesting can overflow the stack inside the yaml package; a finding, never a crash.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : firstLine(String((error as Error)?.message ?? error));

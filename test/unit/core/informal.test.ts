@@ -52,11 +52,10 @@ describe('informal condition phrasing', () => {
     }
   });
 
-  it('does not read long text as shorthand, and stays fast on hostile text', () => {
-    const started = Date.now();
+  // Backtracking on hostile text would show as a timeout here; how fast it is belongs to the bench.
+  it('does not read long text as shorthand, even hostile text', () => {
     assert.equal(readInformalCondition(`hx of ${','.repeat(100_000)}DVT`, v), undefined);
     assert.equal(readInformalCondition(`DVT${' ,'.repeat(50)}x`, v), undefined);
-    assert.ok(Date.now() - started < 1_000);
   });
 
   it('takes a written date for the quick fix only', () => {
