@@ -37,9 +37,12 @@ async function check(page, name, fn) {
 function commandLabel(id, fallback) {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(devExt, 'package.json'), 'utf8'));
+    // `%key%` titles are looked up in package.nls.json, as VS Code does for the English UI.
+    const nls = JSON.parse(fs.readFileSync(path.join(devExt, 'package.nls.json'), 'utf8'));
+    const english = (s) => { const m = /^%(.+)%$/.exec(s); return m ? nls[m[1]] : s; };
     const c = ((pkg.contributes || {}).commands || []).find(c => c.command === id);
-    if (c) { const t = typeof c.title === 'string' ? c.title : c.title.value;
-             const cat = c.category && (typeof c.category === 'string' ? c.category : c.category.value);
+    if (c) { const t = english(typeof c.title === 'string' ? c.title : c.title.value);
+             const cat = c.category && english(typeof c.category === 'string' ? c.category : c.category.value);
              return cat ? `${cat}: ${t}` : t; }
   } catch { /* fall through */ }
   return fallback;
