@@ -2,8 +2,9 @@
 // language server starts in well under a second.
 //  - server/knowledge/*.yaml -> server/src/generated/builtinPacks.ts (parsed and schema-checked
 //    here, once, instead of at every start; the YAML stays the source of truth)
-//  - schemas/note.schema.json -> server/src/generated/noteValidator.ts (ajv standalone code,
-//    instead of compiling the schema at every start)
+//  - schemas/{note,vocabulary-pack,config}.schema.json -> server/src/generated/{note,pack,config}Validator.ts
+//    (ajv standalone code, instead of compiling the schemas at every start, and so that no code is
+//    generated at run time: the web worker runs under a CSP without `unsafe-eval`)
 //  - the note schema's `side` definition -> server/src/generated/sides.ts (the one list of sides
 //    and their written forms that rules, completion and hover read; the schema's pattern and
 //    examples must be the ones derived from it, or the build fails)
@@ -91,16 +92,28 @@ writeFileSync(
 // the whole list every time: quadratic in the number of errors (40,000 bad treatment entries took
 // four seconds). Appending in place gives the same errors in the same order in linear time.
 const concatPattern = /vErrors = vErrors === null \? (\w+)\.errors : vErrors\.concat\(\1\.errors\);/g;
-const generated = standaloneCode(ajv, ajv.compile(noteSchema));
-if (!concatPattern.test(generated)) {
-  console.error('scripts/generate.mjs: ajv no longer generates the error concatenation this build rewrites; check the note validator for quadratic error collection');
-  process.exit(1);
+/**
+ * Writes a schema's validator as ajv standalone code into server/src/generated/FILE.ts, exported as
+ * NAME. Every schema the engine checks against is compiled here, so the engine never generates code
+ * at run time (`new Function`): it runs where a Content Security Policy forbids `unsafe-eval` (a web
+ * worker in vscode.dev).
+ */
+function writeValidator(schema, file, name, what, mustRewrite) {
+  const generated = standaloneCode(ajv, ajv.compile(schema));
+  concatPattern.lastIndex = 0;
+  if (mustRewrite && !concatPattern.test(generated)) {
+    console.error(`scripts/generate.mjs: ajv no longer generates the error concatenation this build rewrites; check the ${what} validator for quadratic error collection`);
+    process.exit(1);
+  }
+  const code = generated.replace(concatPattern, 'if (vErrors === null) { vErrors = $1.errors.slice(); } else { for (const e of $1.errors) { vErrors.push(e); } }');
+  writeFileSync(
+    join(out, `${file}.ts`),
+    `${banner}// @ts-nocheck\n/* eslint-disable */\n` +
+      `/** The ${what} schema's validator (ajv standalone code; same errors as a compiled schema). */\n` +
+      `export const ${name} = (() => {\n  const module = { exports: {} };\n  const exports = module.exports;\n${code}\n  return module.exports;\n})();\n`,
+  );
 }
-const code = generated.replace(concatPattern, 'if (vErrors === null) { vErrors = $1.errors.slice(); } else { for (const e of $1.errors) { vErrors.push(e); } }');
-writeFileSync(
-  join(out, 'noteValidator.ts'),
-  `${banner}// @ts-nocheck\n/* eslint-disable */\n` +
-    `/** The note schema's validator (ajv standalone code; same errors as a compiled schema). */\n` +
-    `export const validateNote = (() => {\n  const module = { exports: {} };\n  const exports = module.exports;\n${code}\n  return module.exports;\n})();\n`,
-);
-console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note validator in server/src/generated/`);
+writeValidator(noteSchema, 'noteValidator', 'validateNote', 'note', true);
+writeValidator(packSchema, 'packValidator', 'validatePack', 'vocabulary pack', false);
+writeValidator(JSON.parse(readFileSync(join(root, 'schemas', 'config.schema.json'), 'utf8')), 'configValidator', 'validateConfig', 'workspace config', false);
+console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note, pack and config validators in server/src/generated/`);

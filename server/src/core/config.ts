@@ -1,5 +1,6 @@
 import { append } from './append';
-import configSchema from '../../../schemas/config.schema.json';
+import type { ValidateFunction } from 'ajv';
+import { validateConfig } from '../generated/configValidator';
 import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from './parse';
 import { DOCUMENT_START } from './ranges';
 import { isMap, isPair, isScalar, isSeq } from 'yaml';
@@ -83,7 +84,7 @@ export function parseConfig(text: string, file = '.soapnote/config.yaml'): { con
   if (data === null || data === undefined) {
     data = {};
   }
-  const schemaFindings = schemaChecker(configSchema).check(parsed, data, RuleId.configInvalid);
+  const schemaFindings = schemaChecker(validateConfig as ValidateFunction).check(parsed, data, RuleId.configInvalid);
   append(findings, schemaFindings.map((f) => ({ ...f, message: f.message.replace("the note format knows", "soapnote's config knows").replace('The note', 'The config') })));
   if (findings.length > 0 || typeof data !== 'object' || Array.isArray(data)) {
     // A config with errors is not half-applied: defaults are safer than a guess about what was meant.

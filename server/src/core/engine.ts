@@ -1,6 +1,5 @@
 import { append } from './append';
 import type { ValidateFunction } from 'ajv';
-import noteSchema from '../../../schemas/note.schema.json';
 import { validateNote } from '../generated/noteValidator';
 import { DEFAULT_CONFIG, type SettingOrigin, type SoapnoteConfig } from './config';
 import { buildModel, type NoteModel } from './model';
@@ -85,7 +84,7 @@ export function createEngine(init: EngineInit): Engine {
   const weakenings = Object.freeze(findWeakenings({ rules: config.rules, origins: init.origins ?? [], packs: weakeningPacks(loaded), pressures: config.pressures, carryForward: config.carryForward !== false }));
   const rules = init.rules ?? RULE_FAMILIES;
   // The note schema is compiled at build time (scripts/generate.mjs): compiling it here would dominate start-up.
-  const noteChecker = schemaChecker(noteSchema, validateNote as ValidateFunction);
+  const noteChecker = schemaChecker(validateNote as ValidateFunction);
   const failed = new Set<string>();
   const host: EngineHost = config.today ? { ...init.host, today: () => config.today ?? init.host.today() } : init.host;
   const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes, maxNoteLines: config.maxNoteLines ?? DEFAULT_LIMITS.maxNoteLines };

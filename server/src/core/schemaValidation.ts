@@ -1,5 +1,4 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { commaInFlowMap } from './flowComma';
 import type { ParsedYaml } from './parse';
 import { SIDES } from '../generated/sides';
@@ -15,27 +14,12 @@ export interface SchemaChecker {
   check(parsed: ParsedYaml, data: unknown, ruleId?: string): Finding[];
 }
 
-let sharedAjv: Ajv | undefined;
-
-/** One Ajv instance for the process: compiling is the slow part, so every schema is compiled once. */
-function ajv(): Ajv {
-  if (!sharedAjv) {
-    // strictNumbers: `.nan`, `.inf` and `1e999` are numbers to YAML, never a usable value (as in scripts/generate.mjs).
-    sharedAjv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, strictNumbers: true });
-    addFormats(sharedAjv, ['date', 'date-time']);
-  }
-  return sharedAjv;
-}
-
-const compiled = new Map<object, ValidateFunction>();
-
-/** Compiles (once) a JSON Schema, or takes its build-time standalone validator, and returns a {@link SchemaChecker} for it. */
-export function schemaChecker(schema: object, precompiled?: ValidateFunction): SchemaChecker {
-  let validate = compiled.get(schema) ?? precompiled;
-  if (!validate) {
-    validate = ajv().compile(schema);
-    compiled.set(schema, validate);
-  }
+/**
+ * A {@link SchemaChecker} over a validator compiled at build time (scripts/generate.mjs writes one per
+ * schema into server/src/generated/): the engine never compiles a schema, so it generates no code at
+ * run time and runs under a Content Security Policy without `unsafe-eval` (the web worker).
+ */
+export function schemaChecker(validate: ValidateFunction): SchemaChecker {
   const fn = validate;
   return {
     check(parsed, data, ruleId = RuleId.schemaInvalid) {

@@ -1,6 +1,7 @@
 import { append } from '../append';
 import { isMap, isSeq } from 'yaml';
-import packSchema from '../../../../schemas/vocabulary-pack.schema.json';
+import type { ValidateFunction } from 'ajv';
+import { validatePack } from '../../generated/packValidator';
 import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from '../parse';
 import { DOCUMENT_START } from '../ranges';
 import { RuleId } from '../ruleIds';
@@ -64,7 +65,7 @@ export function loadPack(source: PackSource): LoadedPack {
   }
   // Schema findings on a half-parsed file would only repeat the syntax error in other words.
   if (findings.length === 0) {
-    append(findings, schemaChecker(packSchema).check(parsed, data ?? null, RuleId.configInvalid).map((f) => ({ ...f, message: f.message.replace('the note format knows', 'a vocabulary pack knows').replace('The note', 'The pack') })));
+    append(findings, schemaChecker(validatePack as ValidateFunction).check(parsed, data ?? null, RuleId.configInvalid).map((f) => ({ ...f, message: f.message.replace('the note format knows', 'a vocabulary pack knows').replace('The note', 'The pack') })));
   }
   if (findings.length > 0) {
     return { uri: source.uri, builtin: source.builtin, name: source.name, parsed, findings: findings.map((f) => ({ ...f, ruleId: f.ruleId === RuleId.yamlSyntax || f.ruleId === RuleId.yamlDuplicateKey ? f.ruleId : RuleId.configInvalid })) };
