@@ -1,0 +1,313 @@
+import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import { base64 } from './base64';
+import type { SeveritySetting } from './config';
+import type { Analysis } from './engine';
+import { codeActions } from './features/codeActions';
+import { complete } from './features/completion';
+import { foldingRanges } from './features/folding';
+import { hover } from './features/hover';
+import { documentSymbols } from './features/symbols';
+import { historyHtml } from './history/historyReport';
+import { clientHistory } from './history/progress';
+import type { LanguageServiceHost } from './languageServiceHost';
+import { rejectsOwnCheck } from './ownCheck';
+import { summariseNote } from './record/summary';
+import { renderHtml } from './render/html';
+import { renderMarkdown } from './render/markdown';
+import { CONFIG_FILE, loadServiceWorkspace, type ServiceWorkspace } from './serviceWorkspace';
+import { recordUri, ServiceRecords } from './serviceRecords';
+import { signNote } from './sign';
+import type { Finding } from './types';
+import { isInsideUri, joinUri, parentUri, relativeUriPath, uriKey } from './uris';
+import type { Vocabulary } from './vocabulary/vocabulary';
+import { weakenedFinding } from './weakenings';
+
+export type { LanguageServiceHost, HostFile } from './languageServiceHost';
+export type { ServiceWorkspace } from './serviceWorkspace';
+
+/** A note as the editor holds it (vscode-languageserver-textdocument's `TextDocument` is one). */
+export interface NoteDocument {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+/**
+ * The analysis of one version of a note, carrying what every feature needs with it: its text, its
+ * vocabulary and workspace, "today". Callers never pair an analysis with an engine or a text again.
+ */
+export interface NoteAnalysis extends Analysis {
+  readonly uri: string;
+  readonly version: number;
+  readonly text: string;
+  readonly vocabulary: Vocabulary;
+  readonly workspace: ServiceWorkspace;
+  /** The session "today" the note was checked against: the config's `today:`, else the host's. */
+  readonly today: string;
+}
+
+/** What `render` makes: the HTML report (with the webview's nonce, CSP source and scripts) or the Markdown one. */
+export type RenderOptions = { format: 'md' } | { format: 'html'; nonce?: string; cspSource?: string; scripts?: string[]; historyHref?: string };
+
+/** The result of `sign`: the signed text, or why the note cannot be signed. */
+export type SignAnswer = { text: string } | { refused: string };
+
+/** The progress page of a note's client across the visits of its workspace (no page when the client has no dated visit). */
+export interface HistoryPage {
+  html?: string;
+  visits: number;
+  client?: string;
+}
+
+/** How the language service is set up. */
+export interface LanguageServiceInit {
+  host: LanguageServiceHost;
+  /** The record of these open notes changed (another note of their client): check them again. URIs in the record's spelling ({@link recordUri}). */
+  onRecordChanged?(uris: string[]): void;
+}
+
+/**
+ * soapnote's language features over one host, as one object (after vscode-markdown-languageservice's
+ * `createLanguageService`): adapters (the LSP server on Node or in a web worker, the CLI) convert
+ * only; workspaces, the client's record and the analysis cache live here.
+ */
+export interface SoapnoteLanguageService {
+  /** The workspace a note (or a config or pack file) belongs to, loaded on first use. */
+  workspaceFor(uri: string): Promise<ServiceWorkspace>;
+  /** The analysis of this version of the note, with the client's record (awaited, never skipped); cached per version. Never throws for bad content. */
+  analyze(document: NoteDocument): Promise<NoteAnalysis>;
+  /** The latest analysis made of `uri`, even of an older version (completion ranks with it while the fresh one is made). */
+  latest(uri: string): NoteAnalysis | undefined;
+  /** What the editor shows on the note: the workspace's weakenings announced on the first line, then the findings. */
+  diagnostics(analysis: NoteAnalysis): Finding[];
+  /** Completion at `position` of `text` (default the analysed text: pass the current one when the analysis is older). */
+  complete(analysis: NoteAnalysis, position: Position, text?: string): CompletionList;
+  hover(analysis: NoteAnalysis, position: Position): Hover | null;
+  codeActions(analysis: NoteAnalysis, range: Range): CodeAction[];
+  symbols(analysis: NoteAnalysis): DocumentSymbol[];
+  folding(analysis: NoteAnalysis): FoldingRange[];
+  /** The report as HTML (a random nonce from the host when none is given) or Markdown. */
+  render(analysis: NoteAnalysis, options: RenderOptions): string;
+  /** The signed text (`at`: ISO 8601), refused when the note has errors or the signed text would not pass its own check. */
+  sign(analysis: NoteAnalysis, by: string, at: string): SignAnswer;
+  /** The client's progress across the notes of the workspace; `open`: analyses of open notes, whose editor text wins over the saved one. */
+  history(analysis: NoteAnalysis, options?: { nonce?: string; open?: readonly NoteAnalysis[] }): Promise<HistoryPage>;
+  /** Findings to publish on a workspace's config and pack files, by URI. */
+  workspaceFindings(workspace: ServiceWorkspace): ReadonlyMap<string, Finding[]>;
+  /** The editor's `soapnote.rules` (over each config's): every workspace reloads with them. */
+  setSeverities(severities: Readonly<Record<string, SeveritySetting>>): void;
+  /** Files changed (saved, created, deleted, or edited unsaved when they are config or packs): reloads the workspaces reading them, re-reads notes into the record. Resolves with the roots reloaded. */
+  filesChanged(uris: readonly string[]): Promise<string[]>;
+  /** An open note was closed: its saved text goes back into the record, its cache entry is dropped. */
+  closed(uri: string): Promise<void>;
+}
+
+/** A CSP nonce the report and history page accept (base64 / base64url). */
+const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
+
+/**
+ * Creates the language service over a host.
+ * ```ts
+ * const service = createLanguageService({ host });
+ * const analysis = await service.analyze(document);
+ * const items = service.complete(analysis, position);
+ * ```
+ */
+export function createLanguageService(init: LanguageServiceInit): SoapnoteLanguageService {
+  const { host } = init;
+  let severities: Readonly<Record<string, SeveritySetting>> = {};
+  const workspaces = new Map<string, Promise<ServiceWorkspace>>();
+  /** Per folder key: the nearest root with a config at or above it (inside the folder's workspace folder), as a promise so lookups are shared. */
+  const roots = new Map<string, Promise<string | undefined>>();
+  const cache = new Map<string, { version: number; engine: object; stamp: string; analysis: NoteAnalysis }>();
+  const records = new ServiceRecords(host, (uris) => init.onRecordChanged?.(uris));
+
+  const hasConfig = async (folder: string): Promise<boolean> => {
+    try {
+      return !('missing' in (await host.readFile(joinUri(folder, CONFIG_FILE))));
+    } catch {
+      return true; // A config that exists but cannot be read still makes a root: its load says why.
+    }
+  };
+
+  /** The nearest folder at or above `folder` holding `.soapnote/config.yaml`, not above `limit`. */
+  const configRoot = (folder: string, limit: string | undefined): Promise<string | undefined> => {
+    const key = uriKey(folder);
+    let found = roots.get(key);
+    if (!found) {
+      found = (async () => {
+        if (await hasConfig(folder)) {
+          return folder;
+        }
+        const parent = parentUri(folder);
+        return parent === undefined || (limit !== undefined && !isInsideUri(parent, limit)) ? undefined : configRoot(parent, limit);
+      })();
+      roots.set(key, found);
+    }
+    return found;
+  };
+
+  /** The root a note belongs to: the nearest config folder above it inside its workspace folder, else that folder, else the note's own folder. */
+  const rootFor = async (uri: string): Promise<string> => {
+    const folders = host.workspaceFolders();
+    const folder = folders.find((f) => isInsideUri(uri, f));
+    const dir = parentUri(uri);
+    if (dir === undefined) {
+      return folder ?? folders[0] ?? uri;
+    }
+    return (await configRoot(dir, folder)) ?? folder ?? dir;
+  };
+
+  const workspaceAt = (root: string): Promise<ServiceWorkspace> => {
+    const key = uriKey(root);
+    let loaded = workspaces.get(key);
+    if (!loaded) {
+      loaded = loadServiceWorkspace(host, root, severities);
+      workspaces.set(key, loaded);
+    }
+    return loaded;
+  };
+
+  const workspaceFor = async (uri: string): Promise<ServiceWorkspace> => workspaceAt(await rootFor(uri));
+
+  const analyze = async (document: NoteDocument): Promise<NoteAnalysis> => {
+    const workspace = await workspaceFor(document.uri);
+    const engine = workspace.engine;
+    const carry = workspace.config.carryForward !== false;
+    const use = carry ? await records.recordFor(workspace.root, engine, document.uri) : undefined;
+    const stamp = use?.stamp ?? '';
+    const cached = cache.get(document.uri);
+    if (cached && cached.version === document.version && cached.engine === engine && cached.stamp === stamp) {
+      return cached.analysis;
+    }
+    const text = document.getText();
+    const analysis: NoteAnalysis = {
+      ...engine.analyze(text, use?.record),
+      uri: document.uri,
+      version: document.version,
+      text,
+      vocabulary: engine.vocabulary,
+      workspace,
+      today: workspace.config.today ?? host.today(),
+    };
+    const newer = cache.get(document.uri);
+    if (!newer || newer.version <= document.version) {
+      cache.set(document.uri, { version: document.version, engine, stamp, analysis });
+    }
+    if (carry && analysis.parsed.doc) {
+      records.noteAnalysed(workspace.root, summariseNote(recordUri(document.uri), analysis.note, engine.vocabulary, text));
+    }
+    return analysis;
+  };
+
+  const nonceFrom = (given: string | undefined): string => (given !== undefined && NONCE.test(given) ? given : base64(host.randomBytes(16)));
+
+  const history = async (analysis: NoteAnalysis, options: { nonce?: string; open?: readonly NoteAnalysis[] } = {}): Promise<HistoryPage> => {
+    const client = analysis.note.client?.value;
+    if (!client) {
+      return { visits: 0 };
+    }
+    const workspace = analysis.workspace;
+    const notes = new Map<string, Analysis>();
+    for (const open of [analysis, ...(options.open ?? [])]) {
+      if (uriKey(open.workspace.root) === uriKey(workspace.root) && open.note.client?.value === client) {
+        notes.set(recordUri(open.uri), open);
+      }
+    }
+    let listed: string[] = [];
+    try {
+      listed = await host.listNotes(workspace.root);
+    } catch {
+      // No listing (an untitled note's folder): the open notes are the history.
+    }
+    for (const uri of listed.map(recordUri)) {
+      if (notes.has(uri)) {
+        continue;
+      }
+      const read = await host.readFile(uri).catch(() => undefined);
+      // Only a note that mentions the client id can be one of theirs: the others are not analysed.
+      if (read && 'text' in read && read.text.includes(client)) {
+        notes.set(uri, workspace.engine.analyze(read.text));
+      }
+    }
+    const visits = [...notes].map(([uri, a]) => ({ path: relativeUriPath(workspace.root, uri) ?? uri, analysis: a }));
+    const progress = clientHistory(client, visits, analysis.today, workspace.engine.vocabulary);
+    if (progress.visits.length === 0) {
+      return { visits: 0, client };
+    }
+    return { html: historyHtml(progress, nonceFrom(options.nonce)), visits: progress.visits.length, client };
+  };
+
+  return {
+    workspaceFor,
+    analyze,
+    latest: (uri) => cache.get(uri)?.analysis,
+    diagnostics(analysis) {
+      const announcement = weakenedFinding(analysis.weakenings);
+      return announcement ? [announcement, ...analysis.findings] : analysis.findings;
+    },
+    complete: (analysis, position, text = analysis.text) => complete(text, position, analysis, analysis.vocabulary, { today: analysis.today }),
+    hover: (analysis, position) => hover(analysis.text, position, analysis, analysis.vocabulary),
+    codeActions: (analysis, range) => codeActions(analysis.uri, analysis.text, range, analysis),
+    symbols: (analysis) => documentSymbols(analysis),
+    folding: (analysis) => foldingRanges(analysis),
+    render(analysis, options) {
+      if (options.format === 'md') {
+        return renderMarkdown(analysis, analysis.vocabulary);
+      }
+      return renderHtml(analysis, analysis.vocabulary, { nonce: nonceFrom(options.nonce), cspSource: options.cspSource, scripts: options.scripts, historyHref: options.historyHref });
+    },
+    sign(analysis, by, at) {
+      const sha256 = (text: string): string => host.sha256(text);
+      const outcome = signNote(analysis.text, analysis, by, at, sha256);
+      if ('refused' in outcome) {
+        return { refused: outcome.refused };
+      }
+      // As in the CLI: never hand back a signed text the checker would reject (size limit, a bad time).
+      const rejected = rejectsOwnCheck(analysis.workspace.engine, outcome.text, sha256);
+      return rejected ? { refused: `The signed note would not pass its own check (${rejected}).` } : { text: outcome.text };
+    },
+    history,
+    workspaceFindings: (workspace) => workspace.fileFindings,
+    setSeverities(next) {
+      severities = next;
+      workspaces.clear();
+      cache.clear();
+      records.reset();
+    },
+    async filesChanged(uris) {
+      const reloaded: string[] = [];
+      const loaded = await Promise.all([...workspaces.values()]);
+      for (const uri of uris) {
+        if (/(^|\/)\.soapnote\/config\.ya?ml$/i.test(uriKey(uri))) {
+          // A config created or deleted moves roots: look them up again.
+          roots.clear();
+        }
+      }
+      const keys = new Set(uris.map(uriKey));
+      for (const workspace of loaded) {
+        const configFolder = uriKey(joinUri(workspace.root, '.soapnote'));
+        if ([...keys].some((k) => workspace.files.has(k) || k.startsWith(`${configFolder}/`))) {
+          workspaces.delete(uriKey(workspace.root));
+          reloaded.push(workspace.root);
+        }
+      }
+      if (reloaded.length > 0 || uris.some((u) => /(^|\/)\.soapnote\/config\.ya?ml$/i.test(uriKey(u)))) {
+        // New engines: analyses and records made with the old ones are stale.
+        cache.clear();
+        records.reset();
+        if (reloaded.length === 0) {
+          workspaces.clear();
+        }
+      } else {
+        await records.filesChanged(uris);
+      }
+      return reloaded;
+    },
+    async closed(uri) {
+      cache.delete(uri);
+      const workspace = await workspaceFor(uri);
+      await records.closed(workspace.root, uri);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+import type { Engine, NoteRecord } from './engine';
+import type { LanguageServiceHost } from './languageServiceHost';
+import { RecordIndex } from './record/recordIndex';
+import type { NoteSummary } from './record/types';
+import { formatUri, splitUri, uriKey } from './uris';
+
+/** One spelling of a note's URI for the record (editor and file listing may encode a name differently). */
+export function recordUri(uri: string): string {
+  const split = splitUri(uri);
+  return split ? formatUri(split.head.toLowerCase(), split.segments) : uri;
+}
+
+/** A root's record: the index, the disk summaries (to put back when an editor closes), the notes open in the editor. */
+interface RootRecord {
+  root: string;
+  engine: Engine;
+  index: RecordIndex;
+  disk: Map<string, NoteSummary>;
+  /** Bumped when the index is (re)built: every analysis made before may have missed notes. */
+  build: number;
+  ready: Promise<void>;
+}
+
+/**
+ * The client's record per workspace root for the language service: every note the host lists under
+ * the root, read and summarised once (awaited before the first check, so a note is never checked
+ * without its earlier visits), then kept current by the editor's texts and file changes.
+ */
+export class ServiceRecords {
+  private readonly roots = new Map<string, RootRecord>();
+  private readonly open = new Set<string>();
+  private builds = 0;
+  private counter = 0;
+  /** Per note, the last change of its client's record (another note of the client, or a near id): analyses made before are stale. */
+  private readonly changedAt = new Map<string, number>();
+
+  constructor(
+    private readonly host: LanguageServiceHost,
+    /** These notes' record changed (another note of their client): the open ones among them are checked again. */
+    private readonly changed: (uris: string[]) => void,
+  ) {}
+
+  /** The record to check a note of `root` with, built first when needed (or rebuilt for a new engine: packs decide what is the same condition). */
+  async recordFor(root: string, engine: Engine, uri: string): Promise<{ record: NoteRecord; stamp: string }> {
+    let entry = this.roots.get(uriKey(root));
+    if (!entry || entry.engine !== engine) {
+      entry = this.build(root, engine);
+    }
+    await entry.ready;
+    const key = recordUri(uri);
+    return { record: { uri: key, lookup: entry.index }, stamp: `${entry.build}:${this.changedAt.get(key) ?? 0}` };
+  }
+
+  /** An open note was analysed: its editor text's summary replaces the stored one. */
+  noteAnalysed(root: string, summary: NoteSummary): void {
+    this.open.add(summary.uri);
+    const entry = this.roots.get(uriKey(root));
+    if (entry) {
+      this.put(entry, summary);
+    }
+  }
+
+  /** An open note was closed: the saved text's summary comes back (or the note leaves the record). */
+  async closed(root: string, uri: string): Promise<void> {
+    const key = recordUri(uri);
+    this.open.delete(key);
+    const entry = this.roots.get(uriKey(root));
+    if (entry) {
+      await this.reread(entry, key);
+    }
+  }
+
+  /** Note files changed (created, edited, deleted) outside the editor: re-read those not open. */
+  async filesChanged(uris: readonly string[]): Promise<void> {
+    for (const [rootKey, entry] of this.roots) {
+      for (const uri of uris) {
+        const key = recordUri(uri);
+        if (/\.soap\.ya?ml$/i.test(key) && uriKey(key).startsWith(`${rootKey.replace(/\/$/, '')}/`) && !this.open.has(key)) {
+          await this.reread(entry, key);
+        }
+      }
+    }
+  }
+
+  /** Forgets every root (a reloaded workspace rebuilds its record with the new engine). */
+  reset(): void {
+    this.roots.clear();
+  }
+
+  private build(root: string, engine: Engine): RootRecord {
+    const entry: RootRecord = { root, engine, index: new RecordIndex(), disk: new Map(), build: ++this.builds, ready: Promise.resolve() };
+    entry.ready = (async () => {
+      let uris: string[] = [];
+      try {
+        uris = await this.host.listNotes(root);
+      } catch {
+        // A folder that cannot be listed (an untitled note's) has no earlier notes.
+      }
+      for (const uri of uris) {
+        const summary = await this.summary(engine, recordUri(uri));
+        if (summary) {
+          entry.disk.set(summary.uri, summary);
+          if (!entry.index.get(summary.uri)) {
+            entry.index.set(summary);
+          }
+        }
+      }
+    })();
+    this.roots.set(uriKey(root), entry);
+    return entry;
+  }
+
+  private async summary(engine: Engine, uri: string): Promise<NoteSummary | undefined> {
+    try {
+      const read = await this.host.readFile(uri);
+      return 'text' in read ? engine.summarise(uri, read.text) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async reread(entry: RootRecord, uri: string): Promise<void> {
+    await entry.ready;
+    const summary = await this.summary(entry.engine, uri);
+    if (summary) {
+      entry.disk.set(uri, summary);
+      this.put(entry, summary);
+    } else {
+      entry.disk.delete(uri);
+      const old = entry.index.get(uri);
+      if (old) {
+        entry.index.delete(uri);
+        this.touch(entry, uri, [old.client]);
+      }
+    }
+  }
+
+  private put(entry: RootRecord, summary: NoteSummary): void {
+    const old = entry.index.get(summary.uri);
+    if (old && JSON.stringify(old) === JSON.stringify(summary)) {
+      return;
+    }
+    entry.index.set(summary);
+    this.touch(entry, summary.uri, [old?.client, summary.client]);
+  }
+
+  /** Marks the other notes of these clients (and of ids typed like theirs) as changed, and says which. */
+  private touch(entry: RootRecord, uri: string, clients: (string | undefined)[]): void {
+    const stamp = ++this.counter;
+    const others = new Set<string>();
+    for (const client of new Set(clients)) {
+      if (client !== undefined) {
+        entry.index.notesOf(client).forEach((n) => n.uri !== uri && others.add(n.uri));
+        for (const near of entry.index.nearIds(client)) {
+          entry.index.notesOf(near).forEach((n) => others.add(n.uri));
+        }
+      }
+    }
+    others.forEach((u) => this.changedAt.set(u, stamp));
+    const open = [...others].filter((u) => this.open.has(u));
+    if (open.length > 0) {
+      this.changed(open);
+    }
+  }
+}
