@@ -2,8 +2,11 @@
 // `vscode` left to the host) and the language server (server/src/lspMain.ts -> dist/server.js). JSON
 // imports (schemas) are bundled; the server finds server/knowledge/*.yaml at run time by walking up
 // from dist/ (server/src/node/packageRoot.ts), so the .vsix ships that folder beside dist/.
+// The web extension's bundles (dist/browser/, for vscode.dev and github.dev) come from
+// scripts/browserBundles.mjs.
 //   node scripts/bundle.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+import { BROWSER_BUNDLES, browserBuildOptions } from './browserBundles.mjs';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,14 +21,14 @@ const bundles = [
   { entry: 'server/src/lspMain.ts', out: 'dist/server.js', external: [] },
 ];
 
-for (const b of bundles) {
+for (const b of [...bundles, ...BROWSER_BUNDLES]) {
   if (!existsSync(join(root, b.entry))) {
     console.error(`bundle: ${b.entry} does not exist`);
     process.exit(2);
   }
 }
 // A stale map from a development build must not ship next to a minified production bundle.
-for (const b of bundles) {
+for (const b of [...bundles, ...BROWSER_BUNDLES]) {
   rmSync(join(root, `${b.out}.map`), { force: true });
 }
 
@@ -47,9 +50,10 @@ const common = {
   legalComments: production ? 'none' : 'inline',
 };
 
-const contexts = await Promise.all(
-  bundles.map((b) => esbuild.context({ ...common, entryPoints: [b.entry], outfile: b.out, external: b.external })),
-);
+const contexts = await Promise.all([
+  ...bundles.map((b) => esbuild.context({ ...common, entryPoints: [b.entry], outfile: b.out, external: b.external })),
+  ...BROWSER_BUNDLES.map((b) => esbuild.context(browserBuildOptions(root, b, { production }))),
+]);
 
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
@@ -63,7 +67,7 @@ if (watch) {
     await Promise.all(contexts.map((c) => c.dispose()));
   }
   if (!process.exitCode) {
-    for (const b of bundles) {
+    for (const b of [...bundles, ...BROWSER_BUNDLES]) {
       const kb = (statSync(join(root, b.out)).size / 1024).toFixed(0);
       console.log(`bundle: ${relative(root, join(root, b.out))} ${kb} KB${production ? ' (production)' : ''}`);
     }

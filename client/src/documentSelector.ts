@@ -27,3 +27,16 @@ export const WORKSPACE_FILE_SELECTOR: NoteDocumentFilter[] = [{ scheme: 'file', 
 
 /** Everything the language client sends to the server. */
 export const SERVER_DOCUMENT_SELECTOR: NoteDocumentFilter[] = [...NOTE_SELECTOR, ...WORKSPACE_FILE_SELECTOR];
+
+/**
+ * URI schemes of the notes the web extension hands its worker: files, unsaved notes, and the virtual
+ * file systems of github.dev / Remote Repositories (`vscode-vfs`) and of `@vscode/test-web`
+ * (`vscode-test-web`). Still not git's views, so the old side of a diff is not checked as well.
+ */
+export const BROWSER_NOTE_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web'];
+
+/** The web extension's selector: notes and `.soapnote/` files on {@link BROWSER_NOTE_SCHEMES}. */
+export const BROWSER_DOCUMENT_SELECTOR: NoteDocumentFilter[] = [
+  ...BROWSER_NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]),
+  ...BROWSER_NOTE_SCHEMES.filter((s) => s !== 'untitled').map((scheme) => ({ scheme, language: 'yaml', pattern: '**/.soapnote/**/*.{yaml,yml}' })),
+];

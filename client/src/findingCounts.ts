@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+// The base client: the desktop extension's (Node) and the web extension's (browser) alike.
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { FindingCountsNotification, type FindingCounts } from '../../server/src/protocol';
 
 /**

@@ -1,9 +1,16 @@
 import * as vscode from 'vscode';
 import { NOTE_SCHEMES } from './documentSelector';
 
+let schemes: readonly string[] = NOTE_SCHEMES;
+
+/** Sets the URI schemes whose notes the server handles (the web extension adds the virtual file systems of vscode.dev and github.dev). */
+export function useNoteSchemes(next: readonly string[]): void {
+  schemes = next;
+}
+
 /** True for the documents the language server handles (same rule as the client's document selector). */
 export function isNoteDocument(doc: vscode.TextDocument): boolean {
-  return NOTE_SCHEMES.includes(doc.uri.scheme) && (doc.languageId === 'soapnote' || /\.soap\.ya?ml$/i.test(doc.uri.path));
+  return schemes.includes(doc.uri.scheme) && (doc.languageId === 'soapnote' || /\.soap\.ya?ml$/i.test(doc.uri.path));
 }
 
 /** The active editor when it shows a note. */

@@ -1,4 +1,5 @@
-import type { LanguageClient } from 'vscode-languageclient/node';
+// The base client: the desktop extension's (Node) and the web extension's (browser) alike.
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { HistoryRequestMethod, RenderRequestMethod, type HistoryParams, type HistoryResult, type RenderParams, type RenderResult } from '../../server/src/protocol';
 
 /** How many times a request is retried when the server does not have the note yet (it answers null). */

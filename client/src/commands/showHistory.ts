@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { randomNonce } from '../nonce';
+// The base client: the desktop extension's (Node) and the web extension's (browser) alike.
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { noteDocument, targetNoteUri } from '../noteDocuments';
 import { requestHistory } from '../reportRequests';
 
@@ -31,7 +32,7 @@ export class HistoryPanel implements vscode.Disposable {
       return undefined;
     }
     await noteDocument(uri); // the server answers only for notes it has open
-    const result = await requestHistory(this.client, { uri: uri.toString(), nonce: randomBytes(18).toString('base64') });
+    const result = await requestHistory(this.client, { uri: uri.toString(), nonce: randomNonce() });
     if (!result) {
       void vscode.window.showWarningMessage(vscode.l10n.t('soapnote: the language server could not collect the visits. See the "soapnote" output channel.'));
       return undefined;

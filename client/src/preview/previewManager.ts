@@ -1,6 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { randomNonce } from '../nonce';
+// The base client: the desktop extension's (Node) and the web extension's (browser) alike.
+import type { BaseLanguageClient as LanguageClient } from 'vscode-languageclient';
 import { activeNoteEditor, isNoteDocument, noteDocument, targetNoteUri } from '../noteDocuments';
 import { requestRender } from '../reportRequests';
 import { setLastPreviewHtml } from './lastHtml';
@@ -138,7 +139,7 @@ export class PreviewManager implements vscode.Disposable {
       this.uri = uri;
       this.renderedVersion = -1;
       this.renderedHtml = undefined;
-      this.nonce = randomBytes(18).toString('base64');
+      this.nonce = randomNonce();
       const name = uri.path.split('/').pop() ?? uri.path;
       this.panel.title = `Preview ${name}`;
     }

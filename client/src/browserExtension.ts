@@ -1,0 +1,77 @@
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { ListNotesRequest, ReadFileRequest } from '../../server/src/protocolTypes';
+import { checkWorkspace } from './commands/checkWorkspace';
+import { copyMarkdown, exportHtml } from './commands/exportReport';
+import { HistoryPanel } from './commands/showHistory';
+import { signNote } from './commands/signNote';
+import { BROWSER_DOCUMENT_SELECTOR, BROWSER_NOTE_SCHEMES } from './documentSelector';
+import { FindingCountsStore } from './findingCounts';
+import { useNoteSchemes } from './noteDocuments';
+import { PreviewManager } from './preview/previewManager';
+import { registerStatusBar } from './statusBar';
+import { listWorkspaceNotes, readWorkspaceFile } from './workspaceFiles';
+
+let client: LanguageClient | undefined;
+
+/** The browser's `Worker` (the extension compiles without the DOM library's types). */
+declare const Worker: new (scriptUrl: string) => ConstructorParameters<typeof LanguageClient>[3];
+
+/**
+ * The web extension (vscode.dev, github.dev): the language server runs in a web worker
+ * (`dist/browser/server.js`) and reads the workspace through this extension host, which answers
+ * `soapnote/readFile` and `soapnote/listNotes` with `vscode.workspace.fs`. The commands that need
+ * Node (New Note's templates from disk, the `soapnote check` task) are not registered here.
+ */
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('soapnote', { log: true });
+  context.subscriptions.push(output);
+  useNoteSchemes(BROWSER_NOTE_SCHEMES);
+  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js').toString(true));
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.soapnote/**');
+  const notesWatcher = vscode.workspace.createFileSystemWatcher('**/*.soap.{yaml,yml}');
+  context.subscriptions.push(watcher, notesWatcher);
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: BROWSER_DOCUMENT_SELECTOR,
+    synchronize: { configurationSection: 'soapnote', fileEvents: [watcher, notesWatcher] },
+    outputChannel: output,
+    textSynchronization: { delayOpenNotifications: false },
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  client = new LanguageClient('soapnote', 'soapnote', clientOptions, worker);
+  const current = client;
+  context.subscriptions.push(current.onRequest(ReadFileRequest, readWorkspaceFile), current.onRequest(ListNotesRequest, listWorkspaceNotes));
+  const counts = new FindingCountsStore(current);
+  const preview = new PreviewManager(context, current, output);
+  const history = new HistoryPanel(context, current);
+  context.subscriptions.push(counts, preview, history, registerStatusBar(counts));
+  context.subscriptions.push(
+    vscode.commands.registerCommand('soapnote.openPreview', (uri?: unknown) => preview.open(uri, false)),
+    vscode.commands.registerCommand('soapnote.openPreviewToSide', (uri?: unknown) => preview.open(uri, true)),
+    vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown, answers?: unknown) => signNote(current, uri, preview.currentUri, answers)),
+    vscode.commands.registerCommand('soapnote.checkWorkspace', (answers?: unknown) => checkWorkspace(counts, answers)),
+    vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown, answers?: unknown) => exportHtml(current, uri, preview.currentUri, answers)),
+    vscode.commands.registerCommand('soapnote.copyMarkdown', (uri?: unknown) => copyMarkdown(current, uri, preview.currentUri)),
+    vscode.commands.registerCommand('soapnote.showHistory', (uri?: unknown) => history.show(uri, preview.currentUri)),
+    vscode.commands.registerCommand('soapnote.restartServer', async () => {
+      output.info('restarting the language server (user request)');
+      await (current.isRunning() ? current.stop().then(() => current.start()) : current.start());
+    }),
+  );
+  try {
+    await current.start();
+    output.info('activated (web worker language server)');
+  } catch (e) {
+    output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: the language server did not start. See the "soapnote" output channel.'));
+  }
+}
+
+/** Stops the worker's language server. */
+export async function deactivate(): Promise<void> {
+  const running = client;
+  client = undefined;
+  if (running?.isRunning()) {
+    await running.stop();
+  }
+}
