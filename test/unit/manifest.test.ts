@@ -11,7 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { createEngine } from '../../server/src/core/engine';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
-import { NOTE_SELECTOR, SERVER_DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
+import { BROWSER_DOCUMENT_SELECTOR, BROWSER_NOTE_SCHEMES, NOTE_SELECTOR, SERVER_DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
 import { noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../../client/src/templates';
 import { fillTemplate } from '../../server/src/core/templates/placeholders';
 import { ruleSettings } from '../../scripts/manifestRules';
@@ -23,6 +23,8 @@ const read = (rel: string) => readFileSync(join(root, rel), 'utf8');
 interface Command { command: string; title?: string; category?: string; icon?: string }
 interface Manifest {
   main: string;
+  browser: string;
+  capabilities: { virtualWorkspaces: { supported: boolean | 'limited'; description?: string }; untrustedWorkspaces: { supported: boolean | 'limited' } };
   icon: string;
   activationEvents: string[];
   contributes: {
@@ -88,6 +90,7 @@ function referencedFiles(): string[] {
   const rel = (p: string) => p.replace(/^\.\//, '');
   return [
     rel(manifest.main),
+    rel(manifest.browser),
     rel(manifest.icon),
     ...contributes.languages.flatMap((l) => [rel(l.configuration), ...(l.icon ? [rel(l.icon.light), rel(l.icon.dark)] : [])]),
     ...contributes.grammars.map((g) => rel(g.path)),
@@ -153,10 +156,10 @@ describe('extension manifest', () => {
       }
       assert.ok(existsSync(join(root, file)), `${file} exists`);
     }
-    for (const file of [...referencedFiles(), 'dist/server.js', 'server/knowledge/20-techniques.yaml', 'client/media/preview.js', 'client/media/preview.css', 'schemas/note.schema.json']) {
+    for (const file of [...referencedFiles(), 'dist/server.js', 'dist/browser/server.js', 'server/knowledge/20-techniques.yaml', 'client/media/preview.js', 'client/media/preview.css', 'schemas/note.schema.json']) {
       assert.ok(shipped(file), `${file} is not left out by .vscodeignore`);
     }
-    for (const file of ['client/src/extension.ts', 'test/unit/manifest.test.ts', 'node_modules/yaml/package.json', 'dist/client.js.map', 'examples/clean/C-0142-2026-09-08.soap.yaml']) {
+    for (const file of ['client/src/extension.ts', 'test/unit/manifest.test.ts', 'node_modules/yaml/package.json', 'dist/client.js.map', 'dist/browser/server.js.map', 'examples/clean/C-0142-2026-09-08.soap.yaml']) {
       assert.ok(!shipped(file), `${file} stays out of the .vsix`);
     }
   });
@@ -190,8 +193,33 @@ describe('extension manifest', () => {
     assert.deepEqual(NOTE_SELECTOR.map((s) => s.scheme), ['file', 'file', 'untitled', 'untitled']);
     const files = SERVER_DOCUMENT_SELECTOR.filter((s) => !NOTE_SELECTOR.includes(s));
     assert.deepEqual(files, [{ scheme: 'file', language: 'yaml', pattern: '**/.soapnote/**/*.{yaml,yml}' }]);
-    const registered = [...clientSource().matchAll(/documentSelector: ([A-Z_]+)/g)].map((m) => m[1]);
-    assert.deepEqual(registered, ['SERVER_DOCUMENT_SELECTOR'], 'the language client uses the full selector');
+    const registered = [...clientSource().matchAll(/documentSelector: ([A-Z_]+)/g)].map((m) => m[1]).sort();
+    assert.deepEqual(registered, ['BROWSER_DOCUMENT_SELECTOR', 'SERVER_DOCUMENT_SELECTOR'], 'the language clients (desktop, web) use the full selectors');
+  });
+
+  it("sends the web extension's worker notes on github.dev's virtual file system too, still nothing from git", () => {
+    assert.deepEqual(BROWSER_NOTE_SCHEMES, ['file', 'untitled', 'vscode-vfs', 'vscode-test-web']);
+    const schemes = new Set(BROWSER_DOCUMENT_SELECTOR.map((s) => s.scheme));
+    assert.ok(!schemes.has('git') && !schemes.has('vscode-scm'));
+    assert.ok(BROWSER_DOCUMENT_SELECTOR.some((s) => s.scheme === 'vscode-vfs' && s.pattern === '**/.soapnote/**/*.{yaml,yml}'));
+  });
+
+  it('has a web entry (browser bundle) and says what a virtual workspace lacks', () => {
+    assert.equal(manifest.browser, './dist/browser/extension.js');
+    const bundles = read('scripts/browserBundles.mjs');
+    assert.ok(bundles.includes("out: 'dist/browser/extension.js'") && bundles.includes("out: 'dist/browser/server.js'"), 'scripts/browserBundles.mjs builds both');
+    assert.ok(read('client/src/browserExtension.ts').includes("'dist', 'browser', 'server.js'"), 'the web client starts the worker bundle');
+    assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /New Note/);
+  });
+
+  it('registers in the web extension only contributed commands, and hides the ones it lacks on the web', () => {
+    const web = read('client/src/browserExtension.ts');
+    const registered = [...web.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1] ?? '');
+    assert.deepEqual(registered.filter((id) => !commandIds.includes(id)), []);
+    for (const id of commandIds.filter((c) => !registered.includes(c))) {
+      assert.ok(contributes.menus.commandPalette?.some((m) => m.command === id && /!isWeb/.test(m.when ?? '')), `${id} is hidden on the web`);
+    }
   });
 
   it('offers "Show Progress Across Visits" on notes in the palette and the editor title', () => {
