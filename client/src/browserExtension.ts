@@ -3,6 +3,7 @@ import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclien
 import { ListNotesRequest, ReadFileRequest } from '../../server/src/protocolTypes';
 import { checkWorkspace } from './commands/checkWorkspace';
 import { copyMarkdown, exportHtml } from './commands/exportReport';
+import { newNote } from './commands/newNote';
 import { HistoryPanel } from './commands/showHistory';
 import { signNote } from './commands/signNote';
 import { BROWSER_DOCUMENT_SELECTOR, BROWSER_NOTE_SCHEMES } from './documentSelector';
@@ -48,6 +49,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.commands.registerCommand('soapnote.openPreview', (uri?: unknown) => preview.open(uri, false)),
     vscode.commands.registerCommand('soapnote.openPreviewToSide', (uri?: unknown) => preview.open(uri, true)),
+    vscode.commands.registerCommand('soapnote.newNote', (answers?: unknown) => newNote(context, current, answers)),
     vscode.commands.registerCommand('soapnote.signNote', (uri?: unknown, answers?: unknown) => signNote(current, uri, preview.currentUri, answers)),
     vscode.commands.registerCommand('soapnote.checkWorkspace', (answers?: unknown) => checkWorkspace(counts, answers)),
     vscode.commands.registerCommand('soapnote.exportHtml', (uri?: unknown, answers?: unknown) => exportHtml(current, uri, preview.currentUri, answers)),

@@ -7,10 +7,13 @@
  */
 import { NotificationType, RequestType } from 'vscode-languageserver-protocol';
 import {
+  FillTemplateRequestMethod,
   FindingCountsNotification,
   HistoryRequestMethod,
   RenderRequestMethod,
   SignRequestMethod,
+  type FillTemplateParams,
+  type FillTemplateResult,
   type FindingCounts,
   type HistoryParams,
   type HistoryResult,
@@ -28,6 +31,9 @@ export const SignRequest = new RequestType<SignParams, SignResult | null, void>(
 
 /** `soapnote/history`: the progress page of an open note's client. */
 export const HistoryRequest = new RequestType<HistoryParams, HistoryResult | null, void>(HistoryRequestMethod);
+
+/** `soapnote/fillTemplate`: "New Note" has the server fill a template (today, visit number, carried history). */
+export const FillTemplateRequest = new RequestType<FillTemplateParams, FillTemplateResult | null, void>(FillTemplateRequestMethod);
 
 /** `soapnote/findingCounts`: server -> client, with every diagnostics publish (the status bar). */
 export const FindingCountsNotificationType = new NotificationType<FindingCounts>(FindingCountsNotification);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, MarkupContent, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { createEngine } from '../../server/src/core/engine';
-import type { FindingCounts, HistoryResult, RenderResult, SignResult } from '../../server/src/protocol';
+import type { FillTemplateResult, FindingCounts, HistoryResult, RenderResult, SignResult } from '../../server/src/protocol';
 import { ListNotesRequest, ReadFileRequest, type ReadFileResult } from '../../server/src/protocolTypes';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
@@ -205,6 +205,13 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
     assert.ok(history.visits >= 2, String(history.visits));
     assert.match(history.html ?? '', /2026-09-15/, 'the visit read through soapnote/listNotes and soapnote/readFile');
     assert.match(history.html ?? '', /nonce="historyNonce1"/);
+  });
+
+  it('fills a New Note template (soapnote/fillTemplate) with the pinned today and the next visit', async () => {
+    const filled = await connection.sendRequest<FillTemplateResult>('soapnote/fillTemplate', { folderUri: FOLDER, template: 'soapnote: 1\nclient: {{client}}\ndate: {{date}}\nvisit: {{visit}}\n', client: 'C-0217', therapist: 'M. Okafor' });
+    assert.equal(filled.date, '2026-11-21');
+    assert.ok(filled.visit >= 4, String(filled.visit));
+    assert.match(filled.text, /client: C-0217\ndate: 2026-11-21\n/);
   });
 
   it('publishes the new version after a change and ignores a stale one', async () => {

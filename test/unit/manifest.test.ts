@@ -210,7 +210,7 @@ describe('extension manifest', () => {
     assert.ok(bundles.includes("out: 'dist/browser/extension.js'") && bundles.includes("out: 'dist/browser/server.js'"), 'scripts/browserBundles.mjs builds both');
     assert.ok(read('client/src/browserExtension.ts').includes("'dist', 'browser', 'server.js'"), 'the web client starts the worker bundle');
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
-    assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /New Note/);
+    assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /task/);
   });
 
   it('registers in the web extension only contributed commands, and hides the ones it lacks on the web', () => {

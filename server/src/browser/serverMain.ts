@@ -14,8 +14,8 @@ import { countFindings, toDiagnostic } from '../lsp/diagnostics';
 import { createDocuments, isNoteDocument } from '../lsp/documents';
 import { Guard } from '../lsp/guard';
 import { parseRuleSettings } from '../lsp/ruleSettings';
-import type { HistoryParams, HistoryResult, RenderParams, RenderResult, SignParams, SignResult } from '../protocol';
-import { FindingCountsNotificationType, HistoryRequest, ListNotesRequest, ReadFileRequest, RenderRequest, SignRequest, type ListNotesResult, type ReadFileResult } from '../protocolTypes';
+import type { FillTemplateParams, FillTemplateResult, HistoryParams, HistoryResult, RenderParams, RenderResult, SignParams, SignResult } from '../protocol';
+import { FillTemplateRequest, FindingCountsNotificationType, HistoryRequest, ListNotesRequest, ReadFileRequest, RenderRequest, SignRequest, type ListNotesResult, type ReadFileResult } from '../protocolTypes';
 import { browserCapabilities } from './capabilities';
 import { AsyncPublisher } from './publisher';
 import { workerHost } from './workerHost';
@@ -244,6 +244,11 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
     }
     const open = (await Promise.all(openNotes().filter((d) => d.uri !== params.uri).map((d) => noteAnalysis(d.uri)))).flatMap((a) => a ?? []);
     return service.history(analysis, { nonce: params.nonce, open });
+  }));
+
+  connection.onRequest(FillTemplateRequest.method, request<FillTemplateParams, FillTemplateResult | null>('fillTemplate', null, async (params) => {
+    await settingsReady;
+    return service.newNote({ folderUri: params.folderUri, template: params.template, client: params.client, therapist: params.therapist });
   }));
 
   connection.onShutdown(() => {

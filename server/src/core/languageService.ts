@@ -11,12 +11,15 @@ import { historyHtml } from './history/historyReport';
 import { clientHistory } from './history/progress';
 import type { LanguageServiceHost } from './languageServiceHost';
 import { rejectsOwnCheck } from './ownCheck';
+import { withCarriedComments } from './record/newNoteComments';
 import { summariseNote } from './record/summary';
 import { renderHtml } from './render/html';
 import { renderMarkdown } from './render/markdown';
 import { CONFIG_FILE, loadServiceWorkspace, type ServiceWorkspace } from './serviceWorkspace';
 import { recordUri, ServiceRecords } from './serviceRecords';
 import { signNote } from './sign';
+import { nextVisitNumber } from './templates/nextVisit';
+import { fillTemplate } from './templates/placeholders';
 import type { Finding } from './types';
 import { isInsideUri, joinUri, parentUri, relativeUriPath, uriKey } from './uris';
 import type { Vocabulary } from './vocabulary/vocabulary';
@@ -59,6 +62,21 @@ export interface HistoryPage {
   client?: string;
 }
 
+/** What "New Note" asks for: the folder the note goes in, the template text, the client id and the therapist. */
+export interface NewNoteRequest {
+  folderUri: string;
+  template: string;
+  client: string;
+  therapist: string;
+}
+
+/** A filled template: the text, the session date it used and the visit number. */
+export interface NewNoteText {
+  text: string;
+  date: string;
+  visit: number;
+}
+
 /** How the language service is set up. */
 export interface LanguageServiceInit {
   host: LanguageServiceHost;
@@ -92,6 +110,8 @@ export interface SoapnoteLanguageService {
   sign(analysis: NoteAnalysis, by: string, at: string): SignAnswer;
   /** The client's progress across the notes of the workspace; `open`: analyses of open notes, whose editor text wins over the saved one. */
   history(analysis: NoteAnalysis, options?: { nonce?: string; open?: readonly NoteAnalysis[] }): Promise<HistoryPage>;
+  /** Fills a template for a new note (as `soapnote new`): the workspace's today, the visit after the client's earlier notes, what their record carries as comments under `health:`. */
+  newNote(request: NewNoteRequest): Promise<NewNoteText>;
   /** Findings to publish on a workspace's config and pack files, by URI. */
   workspaceFindings(workspace: ServiceWorkspace): ReadonlyMap<string, Finding[]>;
   /** The editor's `soapnote.rules` (over each config's): every workspace reloads with them. */
@@ -238,9 +258,25 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     return { html: historyHtml(progress, nonceFrom(options.nonce)), visits: progress.visits.length, client };
   };
 
+  const newNote = async (request: NewNoteRequest): Promise<NewNoteText> => {
+    const folder = request.folderUri.replace(/\/+$/, '');
+    const probe = joinUri(folder, 'new.soap.yaml');
+    const workspace = await workspaceFor(probe);
+    const date = workspace.config.today ?? host.today();
+    const uri = joinUri(folder, `${request.client}-${date}.soap.yaml`);
+    const { record, index } = await records.recordFor(workspace.root, workspace.engine, uri);
+    const earlier = index.notesOf(request.client).filter((n) => n.uri !== record.uri && (n.date ?? '') <= date);
+    const visit = nextVisitNumber(earlier.map((n) => n.visit));
+    const filled = fillTemplate(request.template, { client: request.client, date, therapist: request.therapist, visit: String(visit) });
+    // The client's record, as comments under health: for the therapist to review at the visit.
+    const text = workspace.config.carryForward === false ? filled : withCarriedComments(filled, record.lookup.carriedFor(workspace.engine.summarise(record.uri, filled)));
+    return { text, date, visit };
+  };
+
   return {
     workspaceFor,
     analyze,
+    newNote,
     latest: (uri) => cache.get(uri)?.analysis,
     diagnostics(analysis) {
       const announcement = weakenedFinding(analysis.weakenings);

@@ -41,14 +41,14 @@ export class ServiceRecords {
   ) {}
 
   /** The record to check a note of `root` with, built first when needed (or rebuilt for a new engine: packs decide what is the same condition). */
-  async recordFor(root: string, engine: Engine, uri: string): Promise<{ record: NoteRecord; stamp: string }> {
+  async recordFor(root: string, engine: Engine, uri: string): Promise<{ record: NoteRecord; stamp: string; index: RecordIndex }> {
     let entry = this.roots.get(uriKey(root));
     if (!entry || entry.engine !== engine) {
       entry = this.build(root, engine);
     }
     await entry.ready;
     const key = recordUri(uri);
-    return { record: { uri: key, lookup: entry.index }, stamp: `${entry.build}:${this.changedAt.get(key) ?? 0}` };
+    return { record: { uri: key, lookup: entry.index }, stamp: `${entry.build}:${this.changedAt.get(key) ?? 0}`, index: entry.index };
   }
 
   /** An open note was analysed: its editor text's summary replaces the stored one. */

@@ -221,6 +221,28 @@ describe('createLanguageService (one service, any host)', () => {
     assert.equal(service.diagnostics(analysis)[0]?.ruleId, 'config.weakened');
   });
 
+  const newNotes: { name: string; files: Record<string, string>; client: string; expect: (r: { text: string; date: string; visit: number }) => void }[] = [
+    { name: 'a new client: visit 1, the host today', files: {}, client: 'C-9', expect: (r) => assert.deepEqual([r.date, r.visit], ['2026-11-21', 1]) },
+    { name: "the config's today", files: { '.soapnote/config.yaml': 'today: 2026-12-01\n' }, client: 'C-9', expect: (r) => assert.equal(r.date, '2026-12-01') },
+    {
+      name: "the visit after the client's earlier notes, and their conditions as comments",
+      files: { 'C-0217-2026-10-01.soap.yaml': DVT.replace('date: 2026-10-14', 'date: 2026-10-01') },
+      client: 'C-0217',
+      expect: (r) => {
+        assert.equal(r.visit, 4);
+        assert.match(r.text, /#.*deep vein thrombosis/i);
+      },
+    },
+  ];
+  for (const c of newNotes) {
+    it(`fills a new note's template: ${c.name}`, async () => {
+      const service = createLanguageService({ host: memoryHost(c.files) });
+      const filled = await service.newNote({ folderUri: FOLDER, template: 'soapnote: 1\nclient: {{client}}\ndate: {{date}}\ntherapist: {{therapist}}\nvisit: {{visit}}\nhealth:\n  conditions: []\n', client: c.client, therapist: 'J. Lee, RMT' });
+      assert.match(filled.text, new RegExp(`client: ${c.client}\\ndate: ${filled.date}\\ntherapist: "?J\\. Lee, RMT"?\\nvisit: ${filled.visit}`));
+      c.expect(filled);
+    });
+  }
+
   it('tells which open notes to check again when another note of their client changes', async () => {
     const changed: string[][] = [];
     const service = createLanguageService({ host: memoryHost({}), onRecordChanged: (uris) => changed.push(uris) });
