@@ -21,7 +21,7 @@ import { signNote } from './sign';
 import { nextVisitNumber } from './templates/nextVisit';
 import { fillTemplate } from './templates/placeholders';
 import type { Finding } from './types';
-import { isInsideUri, joinUri, parentUri, relativeUriPath, uriKey } from './uris';
+import { isInsideUri, joinUri, parentUri, relativeUriPath, splitUri, uriKey } from './uris';
 import type { Vocabulary } from './vocabulary/vocabulary';
 import { weakenedFinding } from './weakenings';
 
@@ -169,6 +169,10 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
 
   /** The root a note belongs to: the nearest config folder above it inside its workspace folder, else that folder, else the note's own folder. */
   const rootFor = async (uri: string): Promise<string> => {
+    if (!splitUri(uri)) {
+      // An untitled note: the first folder's workspace (its config and record), else no workspace files at all.
+      return host.workspaceFolders()[0] ?? uri;
+    }
     const folders = host.workspaceFolders();
     const folder = folders.find((f) => isInsideUri(uri, f));
     const dir = parentUri(uri);

@@ -4,7 +4,7 @@ import type { HostFile, LanguageServiceHost } from './languageServiceHost';
 import { DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import type { Finding, Range } from './types';
-import { isInsideUri, joinUri, relativeUriPath, uriKey } from './uris';
+import { isInsideUri, joinUri, relativeUriPath, splitUri, uriKey } from './uris';
 import type { PackSource } from './vocabulary/packs';
 
 /** Where the workspace config lives below a workspace root. */
@@ -41,7 +41,8 @@ export async function loadServiceWorkspace(host: LanguageServiceHost, root: stri
   let config = DEFAULT_CONFIG;
   let locations: ConfigLocations = { packs: [], templates: DOCUMENT_START };
   const origins: SettingOrigin[] = [];
-  const read = await safeRead(host, configUri);
+  // A root without a folder path (an untitled note with no folder open) has no config to read.
+  const read: HostFile = splitUri(root) ? await safeRead(host, configUri) : { missing: true };
   const hasConfig = !('missing' in read);
   if ('text' in read) {
     const parsed = parseConfig(read.text, CONFIG_FILE);

@@ -213,6 +213,15 @@ describe('createLanguageService (one service, any host)', () => {
     assert.ok(!ids(await service.analyze(note), service).includes('contraindication.absolute'));
   });
 
+  it('checks an untitled note with no folder open, reading no workspace file', async () => {
+    const reads: string[] = [];
+    const service = createLanguageService({ host: { ...memoryHost({}, reads), workspaceFolders: () => [] } });
+    const analysis = await service.analyze(TextDocument.create('untitled:Untitled-1', 'soapnote', 1, DVT));
+    assert.ok(analysis.findings.some((f) => f.ruleId === 'contraindication.absolute'));
+    assert.deepEqual(reads, []);
+    assert.deepEqual([...service.workspaceFindings(analysis.workspace).values()].flat(), []);
+  });
+
   it("applies the editor's severities over the config's", async () => {
     const service = createLanguageService({ host: memoryHost({}) });
     service.setSeverities({ 'contraindication.absolute': 'warning' });
