@@ -136,7 +136,7 @@ export function createEngine(init: EngineInit): Engine {
 
   const summariseWithTerms = (uri: string, text: string): { summary: NoteSummary; terms: TermUse[] } => {
     const note = buildModel(parseYaml(text, limits), limits.maxAliasCount);
-    return { summary: summariseNote(uri, note, vocabulary, text), terms: noteTermUses(note, vocabulary) };
+    return { summary: summariseNote(uri, note, vocabulary, text), terms: noteTermUses(note) };
   };
 
   return {

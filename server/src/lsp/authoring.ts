@@ -94,7 +94,7 @@ export function authoringReferences(state: ServerState, uri: string, position: P
   if (!named?.term) {
     return [];
   }
-  const uses: Location[] = state.usesOf(doc.path, named.term.kind, named.term.id);
+  const uses: Location[] = state.usesOf(doc.path, named.term.kind, named.term.id, doc.workspace.engine.vocabulary);
   if (!includeDeclaration) {
     return uses;
   }

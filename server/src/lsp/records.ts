@@ -3,9 +3,9 @@ import { pathToFileURL } from 'node:url';
 import type { Engine, NoteRecord } from '../core/engine';
 import { RecordIndex } from '../core/record/recordIndex';
 import type { NoteSummary } from '../core/record/types';
-import type { TermUse } from '../core/authoring/termAt';
+import { usesTerm, type TermUse } from '../core/authoring/termAt';
 import type { Range } from '../core/types';
-import type { TermKind } from '../core/vocabulary/vocabulary';
+import type { TermKind, Vocabulary } from '../core/vocabulary/vocabulary';
 import { collectNoteFiles, isNoteFile, readNoteIfText } from '../node/noteFiles';
 import { clientIdKey } from '../core/record/clientIds';
 import { findRecordRoot, quickClientId } from '../node/recordFiles';
@@ -144,19 +144,27 @@ export class ServerRecords {
 
   /**
    * Where the notes of the record root of `path` name the term `kind`/`id` (open notes by their
-   * editor text). The index is finished first when the background build has not got there yet,
+   * editor text, `open` by canonical uri), read through `vocabulary` now (a pack edited since a note was read still counts). The index is finished first when the background build has not got there yet,
    * so no note is missed.
    */
-  usesOf(path: string, kind: TermKind, id: string): { uri: string; range: Range }[] {
+  usesOf(path: string, kind: TermKind, id: string, vocabulary: Vocabulary, open: ReadonlyMap<string, TermUse[]> = new Map()): { uri: string; range: Range }[] {
     const root = this.rootOf(path);
     const record = this.roots.get(root) ?? this.create(root);
     if (record.pending) {
       this.readSome(record, Infinity);
     }
+    // Open notes by their editor text, even when it has not been analysed for publishing yet.
+    const terms = new Map(record.terms);
+    for (const [uri, uses] of open) {
+      const notePath = uriToPath(uri);
+      if (notePath !== undefined && this.rootOf(notePath) === root) {
+        terms.set(uri, uses);
+      }
+    }
     const out: { uri: string; range: Range }[] = [];
-    for (const [uri, uses] of record.terms) {
+    for (const [uri, uses] of terms) {
       for (const use of uses) {
-        if (use.kind === kind && use.id === id) {
+        if (usesTerm(use, kind, id, vocabulary)) {
           out.push({ uri, range: use.range });
         }
       }

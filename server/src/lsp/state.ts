@@ -14,7 +14,7 @@ import { withCarriedComments } from '../core/record/newNoteComments';
 import { pathToFileURL } from 'node:url';
 import { noteTermUses } from '../core/authoring/termAt';
 import type { Range } from '../core/types';
-import type { TermKind } from '../core/vocabulary/vocabulary';
+import type { TermKind, Vocabulary } from '../core/vocabulary/vocabulary';
 import { authoringKind, type AuthoringDocument } from './authoringFiles';
 
 /** An open note with its workspace and the analysis of its current version. */
@@ -145,8 +145,9 @@ export class ServerState {
   }
 
   /** Where the notes beside `path` (its record root) name the term `kind`/`id`. */
-  usesOf(path: string, kind: TermKind, id: string): { uri: string; range: Range }[] {
-    return this.records.usesOf(path, kind, id);
+  usesOf(path: string, kind: TermKind, id: string, vocabulary: Vocabulary): { uri: string; range: Range }[] {
+    const open = new Map(this.openNotes().map((n) => [canonicalUri(n.document.uri), noteTermUses(n.analysis.note)]));
+    return this.records.usesOf(path, kind, id, vocabulary, open);
   }
 
   /** A new note's text (to be saved at `uri`) with what it would carry from the client's earlier notes written as comments under `health:`. */
@@ -161,7 +162,7 @@ export class ServerState {
     const note = this.note(uri);
     if (note) {
       const vocabulary = note.workspace.engine.vocabulary;
-      this.records.noteAnalysed(summariseNote(canonicalUri(uri), note.analysis.note, vocabulary, note.analysis.parsed.text), noteTermUses(note.analysis.note, vocabulary));
+      this.records.noteAnalysed(summariseNote(canonicalUri(uri), note.analysis.note, vocabulary, note.analysis.parsed.text), noteTermUses(note.analysis.note));
     }
     if (!note) {
       return undefined;

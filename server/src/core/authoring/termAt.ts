@@ -59,50 +59,63 @@ function withTerm(vocabulary: Vocabulary, kinds: readonly TermKind[], id: string
   return {};
 }
 
-/** One term a note uses, resolved: which entry of the vocabulary, and where the note writes it. */
+/** The note fields that name a term, by what they accept. */
+export type NoteTermField = 'technique' | 'place' | 'condition' | 'finding' | 'medication';
+
+/** A term a note writes, as written: the field, the word and where. Resolved when asked, so a pack edited since still counts. */
 export interface TermUse {
-  kind: TermKind;
-  id: string;
+  field: NoteTermField;
+  word: string;
   range: Range;
 }
 
 /**
- * The terms a note names, resolved through the vocabulary: techniques, targets and regions of the
- * treatment, findings and their targets, conditions and their regions, medications. Unknown words
- * are left out (they name no entry). What "find references" looks up.
+ * The terms a note writes: techniques and targets of the treatment, findings and their targets,
+ * conditions and their regions, medications. What "find references" looks up (see {@link usesTerm}).
  */
-export function noteTermUses(note: NoteModel, vocabulary: Vocabulary): TermUse[] {
+export function noteTermUses(note: NoteModel): TermUse[] {
   const out: TermUse[] = [];
-  const add = (term: Term | undefined, range: Range): void => {
-    if (term) {
-      out.push({ kind: term.kind, id: term.id, range });
-    }
-  };
-  const place = (located: { value: string; range: Range } | undefined): void => {
-    if (located) {
-      add(vocabulary.resolvePlace(located.value)?.term, located.range);
+  const add = (field: NoteTermField, located: { value: string; range: Range } | undefined): void => {
+    if (located && typeof located.value === 'string' && located.value.trim() !== '') {
+      out.push({ field, word: located.value, range: located.range });
     }
   };
   for (const t of note.treatment) {
-    if (t.technique) {
-      add(vocabulary.resolve('technique', t.technique.value), t.technique.range);
-    }
-    place(t.target);
+    add('technique', t.technique);
+    add('place', t.target);
   }
   for (const f of note.findings) {
-    if (f.finding) {
-      add(vocabulary.resolve('finding', f.finding.value), f.finding.range);
-    }
-    place(f.target);
+    add('finding', f.finding);
+    add('place', f.target);
   }
   for (const c of note.conditions) {
-    if (c.condition) {
-      add(resolveCondition(c.condition.value, vocabulary)?.condition, c.condition.range);
-    }
-    place(c.region);
+    add('condition', c.condition);
+    add('place', c.region);
   }
   for (const m of note.medications) {
-    add(vocabulary.findMedication(m.value), m.range);
+    add('medication', m);
   }
   return out;
+}
+
+/** The vocabulary entry a written term names, or undefined for a word no pack knows. */
+export function termOfUse(use: TermUse, vocabulary: Vocabulary): Term | undefined {
+  switch (use.field) {
+    case 'technique':
+      return vocabulary.resolve('technique', use.word);
+    case 'place':
+      return vocabulary.resolvePlace(use.word)?.term;
+    case 'condition':
+      return resolveCondition(use.word, vocabulary)?.condition;
+    case 'finding':
+      return vocabulary.resolve('finding', use.word);
+    case 'medication':
+      return vocabulary.findMedication(use.word);
+  }
+}
+
+/** True when a written term names the entry `kind`/`id`. */
+export function usesTerm(use: TermUse, kind: TermKind, id: string, vocabulary: Vocabulary): boolean {
+  const term = termOfUse(use, vocabulary);
+  return term !== undefined && term.kind === kind && term.id === id;
 }
