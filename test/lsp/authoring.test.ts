@@ -138,6 +138,12 @@ describe('language server: authoring packs, config and templates', function () {
     });
   }
 
+  it('writes an id after an empty `techniques: ` as a list of one', async () => {
+    const list = await ask<CompletionList>('textDocument/completion', packUri(), `${RULE}        techniques: |`);
+    const iastm = list.items.find((i) => i.label === 'iastm');
+    assert.equal(iastm?.textEdit && 'newText' in iastm.textEdit ? iastm.textEdit.newText : undefined, '[iastm]');
+  });
+
   it('completes in a pack under .soapnote/packs/ that the config does not list', async () => {
     const uri = pathToFileURL(join(root, '.soapnote', 'packs', 'draft.yaml')).toString();
     const marked = `soapnote_pack: 1\nid: draft\nname: Draft\n${CONDITION}        techniques: [bamb|]`;
@@ -173,6 +179,10 @@ describe('language server: authoring packs, config and templates', function () {
       ['absolute: no massage at all', 'No instrument-assisted soft tissue mobilisation on the site, distal too, while active', 'contraindication.local']],
     ['a technique id in a rule: the technique', packUri, `${RULE}        techniques: [ias|tm]\n        message: m\n`, ['instrument-assisted soft tissue mobilisation', 'Typical pressure']],
     ['a fixed value: the field', packUri, `${HEAD}conditions:\n  - id: x\n    category: indic|ation\n`, ['category: indication', 'commonly treated']],
+    ['a region id in a rule: the region', packUri, `${RULE}        regions: [lower-l|eg]\n        message: m\n`, ['lower leg', 'region']],
+    ['a condition id after implies:', packUri, `${HEAD}medications:\n  - id: x\n    implies: deep-vein-thr|ombosis\n`, ['deep vein thrombosis']],
+    ['an id no pack defines', packUri, `${RULE}        techniques: [no-such-thi|ng]\n        message: m\n`, ['no technique has this id']],
+    ['a severity in the config: the rule it sets', configUri, 'rules:\n  contraindication.local: of|f\n', ['contraindication.local: off', 'local contraindication']],
     ['a config key', configUri, 'carryFor|ward: false\n', ['Carry each client\'s conditions']],
     ['a rule id in the config', configUri, 'rules:\n  contraindication.pre|caution: off\n', ['A precaution to keep in mind']],
   ];

@@ -43,6 +43,15 @@ export function completeAuthoring(kind: 'pack' | 'config', text: string, positio
   const slot = kind === 'pack' ? packSlot(ctx) : configSlot(ctx);
   const prefix = ctx.prefix.trim();
   const items = slot ? slotItems(slot, text, world, range, prefix) : schemaItems(root, ctx, range, prefix);
+  const field = fieldAt(ctx);
+  if (slot && field && !field.item && !ctx.flow && isArrayAt(root, [...field.path, field.field])) {
+    // `techniques: |` takes a list: the id goes in as a flow list of one.
+    for (const item of items) {
+      if (item.textEdit && 'range' in item.textEdit) {
+        item.textEdit.newText = `[${item.textEdit.newText}]`;
+      }
+    }
+  }
   items.sort((a, b) => ((a.sortText ?? a.label) < (b.sortText ?? b.label) ? -1 : (a.sortText ?? a.label) > (b.sortText ?? b.label) ? 1 : 0));
   return { isIncomplete: prefix !== '', items };
 }
