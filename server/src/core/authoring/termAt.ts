@@ -31,7 +31,7 @@ export function namedAt(kind: AuthoringKind | 'note', text: string, position: Po
     if (!kinds) {
       return undefined;
     }
-    const term = kinds.includes('condition') ? resolveCondition(word, vocabulary)?.condition : kinds.includes('target') ? vocabulary.resolvePlace(word)?.term : kinds[0] ? vocabulary.resolve(kinds[0], word) : undefined;
+    const term = termOfUse({ field: fieldOfKinds(kinds), word, range }, vocabulary);
     return { kinds, word, range, declaration: false, ...(term ? { term } : {}) };
   }
   if (kind !== 'pack') {
@@ -47,6 +47,12 @@ export function namedAt(kind: AuthoringKind | 'note', text: string, position: Po
     return undefined;
   }
   return { kinds: slot.kinds, word, range, declaration: false, ...withTerm(vocabulary, slot.kinds, word) };
+}
+
+/** The note field that accepts terms of these kinds (a place field accepts targets, regions and sites). */
+function fieldOfKinds(kinds: readonly TermKind[]): NoteTermField {
+  const first = kinds[0];
+  return first === 'technique' || first === 'condition' || first === 'finding' || first === 'medication' ? first : 'place';
 }
 
 function withTerm(vocabulary: Vocabulary, kinds: readonly TermKind[], id: string): { term?: Term } {
