@@ -229,6 +229,20 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
     assert.deepEqual(published.filter((p) => p.uri === doc).map((p) => p.version), [1, 2]);
   });
 
+  it("re-checks open notes with the config's unsaved text, and with the saved one again when it closes", async () => {
+    const doc = uri('config-edit');
+    await open(doc, DVT);
+    await diagnosticsOf(doc, 1);
+    const config = `${FOLDER}/.soapnote/config.yaml`;
+    const at = published.length;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: config, languageId: 'yaml', version: 1, text: 'today: 2026-11-21\nrules:\n  contraindication.absolute: off\n' } });
+    const lowered = await waitFor('diagnostics with the rule off', () => published.slice(at).find((p) => p.uri === doc && !p.diagnostics.some((d) => d.code === 'contraindication.absolute')));
+    assert.equal(lowered.diagnostics[0]?.code, 'config.weakened');
+    const closedAt = published.length;
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: config } });
+    await waitFor('diagnostics with the saved config', () => published.slice(closedAt).find((p) => p.uri === doc && p.diagnostics.some((d) => d.code === 'contraindication.absolute')));
+  });
+
   it('answers shutdown, refuses requests after it, and stops on exit', async () => {
     assert.equal(await connection.sendRequest('shutdown'), null);
     await assert.rejects(connection.sendRequest('textDocument/hover', { textDocument: { uri: `${FOLDER}/x.soap.yaml` }, position: { line: 0, character: 0 } }), /after shutdown|InvalidRequest|-32600/);

@@ -41,6 +41,7 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
   let settingsReady: Promise<void> = Promise.resolve();
   let settingsRelease: (() => void) | undefined;
   const seen = new Map<string, number>();
+  const reloadTimers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Config and pack files with findings published, per workspace root, so a file that became clean is cleared. */
   const publishedFiles = new Map<string, Set<string>>();
   const publishedWorkspaces = new WeakSet<ServiceWorkspace>();
@@ -175,8 +176,12 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
     if (isNoteDocument(document.uri, document.languageId)) {
       publisher.schedule(document.uri, opened ? 0 : debounceMs);
     } else {
-      // A config or pack edited in the editor: its unsaved text is what the workspace reads now.
-      void filesChanged([document.uri]).catch((error: unknown) => guard.logOnce('workspace reload', error));
+      // A config or pack edited in the editor: its unsaved text is what the workspace reads now (debounced: a reload parses every pack).
+      clearTimeout(reloadTimers.get(document.uri));
+      reloadTimers.set(document.uri, setTimeout(() => {
+        reloadTimers.delete(document.uri);
+        void filesChanged([document.uri]).catch((error: unknown) => guard.logOnce('workspace reload', error));
+      }, opened ? 0 : debounceMs));
     }
   };
   documents.onDidOpen((e) => guard.run('open', () => changed(e.document, true)));
@@ -254,6 +259,7 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
   connection.onShutdown(() => {
     guard.shutDown();
     publisher.dispose();
+    reloadTimers.forEach((t) => clearTimeout(t));
   });
   // A worker has no process to exit: it stops listening and closes itself (the client terminates it too).
   connection.onExit(() => {
