@@ -240,7 +240,7 @@ function health(report: ReportModel): string {
   const h = report.health;
   const carried = h.carried.length
     ? `<table class="carried"><caption>Carried from earlier notes (checked as if written here)</caption><thead><tr><th>Carried</th><th>Recorded</th></tr></thead><tbody>\n${h.carried
-        .map((c) => `<tr><td${labelAttr('Carried')}>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td${labelAttr('Recorded')}>${escapeHtml(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}</td></tr>`)
+        .map((c) => `<tr><td${labelAttr('Carried')}>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td${labelAttr('Recorded')}><span class="date">${escapeHtml(c.date)}</span>${c.visit !== undefined ? escapeHtml(`, visit ${c.visit}`) : ''}</td></tr>`)
         .join('\n')}\n</tbody></table>`
     : '';
   if (h.conditions.length === 0 && h.medications.length === 0 && h.allergies.length === 0) {
@@ -253,7 +253,7 @@ function health(report: ReportModel): string {
     ['status', 'Status', (f) => escapeHtml(f?.text ?? 'active')],
     // "not on file" only where the condition needs clearance: elsewhere it would read as something missing.
     ['clearance', 'Clearance', (f, index) => (f?.text === 'true' ? 'on file' : h.needsClearance.has(index) ? '<strong>not on file</strong>' : '<span class="muted">not needed</span>')],
-    ['since', 'Since'],
+    ['since', 'Since', (f) => (f ? `<span class="date">${escapeHtml(f.text)}</span>` : '')],
     ['note', 'Note', (f) => (f ? `<span class="text">${escapeHtml(f.text)}</span>` : '')],
   ]);
   const list = (label: string, items: Field[]): string =>

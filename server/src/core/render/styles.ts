@@ -163,7 +163,7 @@ svg.body-map { width: 100%; max-width: 30rem; height: auto; flex: 0 0 auto; prin
 .body-map .bm-region:hover .bm-part { stroke-width: 2.5; }
 
 /* Narrow screens (320 px and up): each table row becomes a card, each cell labelled by its column. */
-@media (max-width: 36rem) {
+@media (max-width: 30rem) {
   body { padding: 0.6rem 0.7rem 2rem; }
   dl.fields { grid-template-columns: 1fr; gap: 0 0; }
   dl.fields dd { margin-bottom: 0.35rem; }
