@@ -91,8 +91,8 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     void settings.then(() => setImmediate(() => guard.run('workspace load', () => state.warmUp())));
     if (watchDynamically) {
       // The config and clinic packs live under .soapnote/; a change there rebuilds the engine.
-      // Notes on disk feed the client record (health history carried between visits).
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }] })
+      // Notes on disk feed the client record (health history carried between visits); review files hold an educator's comments.
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }, { globPattern: '**/*.review.yaml' }] })
         .catch((error: unknown) => guard.logOnce('file watcher registration', error));
     }
   });

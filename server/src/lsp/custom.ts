@@ -23,6 +23,7 @@ import {
   type SignResult,
 } from '../protocol';
 import type { Guard } from './guard';
+import { gradeOf, reviewOf } from './grading';
 import { clientNotes, historyReport } from './history';
 import type { ServerState } from './state';
 
@@ -44,7 +45,9 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
       return { markdown: renderMarkdown(note.analysis, vocabulary), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    return { html: renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref }), version };
+    const review = reviewOf(note);
+    const html = renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
+    return { html, version };
   }));
 
   connection.onRequest(SignRequestMethod, guard.request<SignParams, SignResult | null>('sign', null, (params) => {

@@ -12,6 +12,8 @@ import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
 import { withCarriedComments } from '../core/record/newNoteComments';
 import { pathToFileURL } from 'node:url';
+import { reviewFindingsOf } from './grading';
+import { isReviewFile, noteOfReview } from '../core/review/review';
 
 /** An open note with its workspace and the analysis of its current version. */
 export interface NoteContext {
@@ -137,7 +139,8 @@ export class ServerState {
     }
     // The workspace's weakenings are announced on the note's first line, before the analysis' findings.
     const announcement = weakenedFinding(note.analysis.weakenings);
-    return announcement ? [announcement, ...note.analysis.findings] : note.analysis.findings;
+    // An educator's review comments beside the note (NAME.review.yaml) come after the checker's findings.
+    return [...(announcement ? [announcement] : []), ...note.analysis.findings, ...reviewFindingsOf(note)];
   }
 
   /** The open documents by the uri the record keys notes by. */
@@ -188,6 +191,13 @@ export class ServerState {
 
   /** Files changed on disk (watched files): reload the workspaces whose config or packs they are. */
   filesChanged(uris: readonly string[]): void {
+    // A review file changed: the open note beside it shows its comments again.
+    for (const uri of uris.filter(isReviewFile)) {
+      const note = this.documents.all().find((d) => noteOfReview(d.uri) === uri);
+      if (note && this.settingsHold === undefined) {
+        this.publisher.schedule(note.uri, 0);
+      }
+    }
     this.records.filesChanged(uris);
     const roots = uris.flatMap((uri) => {
       const path = uriToPath(uri);

@@ -133,6 +133,9 @@ svg.body-map { width: 100%; max-width: 30rem; height: auto; flex: 0 0 auto; prin
 .body-map .bm-region:hover .bm-part { stroke-width: 2.5; }
 
 @page { size: A4; margin: 16mm 14mm; }
+section.grade li.missed strong:first-child { color: var(--soap-error); }
+section.grade li.met strong:first-child { color: var(--soap-ok); }
+section.review li.lost { color: var(--soap-warning); }
 @media print {
   :root {
     --soap-fg: #000000; --soap-bg: transparent; --soap-muted: #444444; --soap-border: #999999; --soap-head-bg: transparent;

@@ -36,6 +36,16 @@ export function reviewPathFor(notePath: string): string | undefined {
   return /\.soap\.ya?ml$/i.test(notePath) ? notePath.replace(/\.soap\.ya?ml$/i, '.review.yaml') : undefined;
 }
 
+/** True for a review file name (`NAME.review.yaml`), a path or a uri. */
+export function isReviewFile(name: string): boolean {
+  return /\.review\.yaml$/i.test(name);
+}
+
+/** The review file (path or uri) that belongs to a note (path or uri), for matching a changed review file to its open note. */
+export function noteOfReview(noteUri: string): string | undefined {
+  return reviewPathFor(noteUri);
+}
+
 /** Reads a review file's text: its comments when valid, else positioned findings about the file. */
 export function parseReview(text: string): { comments?: ReviewComment[]; findings: Finding[] } {
   const parsed = parseYaml(text);
