@@ -5,6 +5,9 @@ import { csvCell } from '../../../server/src/core/grading/formats';
 import { gradeNote } from '../../../server/src/core/grading/grade';
 import { parseRubric, type Rubric } from '../../../server/src/core/grading/rubric';
 import { anchorComments, reviewFindings, reviewPathFor } from '../../../server/src/core/review/review';
+import { renderHtml } from '../../../server/src/core/render/html';
+import { renderClassHtml } from '../../../server/src/core/grading/html';
+import { HOSTILE } from '../render/hostile';
 import { builtinPackSources } from '../../../server/src/node/builtinPacks';
 import { nodeHost } from '../../../server/src/node/nodeHost';
 
@@ -81,5 +84,21 @@ describe('grading: the pure pieces', () => {
     assert.equal(reviewPathFor('/c/03-a.soap.yaml'), '/c/03-a.review.yaml');
     assert.equal(reviewPathFor('/c/03-a.SOAP.yml'), '/c/03-a.review.yaml');
     assert.equal(reviewPathFor('/c/03-a.review.yaml'), undefined);
+  });
+
+  it('the preview and the class summary escape every rubric, review and file value', () => {
+    const analysis = engine.analyze('soapnote: 1\nclient: C-1\ndate: 2026-11-20\ntherapist: T\n');
+    for (const payload of HOSTILE) {
+      const grade = gradeNote(analysis, engine.vocabulary, { soapnote_rubric: 1, title: payload, criteria: [{ id: 'a', check: 'home-care', points: 1, message: payload }] });
+      const comment = { author: payload, date: payload, line: 2, quote: payload, text: payload };
+      const review = { comments: [{ comment, line: 1, moved: true }, { comment, moved: false }], problems: [payload] };
+      const report = renderHtml(analysis, engine.vocabulary, { nonce: 'bm9uY2Utbm9uY2U=', grading: { grade }, review });
+      const summary = renderClassHtml([{ file: payload, grade, review }, { file: payload, grade: { status: 'not-graded', reason: payload, max: 1 } }], { title: payload, notes: 2, graded: 1, notGraded: 1, max: 1, criteria: [{ id: payload, points: 1, message: payload, met: 0, graded: 1 }] }, { nonce: 'bm9uY2Utbm9uY2U=' });
+      // The report's own body map is an SVG: only what grading and review add is looked at there.
+      for (const body of [report.slice(report.indexOf('<section class="grade"'), report.indexOf('<footer')), summary.slice(summary.indexOf('<body>'))]) {
+        assert.ok(body.length > 100);
+        assert.doesNotMatch(body, /<(script|svg|img|iframe|a)\b|on\w+=|javascript:|\u202E/i, payload);
+      }
+    }
   });
 });
