@@ -178,6 +178,11 @@ describe('soapnote grade: a class of students\' notes', () => {
     const files = (JSON.parse(result.stdout) as { files: { path: string }[] }).files.map((f) => f.path);
     assert.ok(files.includes('03-no-home-care.soap.yaml'));
     assert.ok(!files.some((f) => f.includes('review')), files.join(', '));
+    for (const command of ['check', 'grade']) {
+      const named = soapnote([command, '03-no-home-care.review.yaml'], CLASS);
+      assert.equal(named.code, 2);
+      assert.match(named.stderr, /'03-no-home-care\.review\.yaml' is a review file \(an educator's comments beside a note\), not a note/);
+    }
   });
 
   it('the HTML class summary escapes every value from the rubric and notes', () => {

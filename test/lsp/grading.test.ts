@@ -14,6 +14,7 @@ describe('language server: the grade code lens, review comments as hints, both i
   let client: LspClient;
   let uri: string;
   let text: string;
+  let refreshes = 0;
 
   before(async () => {
     root = mkdtempSync(join(tmpdir(), 'soapnote-grading-'));
@@ -23,7 +24,12 @@ describe('language server: the grade code lens, review comments as hints, both i
     writeFileSync(join(root, 'student.soap.yaml'), text);
     cpSync(join(CLASS, '03-no-home-care.review.yaml'), join(root, 'student.review.yaml'));
     uri = pathToFileURL(join(root, 'student.soap.yaml')).toString();
-    client = await LspClient.start({ rootUri: pathToFileURL(root).toString(), initializationOptions: { debounceMs: 0 } });
+    const capabilities = { workspace: { didChangeWatchedFiles: { dynamicRegistration: true }, codeLens: { refreshSupport: true } } };
+    client = await LspClient.start({ rootUri: pathToFileURL(root).toString(), initializationOptions: { debounceMs: 0 }, capabilities });
+    client.connection.onRequest('workspace/codeLens/refresh', () => {
+      refreshes++;
+      return null;
+    });
   });
   after(async () => {
     if (client.alive) {
@@ -76,6 +82,9 @@ describe('language server: the grade code lens, review comments as hints, both i
     assert.match(html, /<h3>Criteria met<\/h3>\n<ul class="criteria-met"><li class="met"><strong>met<\/strong> sections/);
     assert.match(html, /<section class="review">[\s\S]*<li data-line="13"><strong>Dr. K. Moss, 2026-11-22<\/strong>, line 14: <span class="text">Good\./);
     assert.match(html, /<li class="lost"><strong>Dr. K. Moss, 2026-11-22<\/strong>, place gone \(line 27 no longer exists\)/);
+    const { markdown } = await client.request<{ markdown: string }>('soapnote/render', { uri, format: 'md' });
+    assert.match(markdown, /## Grade: 11 \/ 13\n\n- \*\*missed\*\* home-care \(1 pt\): Give home care\./);
+    assert.match(markdown, /## Review comments\n\n- \*\*Dr\. K\. Moss, 2026-11-22\*\*, line 14: Good\./);
   });
 
   it('a review file changed on disk is shown again; without a rubric there is no lens', async () => {
@@ -86,6 +95,12 @@ describe('language server: the grade code lens, review comments as hints, both i
     const review = (await waiting).diagnostics.filter((d) => d.source === 'review');
     assert.deepEqual(review.map((d) => [d.range.start.line, d.message]), [[1, 'Review (Dr. K. Moss, 2026-11-23): Client id checked.']]);
     rmSync(join(root, '.soapnote', 'rubric.yaml'));
+    // The editor is asked to fetch the lenses again when the rubric changes.
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, '.soapnote', 'rubric.yaml')).toString(), type: 3 }] });
+    for (let i = 0; i < 100 && refreshes === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(refreshes, 1);
     assert.deepEqual(await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } }), []);
     const { html } = await client.request<{ html: string }>('soapnote/render', { uri, format: 'html', nonce: 'bm9uY2Utbm9uY2U=' });
     assert.doesNotMatch(html, /class="grade"/);

@@ -41,11 +41,11 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     }
     const vocabulary = note.workspace.engine.vocabulary;
     const version = note.document.version;
+    const review = reviewOf(note);
     if (params.format === 'md') {
-      return { markdown: renderMarkdown(note.analysis, vocabulary), version };
+      return { markdown: renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), ...(review ? { review } : {}) }), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    const review = reviewOf(note);
     const html = renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
     return { html, version };
   }));

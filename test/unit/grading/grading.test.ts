@@ -6,6 +6,7 @@ import { gradeNote } from '../../../server/src/core/grading/grade';
 import { parseRubric, type Rubric } from '../../../server/src/core/grading/rubric';
 import { anchorComments, reviewFindings, reviewPathFor } from '../../../server/src/core/review/review';
 import { renderHtml } from '../../../server/src/core/render/html';
+import { renderMarkdown } from '../../../server/src/core/render/markdown';
 import { renderClassHtml } from '../../../server/src/core/grading/html';
 import { HOSTILE } from '../render/hostile';
 import { builtinPackSources } from '../../../server/src/node/builtinPacks';
@@ -94,6 +95,8 @@ describe('grading: the pure pieces', () => {
       const review = { comments: [{ comment, line: 1, moved: true }, { comment, moved: false }], problems: [payload] };
       const report = renderHtml(analysis, engine.vocabulary, { nonce: 'bm9uY2Utbm9uY2U=', grading: { grade }, review });
       const summary = renderClassHtml([{ file: payload, grade, review }, { file: payload, grade: { status: 'not-graded', reason: payload, max: 1 } }], { title: payload, notes: 2, graded: 1, notGraded: 1, max: 1, criteria: [{ id: payload, points: 1, message: payload, met: 0, graded: 1 }] }, { nonce: 'bm9uY2Utbm9uY2U=' });
+      const markdown = renderMarkdown(analysis, engine.vocabulary, { grading: { grade }, review });
+      assert.doesNotMatch(markdown.slice(markdown.indexOf('## Grade')), /<|javascript:|\u202E/i, payload);
       // The report's own body map is an SVG: only what grading and review add is looked at there.
       for (const body of [report.slice(report.indexOf('<section class="grade"'), report.indexOf('<footer')), summary.slice(summary.indexOf('<body>'))]) {
         assert.ok(body.length > 100);
