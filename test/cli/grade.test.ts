@@ -185,6 +185,15 @@ describe('soapnote grade: a class of students\' notes', () => {
     }
   });
 
+  it('soapnote render shows the grade and the review comments in the report, as the preview does', () => {
+    const html = soapnote(['render', '03-no-home-care.soap.yaml'], CLASS).stdout;
+    assert.match(html, /<h2>Grade: 11 \/ 13<\/h2>/);
+    assert.match(html, /<section class="review">/);
+    const markdown = soapnote(['render', '03-no-home-care.soap.yaml', '--format', 'md'], CLASS).stdout;
+    assert.match(markdown, /## Grade: 11 \/ 13\n/);
+    assert.match(markdown, /## Review comments\n/);
+  });
+
   it('the HTML class summary escapes every value from the rubric and notes', () => {
     const dir = classCopy();
     mkdirSync(join(dir, 'extra'));

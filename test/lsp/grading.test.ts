@@ -87,6 +87,18 @@ describe('language server: the grade code lens, review comments as hints, both i
     assert.match(markdown, /## Review comments\n\n- \*\*Dr\. K\. Moss, 2026-11-22\*\*, line 14: Good\./);
   });
 
+  it('an open rubric is checked as it is typed, its errors on their lines', async () => {
+    const rubricUri = pathToFileURL(join(root, '.soapnote', 'rubric.yaml')).toString();
+    const waiting = client.waitForDiagnostics(rubricUri, 1);
+    await client.open(rubricUri, 'soapnote_rubric: 1\ncriteria:\n  - {id: pain, check: pain-reasessed, points: 1, message: Record pain.}\n', 1, 'yaml');
+    const diagnostics = (await waiting).diagnostics;
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code, d.severity]), [[2, 'rubric.invalid', 1]]);
+    const fixed = client.waitForDiagnostics(rubricUri, 2);
+    await client.replace(rubricUri, 2, 'soapnote_rubric: 1\ncriteria:\n  - {id: pain, check: pain-reassessed, points: 1, message: Record pain.}\n');
+    assert.deepEqual((await fixed).diagnostics, []);
+    await client.close(rubricUri);
+  });
+
   it('a review file changed on disk is shown again; without a rubric there is no lens', async () => {
     client.forget();
     writeFileSync(join(root, 'student.review.yaml'), 'soapnote_review: 1\ncomments:\n  - {author: Dr. K. Moss, date: 2026-11-23, line: 2, text: Client id checked.}\n');

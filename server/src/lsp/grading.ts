@@ -7,6 +7,11 @@ import { loadReview, loadRubric, RUBRIC_PATH } from '../node/gradingFiles';
 import type { NoteContext } from './state';
 import { uriToPath } from './workspaces';
 
+/** True for a workspace's rubric, `<root>/.soapnote/rubric.yaml`. */
+export function isRubricFile(path: string): boolean {
+  return /[\\/]\.soapnote[\\/]rubric\.yaml$/.test(path);
+}
+
 /** The open note's grade under its workspace's rubric; `problem` when the rubric cannot be used; nothing without a rubric. */
 export function gradeOf(note: NoteContext): { grade?: NoteGrade; problem?: string } {
   const loaded = loadRubric(note.workspace.root);

@@ -12,7 +12,8 @@ import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
 import { withCarriedComments } from '../core/record/newNoteComments';
 import { pathToFileURL } from 'node:url';
-import { reviewFindingsOf } from './grading';
+import { isRubricFile, reviewFindingsOf } from './grading';
+import { parseRubric } from '../core/grading/rubric';
 import { isReviewFile, noteOfReview } from '../core/review/review';
 
 /** An open note with its workspace and the analysis of its current version. */
@@ -172,6 +173,11 @@ export class ServerState {
       return;
     }
     const path = uriToPath(document.uri);
+    if (path !== undefined && isRubricFile(path)) {
+      // The rubric is checked as it is typed; notes read it from disk when graded.
+      this.publisher.publishFile(document.uri, parseRubric(document.getText()).findings, document.version);
+      return;
+    }
     if (path !== undefined && this.workspaces.isWorkspaceFile(path)) {
       this.scheduleReload(this.workspaces.rootsUsing(path), delay);
     }
@@ -184,6 +190,11 @@ export class ServerState {
     if (isNoteDocument(document.uri, document.languageId)) {
       this.publisher.clear(document.uri);
       this.records.closed(document.uri);
+      return;
+    }
+    const path = uriToPath(document.uri);
+    if (path !== undefined && isRubricFile(path)) {
+      this.publisher.publishFile(document.uri, []);
       return;
     }
     this.filesChanged([document.uri]);
