@@ -20,7 +20,7 @@ describe('soapnote grade --format html: the class summary in headless chromium',
     await browser?.close();
   });
 
-  it('renders under its CSP with no request, and is screenshot to test/e2e/screenshots/grades.tmp.png', async () => {
+  it('renders under its CSP with no request, and is screenshot to test/e2e/screenshots/latest/grades.png (ignored by git)', async () => {
     const html = soapnote(['grade', '--format', 'html'], join(repoRoot(), 'test', 'fixtures', 'grading')).stdout;
     const page = await browser!.newPage();
     const requests: string[] = [];
@@ -36,9 +36,9 @@ describe('soapnote grade --format html: the class summary in headless chromium',
     assert.equal(await page.evaluate<number>(`document.querySelectorAll('tr.not-graded').length`), 1);
     assert.equal(await page.evaluate<string>(`document.querySelector('section.criteria tbody tr td:nth-child(3)').textContent`), '9 / 11');
     assert.equal(await page.evaluate<number>(`document.querySelectorAll('ul.review li.lost').length`), 2);
-    const dir = join(repoRoot(), 'test', 'e2e', 'screenshots');
+    const dir = join(repoRoot(), 'test', 'e2e', 'screenshots', 'latest');
     mkdirSync(dir, { recursive: true });
-    await page.screenshot({ path: join(dir, 'grades.tmp.png'), fullPage: true });
+    await page.screenshot({ path: join(dir, 'grades.png'), fullPage: true });
     assert.deepEqual(requests, []);
     await page.close();
   });

@@ -3,9 +3,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtml } from '../../../server/src/core/render/html';
 import { repoRoot } from '../repoRoot';
-import { launchChromium, type Browser } from './chromium';
 import { HOSTILE, hostileNote } from './hostile';
 import { testEngine } from './renderHelpers';
+import { launchChromium, type Browser } from './chromium';
 
 describe('render: in headless chromium', function () {
   this.timeout(120_000);
@@ -59,13 +59,13 @@ describe('render: in headless chromium', function () {
     }
   });
 
-  it('screenshots a conflict example to test/e2e/screenshots/report.png', async () => {
+  it('screenshots a conflict example to test/e2e/screenshots/latest/report.png (ignored by git)', async () => {
     const file = join(repoRoot(), 'examples', 'conflicts', 'varicose-veins-foot.soap.yaml');
     const html = renderHtml(engine.analyze(readFileSync(file, 'utf8')), engine.vocabulary, { nonce });
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 1000, height: 1200 });
     await page.setContent(html, { waitUntil: 'load' });
-    const dir = join(repoRoot(), 'test', 'e2e', 'screenshots');
+    const dir = join(repoRoot(), 'test', 'e2e', 'screenshots', 'latest');
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
     // The stylesheet applied (the nonce matched the CSP): the alerts banner has its border.

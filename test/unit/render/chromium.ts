@@ -2,11 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-/** Debian's chromium, the browser every rendering test drives. */
+/** Debian's chromium, where .ci/run installs it. */
 export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+/** Headless, offline, no sandbox (CI runs as root). */
+export const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-/** The little of playwright-core's API the tests use (the package may live outside node_modules, so its types may be absent). */
+/** The little of playwright-core's API this test uses (the package may live outside node_modules, so its types may be absent). */
 export interface Page {
   setContent(html: string, options?: { waitUntil?: 'load' }): Promise<void>;
   evaluate<T>(fn: string): Promise<T>;
@@ -16,17 +17,16 @@ export interface Page {
   setViewportSize(size: { width: number; height: number }): Promise<void>;
   close(): Promise<void>;
 }
-/** A launched browser. */
 export interface Browser {
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
-interface Playwright {
+export interface Playwright {
   chromium: { launch(options: { executablePath: string; args: string[]; headless: boolean; env?: Record<string, string> }): Promise<Browser> };
 }
 
 /** playwright-core from node_modules, else the copy test/e2e/install-tools.sh caches outside the repo. */
-function loadPlaywright(): Playwright | undefined {
+export function loadPlaywright(): Playwright | undefined {
   const candidates = ['playwright-core'];
   const cache = process.env.SOAPNOTE_E2E_CACHE ?? join(homedir(), '.cache', 'soapnote-e2e');
   if (existsSync(cache)) {
@@ -44,14 +44,16 @@ function loadPlaywright(): Playwright | undefined {
   return undefined;
 }
 
-/** Headless chromium through playwright-core, or undefined when either is not installed (the caller skips). */
+/**
+ * Launches headless chromium, or returns undefined where it or playwright-core is missing. The browser
+ * keeps the real clock: CI's shifted-clock run (libfaketime via LD_PRELOAD) is about soapnote's dates,
+ * and a browser a year off stalls on its own timers.
+ */
 export async function launchChromium(): Promise<Browser | undefined> {
   const playwright = existsSync(CHROMIUM) ? loadPlaywright() : undefined;
   if (!playwright) {
     return undefined;
   }
-  // The browser keeps the real clock: CI's shifted-clock run (libfaketime via LD_PRELOAD) is about
-  // soapnote's dates, and a browser a year off stalls on its own timers.
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(LD_PRELOAD|FAKETIME)/.test(e[0])));
   return playwright.chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true, env });
 }

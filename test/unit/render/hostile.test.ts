@@ -19,7 +19,7 @@ const HTML_TAGS = new Set([
 ]);
 /** Attributes the report writes; none takes a URL but the script's src. */
 const HTML_ATTRIBUTES = new Set([
-  'lang', 'charset', 'http-equiv', 'content', 'name', 'nonce', 'src', 'class', 'data-line', 'data-region', 'data-side', 'data-view', 'id', 'role',
+  'lang', 'charset', 'http-equiv', 'content', 'name', 'nonce', 'src', 'class', 'data-line', 'data-label', 'data-region', 'data-side', 'data-view', 'id', 'role',
   'aria-label', 'title', 'colspan', 'xmlns', 'viewBox', 'patternUnits', 'width', 'height', 'patternTransform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'rx', 'ry', 'cx', 'cy',
   'd', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'transform', 'text-anchor',
 ]);

@@ -3,7 +3,7 @@ import type { NoteGrade } from '../grading/grade';
 import { lostReason, type AnchoredComment } from '../review/review';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { bodyMapSummary, renderBodyMap, type BodyMapLine } from './bodyMap';
-import { escapeHtml } from './escape';
+import { cssString, escapeHtml } from './escape';
 import { buildReport, NPRS_MCID, sideWord, type Entry, type Field, type PainChange, type ReportFinding, type ReportModel, type TreatmentRow } from './reportModel';
 import { REPORT_CSS } from './styles';
 
@@ -76,7 +76,7 @@ export function renderHtml(analysis: Analysis, vocabulary: Vocabulary, options: 
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style nonce="${nonce}">${REPORT_CSS}</style>`,
+    `<style nonce="${nonce}">${REPORT_CSS}${printedHeader(report)}</style>`,
     '</head>',
     '<body>',
     '<main class="soap-report">',
@@ -199,6 +199,17 @@ function alerts(report: ReportModel): string {
   ].join('\n');
 }
 
+/** The column name a cell shows before its value on a narrow screen, where rows become cards. */
+function labelAttr(label: string): string {
+  return ` data-label="${escapeHtml(label)}"`;
+}
+
+/** Printed pages carry the client id and the session date at the top (page numbers are in REPORT_CSS). */
+function printedHeader(report: ReportModel): string {
+  const words = [report.header.client?.text, report.header.date?.text].filter((w): w is string => Boolean(w));
+  return words.length ? `\n@page { @top-left { content: ${cssString(`Client ${words.join(' · ')}`)}; font-size: 9pt; color: #444444; } }\n` : '';
+}
+
 /** A table of mapping entries; one column per key, each cell with its own line. */
 function entryTable(cls: string, entries: Entry[], columns: [key: string, label: string, render?: (f: Field | undefined) => string][]): string {
   if (entries.length === 0) {
@@ -206,10 +217,10 @@ function entryTable(cls: string, entries: Entry[], columns: [key: string, label:
   }
   const head = columns.map(([key, label]) => `<th${key === 'degrees' ? ' class="num"' : ''}>${label}</th>`).join('');
   const rows = entries.map((e) => {
-    const cells = columns.map(([key, , render]) => {
+    const cells = columns.map(([key, label, render]) => {
       const f = e.fields[key];
       const content = render ? render(f) : f ? escapeHtml(f.text) : '';
-      return `<td${key === 'degrees' ? ' class="num"' : ''}${lineAttr(f?.line)}>${content}</td>`;
+      return `<td${key === 'degrees' ? ' class="num"' : ''}${labelAttr(label)}${lineAttr(f?.line)}>${content}</td>`;
     });
     return `<tr${lineAttr(e.line)}>${cells.join('')}</tr>`;
   });
@@ -222,7 +233,7 @@ function health(report: ReportModel): string {
   const h = report.health;
   const carried = h.carried.length
     ? `<table class="carried"><caption>Carried from earlier notes (checked as if written here)</caption><thead><tr><th>Carried</th><th>Recorded</th></tr></thead><tbody>\n${h.carried
-        .map((c) => `<tr><td>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td>${escapeHtml(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}</td></tr>`)
+        .map((c) => `<tr><td${labelAttr('Carried')}>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td${labelAttr('Recorded')}>${escapeHtml(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}</td></tr>`)
         .join('\n')}\n</tbody></table>`
     : '';
   if (h.conditions.length === 0 && h.medications.length === 0 && h.allergies.length === 0) {
@@ -309,11 +320,11 @@ function treatmentRow(row: TreatmentRow): string {
   const classes = [row.conflict ? 'conflict' : '', row.findings.length ? 'has-findings' : ''].filter(Boolean).join(' ');
   const main =
     `<tr${classes ? ` class="${classes}"` : ''}${lineAttr(row.line)}>` +
-    `<td${lineAttr(row.technique?.line)}>${marker}${termCell(row.technique, row.techniqueName)}</td>` +
-    `<td${lineAttr(row.target?.line)}>${termCell(row.target, row.targetName)}</td>` +
-    `<td${lineAttr(row.side?.line)}>${row.side ? escapeHtml(sideWord(row.side) ?? '') : '<span class="muted">-</span>'}</td>` +
-    `<td${lineAttr(row.pressure?.line)}>${pressureCell(row)}</td>` +
-    `<td class="num"${lineAttr(row.minutes?.line)}>${row.minutes ? escapeHtml(row.minutes.text) : ''}</td>` +
+    `<td${labelAttr('Technique')}${lineAttr(row.technique?.line)}>${marker}${termCell(row.technique, row.techniqueName)}</td>` +
+    `<td${labelAttr('Target')}${lineAttr(row.target?.line)}>${termCell(row.target, row.targetName)}</td>` +
+    `<td${labelAttr('Side')}${lineAttr(row.side?.line)}>${row.side ? escapeHtml(sideWord(row.side) ?? '') : '<span class="muted">-</span>'}</td>` +
+    `<td${labelAttr('Pressure')}${lineAttr(row.pressure?.line)}>${pressureCell(row)}</td>` +
+    `<td class="num"${labelAttr('Minutes')}${lineAttr(row.minutes?.line)}>${row.minutes ? escapeHtml(row.minutes.text) : ''}</td>` +
     '</tr>';
   const details = [
     ...(row.note ? [`<li${lineAttr(row.note.line)}><span class="text">${escapeHtml(row.note.text)}</span></li>`] : []),
