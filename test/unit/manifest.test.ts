@@ -141,6 +141,8 @@ describe('extension manifest', () => {
 
   it('activates on notes and restores the preview under the view type the code registers', () => {
     assert.ok(manifest.activationEvents.includes('onLanguage:soapnote'));
+    // A clinic's pack or config opened before any note still gets completion and hover.
+    assert.ok(manifest.activationEvents.includes('workspaceContains:.soapnote/config.yaml'));
     const viewType = /PREVIEW_VIEW_TYPE = '([^']+)'/.exec(clientSource())?.[1];
     assert.equal(viewType, 'soapnote.preview');
     assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${viewType}`));

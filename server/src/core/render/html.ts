@@ -160,9 +160,24 @@ function header(report: ReportModel, history: string | undefined): string {
 
 const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', information: 'Precaution', hint: 'Hint' };
 
-function findingItem(f: ReportFinding, cls: string): string {
-  const label = f.ruleId.endsWith('.precaution') ? 'Precaution' : f.severity === 'information' ? 'Note' : SEVERITY_LABEL[f.severity] ?? f.severity;
-  return `<li class="${cls} sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${label}</span> ${escapeHtml(f.message)} <span class="rule muted">${escapeHtml(f.ruleId)}, line ${f.line + 1}</span></li>`;
+function severityLabel(f: ReportFinding): string {
+  return f.ruleId.endsWith('.precaution') ? 'Precaution' : f.severity === 'information' ? 'Note' : SEVERITY_LABEL[f.severity] ?? f.severity;
+}
+
+function findingItem(f: ReportFinding, cls: string, id?: string): string {
+  return `<li${id ? ` id="${id}"` : ''} class="${cls} sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${severityLabel(f)}</span> ${escapeHtml(f.message)} <span class="rule muted">${escapeHtml(f.ruleId)}, line ${f.line + 1}</span></li>`;
+}
+
+/** The same finding in the alerts list and under a row: compared by what it says and where. */
+const findingKey = (f: ReportFinding): string => `${f.ruleId}\u0000${f.line}\u0000${f.message}`;
+
+/** Under a treatment row: a link to the alert that already says it in full, or the finding itself when it is not an alert. */
+function rowFindingItem(f: ReportFinding, alertIds: ReadonlyMap<string, string>): string {
+  const id = alertIds.get(findingKey(f));
+  if (!id) {
+    return findingItem(f, 'row-finding');
+  }
+  return `<li class="row-finding sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${severityLabel(f)}</span> <a href="#${id}">${escapeHtml(`see health alert ${id.slice('alert-'.length)}`)}</a> <span class="rule muted">${escapeHtml(f.ruleId)}</span></li>`;
 }
 
 /** The banner saying the workspace checks less than soapnote's defaults; nothing when it does not. */
@@ -192,7 +207,7 @@ function alerts(report: ReportModel): string {
     '<section class="alerts" role="alert" aria-label="Health alerts">',
     `<h2>Health alerts (${report.alerts.length})</h2>`,
     '<ul>',
-    ...report.alerts.map((f) => findingItem(f, 'alert')),
+    ...report.alerts.map((f, i) => findingItem(f, 'alert', `alert-${i + 1}`)),
     '</ul>',
     standing,
     '</section>',
@@ -211,15 +226,15 @@ function printedHeader(report: ReportModel): string {
 }
 
 /** A table of mapping entries; one column per key, each cell with its own line. */
-function entryTable(cls: string, entries: Entry[], columns: [key: string, label: string, render?: (f: Field | undefined) => string][]): string {
+function entryTable(cls: string, entries: Entry[], columns: [key: string, label: string, render?: (f: Field | undefined, index: number) => string][]): string {
   if (entries.length === 0) {
     return '';
   }
   const head = columns.map(([key, label]) => `<th${key === 'degrees' ? ' class="num"' : ''}>${label}</th>`).join('');
-  const rows = entries.map((e) => {
+  const rows = entries.map((e, index) => {
     const cells = columns.map(([key, label, render]) => {
       const f = e.fields[key];
-      const content = render ? render(f) : f ? escapeHtml(f.text) : '';
+      const content = render ? render(f, index) : f ? escapeHtml(f.text) : '';
       return `<td${key === 'degrees' ? ' class="num"' : ''}${labelAttr(label)}${lineAttr(f?.line)}>${content}</td>`;
     });
     return `<tr${lineAttr(e.line)}>${cells.join('')}</tr>`;
@@ -244,7 +259,8 @@ function health(report: ReportModel): string {
     ['region', 'Region'],
     ['side', 'Side', sideCell],
     ['status', 'Status', (f) => escapeHtml(f?.text ?? 'active')],
-    ['clearance', 'Clearance', (f) => (f?.text === 'true' ? 'on file' : 'not on file')],
+    // "not on file" only where the condition needs clearance: elsewhere it would read as something missing.
+    ['clearance', 'Clearance', (f, index) => (f?.text === 'true' ? 'on file' : h.needsClearance.has(index) ? '<strong>not on file</strong>' : '<span class="muted">not needed</span>')],
     ['since', 'Since'],
     ['note', 'Note', (f) => (f ? `<span class="text">${escapeHtml(f.text)}</span>` : '')],
   ]);
@@ -311,7 +327,7 @@ function termCell(field: Field | undefined, resolvedName: string | undefined): s
   return `${escapeHtml(field.text)}${name}`;
 }
 
-function treatmentRow(row: TreatmentRow): string {
+function treatmentRow(row: TreatmentRow, alertIds: ReadonlyMap<string, string>): string {
   const marker = row.conflict
     ? '<span class="conflict-marker" role="img" aria-label="Conflict" title="Conflict: see below">⚠</span>'
     : row.findings.length
@@ -328,7 +344,7 @@ function treatmentRow(row: TreatmentRow): string {
     '</tr>';
   const details = [
     ...(row.note ? [`<li${lineAttr(row.note.line)}><span class="text">${escapeHtml(row.note.text)}</span></li>`] : []),
-    ...row.findings.map((f) => findingItem(f, 'row-finding')),
+    ...row.findings.map((f) => rowFindingItem(f, alertIds)),
   ];
   if (details.length === 0) {
     return main;
@@ -338,6 +354,7 @@ function treatmentRow(row: TreatmentRow): string {
 
 function treatment(report: ReportModel): string {
   const t = report.treatment;
+  const alertIds = new Map(report.alerts.map((f, i) => [findingKey(f), `alert-${i + 1}`]));
   if (t.rows.length === 0) {
     return section('treatment-section', 'Treatment', t.line, '<p class="muted">No treatment recorded.</p>');
   }
@@ -347,7 +364,7 @@ function treatment(report: ReportModel): string {
     'treatment-section',
     'Treatment',
     t.line,
-    `<table class="treatment"><thead><tr><th>Technique</th><th>Target</th><th>Side</th><th>Pressure</th><th class="num">Minutes</th></tr></thead><tbody>\n${t.rows.map(treatmentRow).join('\n')}\n</tbody>${total}</table>`,
+    `<table class="treatment"><thead><tr><th>Technique</th><th>Target</th><th>Side</th><th>Pressure</th><th class="num">Minutes</th></tr></thead><tbody>\n${t.rows.map((row) => treatmentRow(row, alertIds)).join('\n')}\n</tbody>${total}</table>`,
   );
 }
 
