@@ -5,6 +5,8 @@
 //  - schemas/{note,vocabulary-pack,config}.schema.json -> server/src/generated/{note,pack,config}Validator.ts
 //    (ajv standalone code, instead of compiling the schemas at every start, and so that no code is
 //    generated at run time: the web worker runs under a CSP without `unsafe-eval`)
+//  - schemas/rubric.schema.json, schemas/review.schema.json -> server/src/generated/rubricValidator.ts,
+//    reviewValidator.ts (the same, for `soapnote grade`'s rubric and an educator's review comments)
 //  - the note schema's `side` definition -> server/src/generated/sides.ts (the one list of sides
 //    and their written forms that rules, completion and hover read; the schema's pattern and
 //    examples must be the ones derived from it, or the build fails)
@@ -116,4 +118,7 @@ function writeValidator(schema, file, name, what, mustRewrite) {
 writeValidator(noteSchema, 'noteValidator', 'validateNote', 'note', true);
 writeValidator(packSchema, 'packValidator', 'validatePack', 'vocabulary pack', false);
 writeValidator(JSON.parse(readFileSync(join(root, 'schemas', 'config.schema.json'), 'utf8')), 'configValidator', 'validateConfig', 'workspace config', false);
-console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note, pack and config validators in server/src/generated/`);
+// The rubric and review schemas, the same way (small: no rewrite needed).
+writeValidator(JSON.parse(readFileSync(join(root, 'schemas', 'rubric.schema.json'), 'utf8')), 'rubricValidator', 'validateRubric', 'rubric', false);
+writeValidator(JSON.parse(readFileSync(join(root, 'schemas', 'review.schema.json'), 'utf8')), 'reviewValidator', 'validateReview', 'review comments', false);
+console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note, pack, config, rubric and review validators in server/src/generated/`);
