@@ -12,6 +12,9 @@ export function serverCapabilities(): ServerCapabilities {
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,
+    inlayHintProvider: true,
+    codeLensProvider: { resolveProvider: false },
+    workspaceSymbolProvider: true,
     workspace: { workspaceFolders: { supported: true } },
   };
 }

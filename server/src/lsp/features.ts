@@ -5,6 +5,7 @@ import { foldingRanges } from '../core/features/folding';
 import { hover } from '../core/features/hover';
 import { documentSymbols } from '../core/features/symbols';
 import { localToday } from '../node/nodeHost';
+import { registerEditorFeatures } from './editorFeatures';
 import type { Guard } from './guard';
 import type { ServerState } from './state';
 
@@ -38,4 +39,6 @@ export function registerFeatures(connection: Connection, state: ServerState, gua
     const note = state.note(params.textDocument.uri);
     return note ? foldingRanges(note.analysis) : [];
   }));
+
+  registerEditorFeatures(connection, state, guard);
 }

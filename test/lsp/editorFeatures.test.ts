@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeLens, InitializeResult, InlayHint, SymbolInformation } from 'vscode-languageserver-protocol';
+import { LspClient, REPO } from './client';
+
+const HEAD = (client: string, date: string, visit: number, therapist = 'J. Lee, RMT'): string => `soapnote: 1\nclient: ${client}\ndate: ${date}\ntherapist: ${therapist}\nvisit: ${visit}\n`;
+const INTAKE = `${HEAD('C-0142', '2026-09-08', 1)}treatment:\n  - {technique: effleurage, target: erector spinae, pressure: light, minutes: 20}\n`;
+const SECOND = `${HEAD('C-0142', '2026-09-15', 2, 'A. Moreau, RMT')}treatment:\n  - {technique: petrissage, target: upper trapezius, pressure: 3, minutes: 15}\n`;
+const OTHER = `${HEAD('C-0007', '2026-10-01', 1, 'A. Moreau, RMT')}treatment:\n  - {technique: effleurage, target: gastrocnemius, pressure: light}\n`;
+// Open in the editor only, with the clinic's own pressure word.
+const TODAY = `${HEAD('C-0142', '2026-09-20', 3)}duration: 30\ntreatment:\n  - technique: effleurage\n    target: erector spinae\n    pressure: medium\n    minutes: 20\n  - {technique: petrissage, target: upper trapezius, pressure: 4, minutes: 15}\n`;
+
+describe('language server: inlay hints, code lens, workspace symbols', function () {
+  this.timeout(30_000);
+  let root: string;
+  let client: LspClient;
+  const uri = (name: string): string => pathToFileURL(join(root, 'notes', name)).toString();
+
+  before(async () => {
+    root = mkdtempSync(join(tmpdir(), 'soapnote-features-'));
+    mkdirSync(join(root, '.soapnote'));
+    mkdirSync(join(root, 'notes'));
+    writeFileSync(join(root, '.soapnote', 'config.yaml'), 'today: 2026-09-20\npressures:\n  - {word: medium, level: 3, description: Our medium pressure.}\n');
+    writeFileSync(join(root, 'notes', 'C-0142-2026-09-08.soap.yaml'), INTAKE);
+    writeFileSync(join(root, 'notes', 'C-0142-2026-09-15.soap.yaml'), SECOND);
+    writeFileSync(join(root, 'notes', 'C-0007-2026-10-01.soap.yaml'), OTHER);
+    client = await LspClient.start({ rootUri: pathToFileURL(root).toString(), initializationOptions: { debounceMs: 0 } });
+  });
+  after(async () => {
+    if (client.alive) {
+      assert.equal(await client.shutdown(), 0);
+    }
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('announces inlay hints, code lens (not resolved), workspace symbols', () => {
+    const caps = (client.initializeResult as InitializeResult).capabilities;
+    assert.equal(caps.inlayHintProvider, true);
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
+    assert.equal(caps.workspaceSymbolProvider, true);
+  });
+
+  it('inlay hints: the Walton level after a pressure word (the config\'s word too), the word after a level, minutes against duration, only in range', async () => {
+    const today = uri('C-0142-2026-09-20.soap.yaml');
+    await client.open(today, TODAY);
+    await client.waitForDiagnostics(today, 1);
+    const all = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: today }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+    assert.deepEqual(all.map((h) => [h.position.line, h.label]), [[5, 'treatment 35 of 30 min, over by 5'], [9, 'Walton 3'], [11, 'firm']]);
+    const some = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: today }, range: { start: { line: 6, character: 0 }, end: { line: 11, character: 0 } } });
+    assert.deepEqual(some.map((h) => h.label), ['Walton 3']);
+    const closed = await client.request<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: uri('never-opened.soap.yaml') }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } } });
+    assert.deepEqual(closed, []);
+  });
+
+  it('code lens above the note: Preview, Sign, History counting the client\'s notes on disk and this one', async () => {
+    const today = uri('C-0142-2026-09-20.soap.yaml');
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: today } });
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command, l.command?.arguments]), [
+      [0, 'Preview', 'soapnote.openPreviewToSide', [today]],
+      [0, 'Sign', 'soapnote.signNote', [today]],
+      [0, 'History: 3 visits', 'soapnote.showHistory', [today]],
+    ]);
+  });
+
+  it('the lens commands are ones the VS Code extension contributes', async () => {
+    const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const contributed = new Set(manifest.contributes.commands.map((c) => c.command));
+    const lenses = await client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: uri('C-0142-2026-09-20.soap.yaml') } });
+    for (const lens of lenses) {
+      assert.ok(contributed.has(lens.command?.command ?? ''), lens.command?.command);
+    }
+  });
+
+  it('workspace symbols: a client\'s notes by id, oldest first, the unsaved open one included; by therapist; all for an empty query', async () => {
+    const byClient = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'C-0142' });
+    assert.deepEqual(byClient.map((s) => [s.name, s.location.uri, s.location.range.start.line]), [
+      ['C-0142 · 2026-09-08 · visit 1 · J. Lee, RMT', uri('C-0142-2026-09-08.soap.yaml'), 0],
+      ['C-0142 · 2026-09-15 · visit 2 · A. Moreau, RMT', uri('C-0142-2026-09-15.soap.yaml'), 0],
+      ['C-0142 · 2026-09-20 · visit 3 · J. Lee, RMT', uri('C-0142-2026-09-20.soap.yaml'), 0],
+    ]);
+    const byTherapist = await client.request<SymbolInformation[]>('workspace/symbol', { query: 'moreau' });
+    assert.deepEqual(byTherapist.map((s) => s.containerName), ['C-0007-2026-10-01.soap.yaml', 'C-0142-2026-09-15.soap.yaml']);
+    const all = await client.request<SymbolInformation[]>('workspace/symbol', { query: '' });
+    assert.equal(all.length, 4);
+  });
+});
