@@ -3,7 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { CodeLens, InitializeResult, InlayHint, SymbolInformation } from 'vscode-languageserver-protocol';
+import type { CodeLens, InitializeResult, InlayHint, SymbolInformation, TextEdit } from 'vscode-languageserver-protocol';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { soapnote } from '../cli/run';
 import { LspClient, REPO } from './client';
 
 const HEAD = (client: string, date: string, visit: number, therapist = 'J. Lee, RMT'): string => `soapnote: 1\nclient: ${client}\ndate: ${date}\ntherapist: ${therapist}\nvisit: ${visit}\n`;
@@ -13,7 +15,7 @@ const OTHER = `${HEAD('C-0007', '2026-10-01', 1, 'A. Moreau, RMT')}treatment:\n 
 // Open in the editor only, with the clinic's own pressure word.
 const TODAY = `${HEAD('C-0142', '2026-09-20', 3)}duration: 30\ntreatment:\n  - technique: effleurage\n    target: erector spinae\n    pressure: medium\n    minutes: 20\n  - {technique: petrissage, target: upper trapezius, pressure: 4, minutes: 15}\n`;
 
-describe('language server: inlay hints, code lens, workspace symbols', function () {
+describe('language server: inlay hints, code lens, workspace symbols, formatting', function () {
   this.timeout(30_000);
   let root: string;
   let client: LspClient;
@@ -36,11 +38,12 @@ describe('language server: inlay hints, code lens, workspace symbols', function 
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('announces inlay hints, code lens (not resolved), workspace symbols', () => {
+  it('announces inlay hints, code lens (not resolved), workspace symbols, document formatting', () => {
     const caps = (client.initializeResult as InitializeResult).capabilities;
     assert.equal(caps.inlayHintProvider, true);
     assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
     assert.equal(caps.workspaceSymbolProvider, true);
+    assert.equal(caps.documentFormattingProvider, true);
   });
 
   it('inlay hints: the Walton level after a pressure word (the config\'s word too), the word after a level, minutes against duration, only in range', async () => {
@@ -85,5 +88,36 @@ describe('language server: inlay hints, code lens, workspace symbols', function 
     assert.deepEqual(byTherapist.map((s) => s.containerName), ['C-0007-2026-10-01.soap.yaml', 'C-0142-2026-09-15.soap.yaml']);
     const all = await client.request<SymbolInformation[]>('workspace/symbol', { query: '' });
     assert.equal(all.length, 4);
+  });
+
+  it('formatting a note signed by the CLI: indentation normalised, the hash still valid, and soapnote check finds no signature problem', async () => {
+    const path = join(root, 'signed', 'C-0007-2026-10-08.soap.yaml');
+    mkdirSync(join(root, 'signed'));
+    const messy = `${HEAD('C-0007', '2026-10-08', 2)}subjective:   \n    # in the client's words\n    complaint: |\n        Calves tight after the race.  \n    pain: 4\ntreatment:\n    -   technique: effleurage   # warm-up\n        target: gastrocnemius\n        minutes: 10\n`;
+    writeFileSync(path, messy);
+    const signed = soapnote(['sign', path, '--by', 'J. Lee, RMT', '--at', '2026-10-08T17:00:00Z'], root);
+    assert.equal(signed.code, 0, signed.stdout + signed.stderr);
+    const text = readFileSync(path, 'utf8');
+    const doc = pathToFileURL(path).toString();
+    await client.open(doc, text);
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options: { tabSize: 4, insertSpaces: true } });
+    assert.ok(edits.length > 0);
+    const formatted = TextDocument.applyEdits(TextDocument.create(doc, 'soapnote', 1, text), edits);
+    assert.match(formatted, /\nsubjective:\n  # in the client's words\n  complaint: \|\n    Calves tight after the race\. {2}\n  pain: 4\ntreatment:\n  - technique: effleurage   # warm-up\n    target: gastrocnemius\n/);
+    writeFileSync(path, formatted);
+    const checked = soapnote(['check', path, '--format', 'json'], root);
+    assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+    assert.doesNotMatch(checked.stdout, /signature\./);
+    // The same check does see a changed value: the hash is really checked.
+    writeFileSync(path, formatted.replace('pain: 4', 'pain: 5'));
+    const tampered = soapnote(['check', path, '--format', 'json'], root);
+    assert.equal(tampered.code, 1);
+    assert.match(tampered.stdout, /signature\.mismatch/);
+  });
+
+  it('a note with a YAML error is not formatted', async () => {
+    const doc = uri('broken.soap.yaml');
+    await client.open(doc, `${HEAD('C-0007', '2026-10-09', 3)}subjective:\n    complaint: [calves\n    pain: 4\n`);
+    assert.deepEqual(await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options: { tabSize: 2, insertSpaces: true } }), []);
   });
 });

@@ -15,6 +15,7 @@ export function serverCapabilities(): ServerCapabilities {
     inlayHintProvider: true,
     codeLensProvider: { resolveProvider: false },
     workspaceSymbolProvider: true,
+    documentFormattingProvider: true,
     workspace: { workspaceFolders: { supported: true } },
   };
 }
