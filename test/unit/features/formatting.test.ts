@@ -120,6 +120,7 @@ const cases: Case[] = [
   { name: 'a duplicate key: no edits', input: `${HEADER}plan:\n    frequency: weekly\n    frequency: monthly\n`, output: null },
   { name: 'an alias: no edits', input: `${HEADER}plan: &p\n    frequency: weekly\nnext: *p\n`, output: null },
   { name: 'an empty file: no edits', input: '', output: null },
+  { name: 'a lone CR (a line break to the editor): no edits', input: 'soapnote: 1\rplan:\n    frequency: weekly\n', output: null },
 ];
 
 describe('features/formatting', () => {

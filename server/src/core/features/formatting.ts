@@ -46,6 +46,10 @@ interface Placed {
  * `{technique: x}` -> `{ technique: x }`, and may move comments.)
  */
 export function formatNote(text: string, limits: ParseLimits = DEFAULT_LIMITS): TextEdit[] {
+  // A lone CR is a line break to the editor but not to the lines here: edits would land on the wrong lines.
+  if (/\r(?!\n)/.test(text)) {
+    return [];
+  }
   const parsed = parseYaml(text, limits);
   if (!parsed.doc || parsed.findings.some((f) => f.severity === 'error')) {
     return [];
