@@ -121,3 +121,35 @@ describe('language server: inlay hints, code lens, workspace symbols, formatting
     assert.deepEqual(await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options: { tabSize: 2, insertSpaces: true } }), []);
   });
 });
+
+describe('language server: formatting registered for notes only when the client registers dynamically', function () {
+  this.timeout(30_000);
+
+  it('no static formatting provider; a registration for the notes (file and untitled), not for .soapnote/ YAML; formatting answers', async () => {
+    const capabilities = { textDocument: { formatting: { dynamicRegistration: true } }, workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } };
+    const client = await LspClient.start({ capabilities, initializationOptions: { debounceMs: 0 } });
+    try {
+      assert.equal((client.initializeResult as InitializeResult).capabilities.documentFormattingProvider, undefined);
+      const deadline = Date.now() + 10_000;
+      let registration: { method: string; registerOptions?: unknown } | undefined;
+      while (!registration && Date.now() < deadline) {
+        registration = client.registrations.flatMap((r) => r.registrations).find((r) => r.method === 'textDocument/formatting');
+        await new Promise((resolveLater) => setTimeout(resolveLater, 10));
+      }
+      assert.deepEqual(registration?.registerOptions, {
+        documentSelector: [
+          { scheme: 'file', language: 'soapnote' },
+          { scheme: 'file', pattern: '**/*.soap.{yaml,yml}' },
+          { scheme: 'untitled', language: 'soapnote' },
+          { scheme: 'untitled', pattern: '**/*.soap.{yaml,yml}' },
+        ],
+      });
+      const doc = 'file:///virtual/format.soap.yaml';
+      await client.open(doc, 'soapnote: 1\nplan:\n    frequency: weekly\n');
+      const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options: { tabSize: 2, insertSpaces: true } });
+      assert.deepEqual(edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 21 } }, newText: '  frequency: weekly' }]);
+    } finally {
+      assert.equal(await client.shutdown(), 0);
+    }
+  });
+});
