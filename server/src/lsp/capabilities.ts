@@ -22,6 +22,8 @@ export function serverCapabilities(client: ClientFeatures = {}): ServerCapabilit
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,
