@@ -28,6 +28,7 @@ export function serverCapabilities(client: ClientFeatures = {}): ServerCapabilit
     documentSymbolProvider: true,
     foldingRangeProvider: true,
     inlayHintProvider: true,
+    // Preview, Sign, History on a note's first line, and the grade under the workspace's rubric (.soapnote/rubric.yaml).
     codeLensProvider: { resolveProvider: false },
     workspaceSymbolProvider: true,
     ...(client.dynamicFormatting === true ? {} : { documentFormattingProvider: true }),

@@ -23,6 +23,7 @@ import {
   type SignResult,
 } from '../protocol';
 import type { Guard } from './guard';
+import { gradeOf, reviewOf } from './grading';
 import { clientNotes, historyReport } from './history';
 import type { ServerState } from './state';
 
@@ -40,11 +41,13 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     }
     const vocabulary = note.workspace.engine.vocabulary;
     const version = note.document.version;
+    const review = reviewOf(note);
     if (params.format === 'md') {
-      return { markdown: renderMarkdown(note.analysis, vocabulary), version };
+      return { markdown: renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), ...(review ? { review } : {}) }), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    return { html: renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref }), version };
+    const html = renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
+    return { html, version };
   }));
 
   connection.onRequest(SignRequestMethod, guard.request<SignParams, SignResult | null>('sign', null, (params) => {
