@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, Hover, InitializeResult, MarkupContent, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, InlayHint, TextEdit, DocumentSymbol, FoldingRange, Hover, InitializeResult, MarkupContent, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { createEngine } from '../../server/src/core/engine';
 import type { FillTemplateResult, FindingCounts, HistoryResult, RenderResult, SignResult } from '../../server/src/protocol';
 import { ListNotesRequest, ReadFileRequest, type ReadFileResult } from '../../server/src/protocolTypes';
@@ -106,6 +106,9 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'] });
     assert.equal(caps.documentSymbolProvider, true);
     assert.equal(caps.foldingRangeProvider, true);
+    assert.equal(caps.inlayHintProvider, true);
+    assert.deepEqual(caps.codeLensProvider, { resolveProvider: false });
+    assert.equal(caps.documentFormattingProvider, true, 'announced: this client does not register formatting dynamically');
     assert.deepEqual(caps.textDocumentSync, { openClose: true, change: 2 });
   });
 
@@ -172,6 +175,18 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
       assert.ok(names.includes(section), names);
     }
     assert.ok((await connection.sendRequest<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri: doc } })).length >= 5);
+  });
+
+  it('gives inlay hints, the lenses above the note, and formatting edits', async () => {
+    const doc = uri('editor');
+    const text = 'soapnote: 1\nclient: C-0142\ndate: 2026-09-20\ntherapist: T\nduration: 60\nsubjective:\n    complaint: sore\ntreatment:\n  - technique: effleurage\n    target: gastrocnemius\n    pressure: firm\n';
+    await open(doc, text);
+    const hints = await connection.sendRequest<InlayHint[]>('textDocument/inlayHint', { textDocument: { uri: doc }, range: { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } } });
+    assert.ok(hints.length > 0);
+    const lenses = await connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: doc } });
+    assert.ok(lenses.some((l) => l.command?.command === 'soapnote.showHistory'), JSON.stringify(lenses.map((l) => l.command?.title)));
+    const edits = await connection.sendRequest<TextEdit[]>('textDocument/formatting', { textDocument: { uri: doc }, options: { tabSize: 4, insertSpaces: true } });
+    assert.match(TextDocument.applyEdits(TextDocument.create(doc, 'soapnote', 1, text), edits), /\nsubjective:\n {2}complaint: sore\n/);
   });
 
   it('renders the report (soapnote/render) as HTML with the alerts and as Markdown', async () => {

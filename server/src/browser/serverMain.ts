@@ -5,7 +5,8 @@
  * the built-in packs are bundled as data; hashing is the pure SHA-256. Requests and responses have
  * the shapes of the Node server's (server/src/lsp/features.ts, custom.ts).
  */
-import { BrowserMessageReader, BrowserMessageWriter, createConnection, type Connection, type InitializeParams } from 'vscode-languageserver/browser';
+import { BrowserMessageReader, BrowserMessageWriter, createConnection, DocumentFormattingRequest, type Connection, type InitializeParams } from 'vscode-languageserver/browser';
+import { BROWSER_NOTE_SCHEMES } from './capabilities';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type NoteAnalysis, type ServiceWorkspace } from '../core/languageService';
 import { recordUri } from '../core/serviceRecords';
@@ -38,6 +39,7 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
   let folders: string[] = [];
   let debounceMs = DEFAULT_DEBOUNCE_MS;
   let pullSettings = false;
+  let formatDynamically = false;
   let settingsReady: Promise<void> = Promise.resolve();
   let settingsRelease: (() => void) | undefined;
   const seen = new Map<string, number>();
@@ -140,7 +142,8 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
       setTimeout(release, SETTINGS_WAIT_MS);
       settingsRelease = release;
     }
-    return { capabilities: browserCapabilities(), serverInfo: { name: 'soapnote (web worker)' } };
+    formatDynamically = params.capabilities.textDocument?.formatting?.dynamicRegistration === true;
+    return { capabilities: browserCapabilities(formatDynamically), serverInfo: { name: 'soapnote (web worker)' } };
   });
 
   const fetchSettings = async (): Promise<void> => {
@@ -157,6 +160,11 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
   connection.onInitialized(() => {
     if (pullSettings) {
       void fetchSettings();
+    }
+    if (formatDynamically) {
+      // Notes only: a formatter announced for the `.soapnote/` YAML files too would make the editor ask which one to use.
+      const documentSelector = BROWSER_NOTE_SCHEMES.flatMap((scheme) => [{ scheme, language: 'soapnote' }, { scheme, pattern: '**/*.soap.{yaml,yml}' }]);
+      connection.client.register(DocumentFormattingRequest.type, { documentSelector }).catch((error: unknown) => guard.logOnce('formatting registration', error));
     }
   });
 
@@ -226,6 +234,19 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
   connection.onFoldingRanges(request('folding ranges', [], async (params) => {
     const analysis = await noteAnalysis(params.textDocument.uri);
     return analysis ? service.folding(analysis) : [];
+  }));
+
+  connection.languages.inlayHint.on(request('inlay hints', [], async (params) => {
+    const analysis = await noteAnalysis(params.textDocument.uri);
+    return analysis ? service.inlayHints(analysis, params.range) : [];
+  }));
+  connection.onCodeLens(request('code lens', [], async (params) => {
+    const analysis = await noteAnalysis(params.textDocument.uri);
+    return analysis ? service.codeLenses(analysis) : [];
+  }));
+  connection.onDocumentFormatting(request('formatting', [], async (params) => {
+    const analysis = await noteAnalysis(params.textDocument.uri);
+    return analysis ? service.format(analysis) : [];
   }));
 
   connection.onRequest(RenderRequest.method, request<RenderParams, RenderResult | null>('render', null, async (params) => {

@@ -1,8 +1,11 @@
-import type { CodeAction, CompletionList, DocumentSymbol, FoldingRange, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
 import { base64 } from './base64';
 import type { SeveritySetting } from './config';
-import type { Analysis } from './engine';
+import { parseLimits, type Analysis } from './engine';
 import { codeActions } from './features/codeActions';
+import { codeLenses, NOTE_LENSES } from './features/codeLens';
+import { formatNote } from './features/formatting';
+import { inlayHints } from './features/inlayHints';
 import { complete } from './features/completion';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -104,6 +107,12 @@ export interface SoapnoteLanguageService {
   codeActions(analysis: NoteAnalysis, range: Range): CodeAction[];
   symbols(analysis: NoteAnalysis): DocumentSymbol[];
   folding(analysis: NoteAnalysis): FoldingRange[];
+  /** Inlay hints in `range`: the Walton level after a pressure word, minutes against `duration`. */
+  inlayHints(analysis: NoteAnalysis, range: Range): InlayHint[];
+  /** The lenses above the note (Preview, Sign, History with the client's number of notes in the record). */
+  codeLenses(analysis: NoteAnalysis): Promise<CodeLens[]>;
+  /** Formatting edits (two-space indentation, comments kept, the signature hash unchanged); none for a note with YAML errors. */
+  format(analysis: NoteAnalysis): TextEdit[];
   /** The report as HTML (a random nonce from the host when none is given) or Markdown. */
   render(analysis: NoteAnalysis, options: RenderOptions): string;
   /** The signed text (`at`: ISO 8601), refused when the note has errors or the signed text would not pass its own check. */
@@ -291,6 +300,17 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     codeActions: (analysis, range) => codeActions(analysis.uri, analysis.text, range, analysis),
     symbols: (analysis) => documentSymbols(analysis),
     folding: (analysis) => foldingRanges(analysis),
+    inlayHints: (analysis, range) => inlayHints(analysis, analysis.vocabulary, range),
+    async codeLenses(analysis) {
+      const client = analysis.note.client?.value;
+      let visits: number | undefined;
+      if (client !== undefined) {
+        const { record, index } = await records.recordFor(analysis.workspace.root, analysis.workspace.engine, analysis.uri);
+        visits = index.notesOf(client).filter((n) => n.uri !== record.uri).length + 1;
+      }
+      return codeLenses({ uri: analysis.uri, analysis, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES);
+    },
+    format: (analysis) => formatNote(analysis.text, parseLimits(analysis.workspace.config)),
     render(analysis, options) {
       if (options.format === 'md') {
         return renderMarkdown(analysis, analysis.vocabulary);

@@ -97,6 +97,18 @@ describe('createLanguageService (one service, any host)', () => {
       },
     },
     {
+      name: 'inlay hints: the Walton level after a pressure word',
+      text: 'soapnote: 1\nclient: C-1\ndate: 2026-11-20\ntherapist: T\nduration: 60\ntreatment:\n  - technique: effleurage\n    target: gastrocnemius\n    pressure: firm\n    minutes: 10\n',
+      run: (s, a) => s.inlayHints(a, { start: { line: 0, character: 0 }, end: { line: 20, character: 0 } }).map((h) => (typeof h.label === 'string' ? h.label : h.label.map((p) => p.value).join(''))),
+      expect: (labels) => assert.ok((labels as string[]).some((l) => /4/.test(l)), JSON.stringify(labels)),
+    },
+    {
+      name: 'formatting: two-space indentation',
+      text: 'soapnote: 1\nclient: C-1\ndate: 2026-11-20\ntherapist: T\nsubjective:\n    complaint: sore\n',
+      run: (s, a) => TextDocument.applyEdits(TextDocument.create('x', 'soapnote', 1, a.text), s.format(a)),
+      expect: (text) => assert.match(text as string, /\nsubjective:\n {2}complaint: sore\n/),
+    },
+    {
       name: 'render: HTML with the alerts and a host nonce, and Markdown',
       text: DVT,
       run: (s, a) => ({ html: s.render(a, { format: 'html' }), given: s.render(a, { format: 'html', nonce: 'testNonce123' }), md: s.render(a, { format: 'md' }) }),
@@ -148,6 +160,14 @@ describe('createLanguageService (one service, any host)', () => {
     const analysis = await service.analyze(doc('C-0217-2026-10-14.soap.yaml', later));
     assert.ok(analysis.carried.conditions.some((c) => /thrombosis/.test(c.condition)), JSON.stringify(analysis.carried));
     assert.ok(ids(analysis, service).includes('contraindication.absolute'));
+  });
+
+  it("puts the lenses above a note, History with the client's notes in the record", async () => {
+    const service = createLanguageService({ host: memoryHost({ 'C-0142-2026-09-15.soap.yaml': CLEAN_LATER }) });
+    const lenses = await service.codeLenses(await service.analyze(doc('C-0142-2026-09-08.soap.yaml', CLEAN)));
+    const titles = lenses.map((l) => l.command?.title ?? '');
+    assert.ok(lenses.some((l) => l.command?.command === 'soapnote.openPreviewToSide'), JSON.stringify(titles));
+    assert.ok(titles.some((t) => /2/.test(t) && lenses.find((l) => l.command?.title === t)?.command?.command === 'soapnote.showHistory'), JSON.stringify(titles));
   });
 
   it('draws the history of the client from the open notes and the notes the host lists', async () => {
