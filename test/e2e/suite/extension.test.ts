@@ -405,4 +405,25 @@ suite('soapnote in VS Code', () => {
     assert.ok(labels.every((l) => !/^(client|treatment)$/.test(l)), `no note keys in a pack: ${JSON.stringify(labels.slice(0, 20))}`);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
+
+  test('with a rubric in .soapnote/, a note shows its grade in a code lens beside Preview and History', async () => {
+    const dir = path.join(workspaceFolder().uri.fsPath, '.soapnote');
+    fs.mkdirSync(dir, { recursive: true });
+    const rubric = path.join(dir, 'rubric.yaml');
+    fs.writeFileSync(
+      rubric,
+      'soapnote_rubric: 1\ntitle: E2E class\ncriteria:\n  - {id: home-care, check: home-care, points: 1, message: Give home care.}\n  - {id: signed, check: signed, points: 1, message: Sign the note.}\n',
+    );
+    created.push(rubric);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(workspaceFolder().uri.fsPath, 'clean.soap.yaml')));
+    await vscode.window.showTextDocument(doc);
+    const titles = await waitFor('a grade lens on the note', async () => {
+      const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+      const all = lenses.map((l) => l.command?.title ?? '');
+      return all.some((t) => /^Grade \d+\/2/.test(t)) ? all : undefined;
+    }, 30000);
+    assert.ok(titles.includes('Preview'), JSON.stringify(titles));
+    assert.ok(titles.some((t) => /^History: \d+ visit/.test(t)), JSON.stringify(titles));
+    assert.ok(titles.some((t) => /missed: .*signed/.test(t)), `the unsigned note misses "signed": ${JSON.stringify(titles)}`);
+  });
 });
