@@ -171,6 +171,9 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     progress: showAt,
     stderr: io.stderr,
   });
+  if (cache) {
+    io.stderr(`soapnote: --cache: ${cache.hits} of ${texts.size} ${texts.size === 1 ? 'note' : 'notes'} unchanged since the last run (findings reused), ${texts.size - cache.hits} checked\n`);
+  }
   files.forEach((file) => {
     const read = readOnce(file.path);
     let findings;
