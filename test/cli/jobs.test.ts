@@ -55,6 +55,16 @@ describe('soapnote check --jobs N: the same output as one thread', function () {
     assert.ok(result.stdout === one.get('json')?.stdout);
   });
 
+  it('with --cache on threads: the run answered from the cache prints the same', () => {
+    const location = join(dir, '..', `${dir.split('/').pop() ?? 'x'}-cache.json`);
+    const first = soapnote(['check', '--jobs', '2', '--format', 'json', '--cache', '--cache-location', location], dir);
+    const second = soapnote(['check', '--jobs', '2', '--format', 'json', '--cache', '--cache-location', location], dir);
+    rmSync(location, { force: true });
+    assert.ok(first.stdout === one.get('json')?.stdout);
+    assert.ok(second.stdout === one.get('json')?.stdout);
+    assert.ok(Number(/--cache: (\d+) of/.exec(second.stderr)?.[1]) > 1500, second.stderr);
+  });
+
   for (const fault of ['start', 'batch']) {
     it(`a worker that fails (${fault === 'start' ? 'to start' : 'on a batch'}) leaves its notes to the main thread: same output, same exit code, and says so`, () => {
       const result = soapnoteWith({ SOAPNOTE_TEST_WORKER_FAULT: fault }, ['check', '--jobs', '2', '--format', 'json'], dir);
