@@ -1,5 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { commaInFlowMap } from './flowComma';
 import type { ParsedYaml } from './parse';
 import { SIDES } from '../generated/sides';
@@ -20,8 +20,12 @@ let sharedAjv: Ajv | undefined;
 /** One Ajv instance for the process: compiling is the slow part, so every schema is compiled once. */
 function ajv(): Ajv {
   if (!sharedAjv) {
+    // Loaded on first use: notes are checked by the build-time validator, so a language server with no
+    // config or pack of its own never pays for loading ajv before its first diagnostics.
+    const AjvClass = (require('ajv') as typeof import('ajv')).default;
+    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
     // strictNumbers: `.nan`, `.inf` and `1e999` are numbers to YAML, never a usable value (as in scripts/generate.mjs).
-    sharedAjv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, strictNumbers: true });
+    sharedAjv = new AjvClass({ allErrors: true, strict: false, allowUnionTypes: true, strictNumbers: true });
     addFormats(sharedAjv, ['date', 'date-time']);
   }
   return sharedAjv;
