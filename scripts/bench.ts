@@ -9,7 +9,7 @@ import noteSchema from '../schemas/note.schema.json';
 import { runCheck } from '../server/src/cli/check';
 import { benchFeatures } from './bench/features';
 import { benchHostile } from './bench/hostile';
-import { benchScale } from './bench/scale';
+import { benchEditCompletion, benchScale } from './bench/scale';
 import { median } from './bench/median';
 import { generateNote } from './generateNotes';
 import { bigSuggestCase } from './generateSuggestCase';
@@ -95,6 +95,11 @@ async function main(): Promise<void> {
   // `npm run bench -- record`: only the record-at-scale section.
   if (process.argv.includes('record')) {
     await recordSection();
+    return;
+  }
+  // `npm run bench -- scale-edit`: only completion right after an edit of a 20,000-line note.
+  if (process.argv.includes('scale-edit')) {
+    console.log(await benchEditCompletion());
     return;
   }
   // `npm run bench -- scale`: only threads, cache, shards and start-up (`scripts/bench/scale.ts`).

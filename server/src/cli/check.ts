@@ -146,8 +146,11 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     unreadable.push(`${displayPath(io, folder.path)} (${folder.reason})`);
   }
   const showProgress = io.isTTY && files.length >= PROGRESS_THRESHOLD;
+  // Notes finish one by one, or a batch at a time from a thread: shown every 50 or more.
+  let shown = -Infinity;
   const showAt = (i: number): void => {
-    if (showProgress && i % 50 === 0) {
+    if (showProgress && i - shown >= 50) {
+      shown = i;
       io.stderr(`\rchecking ${i}/${files.length} notes...`);
     }
   };

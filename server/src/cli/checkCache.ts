@@ -36,11 +36,6 @@ export function settingsHash(version: string, workspace: Workspace): string {
   return hash.digest('hex');
 }
 
-/** The hash of a unit checked together: its client-id key and every note it is checked with (so an edit to any of the client's notes makes all of them miss). */
-export function unitHash(kind: string, jobs: readonly CheckJob[], record: readonly RecordText[]): string {
-  const parts = [...jobs.map((j) => `job\0${j.uri}\0${sha(j.text)}`), ...record.map((r) => `record\0${r.uri}\0${sha(r.text)}`)].sort();
-  return sha(`${kind}\0${parts.join('\0')}`);
-}
 
 interface Entry {
   key: string;
@@ -132,8 +127,26 @@ export class CheckCache {
     }
   }
 
+  /** Texts' hashes, each text hashed once a run (a note is a job and a record note of its unit). */
+  private readonly textHashes = new Map<string, string>();
+
+  private textHash(text: string): string {
+    let hash = this.textHashes.get(text);
+    if (hash === undefined) {
+      hash = sha(text);
+      this.textHashes.set(text, hash);
+    }
+    return hash;
+  }
+
+  /** The hash of a unit checked together: its kind (the client-id key) and every note it is checked with (so an edit to any of the client's notes makes all of them miss). */
+  unitHash(kind: string, jobs: readonly CheckJob[], record: readonly RecordText[]): string {
+    const parts = [...jobs.map((j) => `job\0${j.uri}\0${this.textHash(j.text)}`), ...record.map((r) => `record\0${r.uri}\0${this.textHash(r.text)}`)].sort();
+    return sha(`${kind}\0${parts.join('\0')}`);
+  }
+
   private keyOf(unit: string, job: CheckJob): string {
-    return sha(`${this.settings}\0${unit}\0${job.uri}\0${sha(job.text)}`);
+    return sha(`${this.settings}\0${unit}\0${job.uri}\0${this.textHash(job.text)}`);
   }
 
   /** The cached findings of every job of a unit, or undefined when any one is missing or stale (the unit is checked again). */

@@ -3,7 +3,6 @@ import type { Engine } from '../core/engine';
 import { checkTogether, type CheckJob, type RecordText } from '../core/record/checkTogether';
 import type { Finding } from '../core/types';
 import type { CheckCache } from './checkCache';
-import { unitHash } from './checkCache';
 import { runInWorkers, type Share, type WorkerInit, type WorkerTask } from './checkPool';
 import type { CheckRecords } from './checkRecord';
 
@@ -24,6 +23,9 @@ interface Unit {
   jobs: CheckJob[];
   hash?: string;
 }
+
+/** Fewer notes to check than this are checked in this thread whatever `--jobs` says: a thread's start-up costs more. */
+const MIN_THREADED_NOTES = 32;
 
 /** Notes per batch sent to a worker: enough to make a message worth it, few enough to balance the threads. */
 function batchSize(notes: number, threads: number): number {
@@ -67,7 +69,7 @@ export async function checkNotes(engine: Engine, records: CheckRecords | undefin
   const pending: Unit[] = [];
   for (const unit of units) {
     if (options.cache) {
-      unit.hash = unit.share ? unitHash(`share\0${unit.share.key ?? ''}`, unit.share.jobs, unit.share.record) : 'plain';
+      unit.hash = unit.share ? options.cache.unitHash(`share\0${unit.share.key ?? ''}`, unit.share.jobs, unit.share.record) : 'plain';
       const hit = options.cache.lookup(unit.hash, unit.jobs);
       if (hit) {
         for (const [file, findings] of hit) {
@@ -123,7 +125,8 @@ function runUnit(engine: Engine, unit: Unit): Map<string, Finding[]> | 'outside'
 async function runUnits(engine: Engine, units: readonly Unit[], options: CheckNotesOptions, progressed: (n: number) => void): Promise<(Map<string, Finding[]> | 'outside')[]> {
   const results: (Map<string, Finding[]> | 'outside' | undefined)[] = units.map(() => undefined);
   const notes = units.reduce((n, u) => n + u.jobs.length, 0);
-  if (options.threads > 1 && notes > 0) {
+  // A handful of notes left to check (the rest from the cache) is not worth starting threads for.
+  if (options.threads > 1 && notes >= MIN_THREADED_NOTES) {
     // Batches of consecutive units of one kind, each remembering which units it holds.
     const size = batchSize(notes, options.threads);
     const batches: { task: WorkerTask; units: number[] }[] = [];

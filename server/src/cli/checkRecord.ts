@@ -30,9 +30,16 @@ export class CheckRecords {
     private readonly folders: readonly string[],
   ) {}
 
+  private readonly rootOfFolder = new Map<string, string | undefined>();
+
   /** Where the record of `file` is read from. */
   rootOf(file: string): string {
-    const found = findRecordRoot(dirname(file));
+    // Asked for every note, several times: once per folder is enough.
+    const parent = dirname(file);
+    if (!this.rootOfFolder.has(parent)) {
+      this.rootOfFolder.set(parent, findRecordRoot(parent));
+    }
+    const found = this.rootOfFolder.get(parent);
     if (found !== undefined) {
       return found;
     }

@@ -51,18 +51,56 @@ export interface CursorContext {
   siblings: Map<string, string>;
 }
 
-/** Lines of the last text scanned: completion asks many times for the same text while filtering. */
-let last: { text: string; lines: string[]; shapes: LineShape[] } | undefined;
+/** Lines of the last text scanned, with the block-scalar state entering each line: completion asks many times for the same text while filtering, and right after an edit most lines are unchanged. */
+let last: { text: string; lines: string[]; shapes: LineShape[]; states: number[] } | undefined;
 
-/** The block shapes of every line of a text (block-scalar bodies count as blank). Cached for the last text. */
+/**
+ * The block shapes of every line of a text (block-scalar bodies count as blank). Cached for the last
+ * text; for a new text, the lines before the first changed one keep their shapes, and the scan stops
+ * once it is past the change and back in step with the last scan (same line, same block-scalar
+ * state), so completion right after an edit of a long note rescans only around the edit.
+ */
 export function lineShapes(text: string): { lines: string[]; shapes: LineShape[] } {
   if (last && text === last.text) {
     return last;
   }
+  last = scanShapes(text, last);
+  return last;
+}
+
+/** {@link lineShapes} without the cache: a fresh scan, or one that reuses what `previous` (a scan of another text) shares with it. */
+export function scanShapes(text: string, previous?: { lines: string[]; shapes: LineShape[]; states: number[] }): { text: string; lines: string[]; shapes: LineShape[]; states: number[] } {
   const lines = text.split(/\r?\n/);
   const shapes: LineShape[] = [];
-  let scalarParent = -1;
-  for (const line of lines) {
+  const states: number[] = [];
+  let first = 0;
+  let sameTail = 0;
+  if (previous) {
+    const max = Math.min(lines.length, previous.lines.length);
+    while (first < max && lines[first] === previous.lines[first]) {
+      shapes.push(previous.shapes[first] as LineShape);
+      states.push(previous.states[first] as number);
+      first++;
+    }
+    while (sameTail < max - first && lines[lines.length - 1 - sameTail] === previous.lines[previous.lines.length - 1 - sameTail]) {
+      sameTail++;
+    }
+  }
+  const shift = previous ? previous.lines.length - lines.length : 0;
+  // `states` has one more entry than `lines`: the state after the last line.
+  let scalarParent = previous && first > 0 ? (previous.states[first] as number) : -1;
+  for (let i = first; i < lines.length; i++) {
+    if (previous && i >= lines.length - sameTail && previous.states[i + shift] === scalarParent) {
+      // Past the edit and in step again: the rest is what the last scan found.
+      for (let j = i; j < lines.length; j++) {
+        shapes.push(previous.shapes[j + shift] as LineShape);
+        states.push(previous.states[j + shift] as number);
+      }
+      states.push(previous.states[lines.length + shift] as number);
+      return { text, lines, shapes, states };
+    }
+    const line = lines[i] as string;
+    states.push(scalarParent);
     const shape = scanLine(line);
     const indent = line.length - line.trimStart().length;
     if (scalarParent >= 0 && (shape.blank || indent > scalarParent)) {
@@ -76,8 +114,8 @@ export function lineShapes(text: string): { lines: string[]; shapes: LineShape[]
     }
     shapes.push(shape);
   }
-  last = { text, lines, shapes };
-  return last;
+  states.push(scalarParent);
+  return { text, lines, shapes, states };
 }
 
 /** Reads one line's indentation, `- ` markers, key and inline value. */
