@@ -24,6 +24,7 @@ function assertSameAsFresh(before: string, after: string): void {
   assert.deepEqual(reused.shapes, fresh.shapes);
   assert.deepEqual(reused.states, fresh.states);
   assert.deepEqual(reused.lines, fresh.lines);
+  assert.deepEqual(reused.starts, fresh.starts);
 }
 
 describe('lineShapes after an edit: reusing the last scan gives what a fresh scan gives', () => {
@@ -38,6 +39,9 @@ describe('lineShapes after an edit: reusing the last scan gives what a fresh sca
     ['everything removed', () => ''],
     ['CRLF line ends', (t) => t.replace(/\n/g, '\r\n')],
     ['the same lines twice', (t) => t + t],
+    ['a CRLF note edited in the middle', (t) => t.replace(/\n/g, '\r\n').replace('pain: 4', 'pain: 44')],
+    ['a line end removed (two lines joined)', (t) => t.replace('pain: 4\n', 'pain: 4')],
+    ['a line end added at the very end', (t) => `${t}\n`],
   ];
   for (const [name, edit] of EDITS) {
     it(name, () => {
@@ -47,13 +51,17 @@ describe('lineShapes after an edit: reusing the last scan gives what a fresh sca
   }
 
   it('any edit of any lines (property)', () => {
-    const line = fc.constantFrom('a: 1', '  b: |', '    text', '  - c: 2', '', '# x', 'd: >-', '      folded', '  e:', '- f');
+    const line = fc.constantFrom('a: 1', '  b: |', '    text', '  - c: 2', '', '# x', 'd: >-', '      folded', '  e:', '- f', 'g: 1\r');
     fc.assert(
-      fc.property(fc.array(line, { maxLength: 30 }), fc.array(line, { maxLength: 30 }), fc.nat(), fc.nat(), (base, insert, at, remove) => {
+      fc.property(fc.array(line, { maxLength: 30 }), fc.array(line, { maxLength: 30 }), fc.nat(), fc.nat(), fc.string({ maxLength: 6 }), fc.nat(), (base, insert, at, remove, chars, where) => {
         const lines = [...base];
         const start = base.length === 0 ? 0 : at % (base.length + 1);
         lines.splice(start, remove % 5, ...insert);
         assertSameAsFresh(base.join('\n'), lines.join('\n'));
+        // A character-level edit anywhere (it may join or split lines).
+        const text = base.join('\n');
+        const k = text.length === 0 ? 0 : where % (text.length + 1);
+        assertSameAsFresh(text, text.slice(0, k) + chars + text.slice(k + (remove % 3)));
       }),
       { numRuns: 2000 },
     );
