@@ -9,6 +9,7 @@ import { createLanguageClient, type SoapnoteClient } from './languageClient';
 import { getLastPreviewHtml } from './preview/lastHtml';
 import { PreviewManager } from './preview/previewManager';
 import { registerStatusBar } from './statusBar';
+import { registerTaskProvider } from './tasks';
 
 let soapnote: SoapnoteClient | undefined;
 
@@ -45,11 +46,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       output.info('restarting the language server (user request)');
       await soapnote?.restart();
     }),
-    // Test hook for the end-to-end suite, which cannot look inside the webview (hidden from the palette).
-    vscode.commands.registerCommand('soapnote._lastPreviewHtml', () => getLastPreviewHtml()),
-    // Timing hook for the end-to-end run, which reports activation time (hidden from the palette).
-    vscode.commands.registerCommand('soapnote._activationMs', () => activationMs),
+    registerTaskProvider(),
   );
+  // Hooks for the end-to-end suite (which cannot look inside the webview, and reports activation
+  // time): registered only when the extension runs from a development or test host, never in an
+  // installed .vsix, and not contributed in the manifest.
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand('soapnote._lastPreviewHtml', () => getLastPreviewHtml()),
+      vscode.commands.registerCommand('soapnote._activationMs', () => activationMs),
+    );
+  }
 
   try {
     await client.start();
@@ -58,7 +65,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   } catch (e) {
     // Activation still succeeds, so the preview and commands can say what is wrong instead of vanishing.
     output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
-    void vscode.window.showErrorMessage('soapnote: the language server did not start. See the "soapnote" output channel.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: the language server did not start. See the "soapnote" output channel.'));
   }
 }
 

@@ -26,10 +26,10 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   const notesWatcher = vscode.workspace.createFileSystemWatcher('**/*.soap.{yaml,yml}');
   context.subscriptions.push(watcher, notesWatcher);
   const errorHandler = new BoundedRestartHandler(() => {
-    const restart = 'Restart Server';
-    const show = 'Show Output';
+    const restart = vscode.l10n.t('Restart Server');
+    const show = vscode.l10n.t('Show Output');
     void vscode.window
-      .showErrorMessage(`The soapnote language server crashed ${MAX_RESTARTS + 1} times in 3 minutes and was stopped. Notes are not checked until it is restarted.`, restart, show)
+      .showErrorMessage(vscode.l10n.t('The soapnote language server crashed {0} times in 3 minutes and was stopped. Notes are not checked until it is restarted.', MAX_RESTARTS + 1), restart, show)
       .then((choice) => {
         if (choice === restart) {
           void vscode.commands.executeCommand('soapnote.restartServer');

@@ -2,11 +2,6 @@ import * as vscode from 'vscode';
 import type { FindingCountsStore } from './findingCounts';
 import { activeNoteEditor } from './noteDocuments';
 
-/** `2 errors` / `1 warning`: a count and its noun, plural when needed. */
-function plural(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /**
  * The status-bar item with the active note's findings (`$(error) 1 $(warning) 2`); a click opens the
  * Problems panel. Hidden when the active editor is not a note.
@@ -25,13 +20,13 @@ export function registerStatusBar(counts: FindingCountsStore): vscode.Disposable
     const c = counts.get(editor.document.uri);
     if (!c) {
       item.text = '$(loading~spin) soapnote';
-      item.tooltip = 'soapnote: checking this note...';
+      item.tooltip = vscode.l10n.t('soapnote: checking this note...');
     } else if (c.errors + c.warnings + c.infos === 0) {
       item.text = '$(pass) soapnote';
-      item.tooltip = 'soapnote: no findings in this note';
+      item.tooltip = vscode.l10n.t('soapnote: no findings in this note');
     } else {
       item.text = `$(error) ${c.errors} $(warning) ${c.warnings}` + (c.infos ? ` $(info) ${c.infos}` : '');
-      item.tooltip = `soapnote: ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}, ${plural(c.infos, 'note')} in this note. Click for the Problems panel.`;
+      item.tooltip = vscode.l10n.t('soapnote: {0} error(s), {1} warning(s), {2} note(s) in this note. Click for the Problems panel.', c.errors, c.warnings, c.infos);
     }
     item.backgroundColor = c && c.errors > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     item.show();

@@ -2,13 +2,13 @@
 # In-editor end-to-end tests, offline: code-server (VS Code 1.139 server + web workbench, Node extension
 # host) on loopback, driven by playwright-core with Debian's chromium. See test/e2e/README.md.
 #   (a) run-suite.js: the mocha suite out/test/e2e/suite/index.js inside the extension host
-#   (b) ui.js:        UI checks + screenshots in test/e2e/screenshots/
+#   (b) ui.js:        UI checks + screenshots in test/e2e/screenshots/latest/ (ignored by git)
 # Usage (from anywhere; normally via `npm run test:e2e`, which bundles and compiles first):
 #   bash test/e2e/run-e2e.sh
 # Env knobs:
 #   EXT_DIR     extension folder (default: repo root)       SUITE_PATH  suite entry (default: $EXT_DIR/out/test/e2e/suite/index.js)
 #   WS_DIR      workspace to open (default: test/e2e/workspace, copied to a temp dir first)
-#   RUN_SUITE=0 / RUN_UI=0  skip a part                     SHOTS_DIR   screenshots (default: test/e2e/screenshots)
+#   RUN_SUITE=0 / RUN_UI=0  skip a part                     SHOTS_DIR   screenshots (default: test/e2e/screenshots/latest, ignored by git)
 #   KEEP_RUN=1  keep the temp dir (server + extension host logs) even on success
 #   SOAPNOTE_E2E_CACHE  tool cache (see install-tools.sh)
 set -euo pipefail
@@ -17,7 +17,7 @@ REPO=$(cd "$HERE/../.." && pwd)
 EXT_DIR=$(cd "${EXT_DIR:-$REPO}" && pwd)
 SUITE_PATH=${SUITE_PATH:-$EXT_DIR/out/test/e2e/suite/index.js}
 WS_DIR=${WS_DIR:-$HERE/workspace}
-SHOTS_DIR=${SHOTS_DIR:-$HERE/screenshots}
+SHOTS_DIR=${SHOTS_DIR:-$HERE/screenshots/latest}
 RUN_SUITE=${RUN_SUITE:-1}
 RUN_UI=${RUN_UI:-1}
 CACHE=${SOAPNOTE_E2E_CACHE:-$HOME/.cache/soapnote-e2e}

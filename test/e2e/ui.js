@@ -14,7 +14,7 @@ const path = require('path');
 const base = process.env.CS_URL || 'http://127.0.0.1:8100';
 const folder = process.env.WS_FOLDER;
 const devExt = process.env.EXT_DEV_PATH;
-const shots = process.env.SHOTS_DIR || path.join(__dirname, 'screenshots');
+const shots = process.env.SHOTS_DIR || path.join(__dirname, 'screenshots', 'latest');
 const NOTE = 'conflict.soap.yaml';
 const CLEAN = 'clean.soap.yaml';
 const t0 = Date.now();
@@ -37,9 +37,12 @@ async function check(page, name, fn) {
 function commandLabel(id, fallback) {
   try {
     const pkg = JSON.parse(fs.readFileSync(path.join(devExt, 'package.json'), 'utf8'));
+    // `%key%` titles are looked up in package.nls.json, as VS Code does for the English UI.
+    const nls = JSON.parse(fs.readFileSync(path.join(devExt, 'package.nls.json'), 'utf8'));
+    const english = (s) => { const m = /^%(.+)%$/.exec(s); return m ? nls[m[1]] : s; };
     const c = ((pkg.contributes || {}).commands || []).find(c => c.command === id);
-    if (c) { const t = typeof c.title === 'string' ? c.title : c.title.value;
-             const cat = c.category && (typeof c.category === 'string' ? c.category : c.category.value);
+    if (c) { const t = english(typeof c.title === 'string' ? c.title : c.title.value);
+             const cat = c.category && english(typeof c.category === 'string' ? c.category : c.category.value);
              return cat ? `${cat}: ${t}` : t; }
   } catch { /* fall through */ }
   return fallback;

@@ -4,6 +4,7 @@
  * snippets and grammar parse, and the built-in note template is a clean note once filled in.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -13,6 +14,7 @@ import { nodeHost } from '../../server/src/node/nodeHost';
 import { NOTE_SELECTOR, SERVER_DOCUMENT_SELECTOR } from '../../client/src/documentSelector';
 import { noteFileName, snippetToTemplate, templatesSetting, validateClientId, type Snippet } from '../../client/src/templates';
 import { fillTemplate } from '../../server/src/core/templates/placeholders';
+import { ruleSettings } from '../../scripts/manifestRules';
 import { repoRoot } from './repoRoot';
 
 const root = repoRoot();
@@ -38,6 +40,14 @@ interface Manifest {
 const manifest = JSON.parse(read('package.json')) as Manifest;
 const contributes = manifest.contributes;
 const commandIds = contributes.commands.map((c) => c.command);
+const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
+const nlsFr = JSON.parse(read('package.nls.fr.json')) as Record<string, string>;
+
+/** A manifest string as VS Code shows it in English: `%key%` looked up in package.nls.json. */
+function english(text: string | undefined): string | undefined {
+  const key = /^%(.+)%$/.exec(text ?? '')?.[1];
+  return key === undefined ? text : nls[key];
+}
 
 /** All of client/src as one string (the command registrations are written out as literals there). */
 function clientSource(): string {
@@ -89,7 +99,8 @@ function referencedFiles(): string[] {
 describe('extension manifest', () => {
   it('gives every command a title and the "soapnote" category', () => {
     for (const c of contributes.commands) {
-      assert.ok(c.title && c.title.trim().length > 0, `${c.command} has a title`);
+      const title = english(c.title);
+      assert.ok(title && title.trim().length > 0, `${c.command} has a title`);
       assert.equal(c.category, 'soapnote', `${c.command} category`);
       assert.match(c.command, /^soapnote\.[A-Za-z_]+$/);
     }
@@ -101,15 +112,18 @@ describe('extension manifest', () => {
       assert.ok(source.includes(`registerCommand('${id}'`), `client/src registers ${id}`);
     }
     const registered = [...source.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]);
-    assert.deepEqual(registered.filter((id) => id !== undefined && !commandIds.includes(id)), [], 'registered but not in the manifest');
+    // Test hooks (`soapnote._*`) are registered but never contributed: see the next test.
+    assert.deepEqual(registered.filter((id) => id !== undefined && !id.startsWith('soapnote._') && !commandIds.includes(id)), [], 'registered but not in the manifest');
   });
 
-  it('hides the test hooks from the command palette', () => {
-    const palette = contributes.menus.commandPalette ?? [];
-    for (const hook of commandIds.filter((id) => id.startsWith('soapnote._'))) {
-      assert.equal(palette.find((m) => m.command === hook)?.when, 'false', hook);
+  it('contributes no test hook, and registers them only outside an installed extension', () => {
+    assert.deepEqual(commandIds.filter((id) => id.startsWith('soapnote._')), []);
+    const extension = read('client/src/extension.ts');
+    const guard = extension.indexOf('context.extensionMode !== vscode.ExtensionMode.Production');
+    assert.ok(guard > 0, 'the hooks are behind the extension-mode check');
+    for (const hook of ['soapnote._lastPreviewHtml', 'soapnote._activationMs']) {
+      assert.ok(extension.indexOf(`registerCommand('${hook}'`) > guard, `${hook} is registered after the check`);
     }
-    assert.ok(commandIds.includes('soapnote._lastPreviewHtml'));
   });
 
   it('names only contributed commands in menus and keybindings', () => {
@@ -127,6 +141,8 @@ describe('extension manifest', () => {
 
   it('activates on notes and restores the preview under the view type the code registers', () => {
     assert.ok(manifest.activationEvents.includes('onLanguage:soapnote'));
+    // A clinic's pack or config opened before any note still gets completion and hover.
+    assert.ok(manifest.activationEvents.includes('workspaceContains:.soapnote/config.yaml'));
     const viewType = /PREVIEW_VIEW_TYPE = '([^']+)'/.exec(clientSource())?.[1];
     assert.equal(viewType, 'soapnote.preview');
     assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${viewType}`));
@@ -163,8 +179,13 @@ describe('extension manifest', () => {
     assert.equal(config.comments.lineComment, '#');
   });
 
-  it('validates notes against the note schema in the YAML extension', () => {
-    assert.deepEqual(contributes.yamlValidation, [{ fileMatch: ['*.soap.yaml', '*.soap.yml'], url: './schemas/note.schema.json' }]);
+  it('validates notes, the workspace config and packs against their schemas in the YAML extension', () => {
+    const byUrl = Object.fromEntries(contributes.yamlValidation.map((v) => [v.url, v.fileMatch]));
+    assert.deepEqual(byUrl, {
+      './schemas/note.schema.json': ['*.soap.yaml', '*.soap.yml'],
+      './schemas/config.schema.json': ['**/.soapnote/config.yaml', '**/.soapnote/config.yml'],
+      './schemas/vocabulary-pack.schema.json': ['**/.soapnote/packs/*.yaml', '**/.soapnote/packs/*.yml'],
+    });
   });
 
   it('sends notes, the workspace config and its packs to the language server, and nothing from git or other schemes', () => {
@@ -176,7 +197,7 @@ describe('extension manifest', () => {
   });
 
   it('offers "Show Progress Across Visits" on notes in the palette and the editor title', () => {
-    assert.equal(contributes.commands.find((c) => c.command === 'soapnote.showHistory')?.title, 'Show Progress Across Visits');
+    assert.equal(english(contributes.commands.find((c) => c.command === 'soapnote.showHistory')?.title), 'Show Progress Across Visits');
     assert.match(contributes.menus.commandPalette?.find((m) => m.command === 'soapnote.showHistory')?.when ?? '', /^editorLangId == soapnote\b/);
     assert.equal(contributes.menus['editor/title']?.find((m) => m.command === 'soapnote.showHistory')?.when, 'editorLangId == soapnote');
   });
@@ -259,4 +280,88 @@ describe('snippets and note templates', () => {
       assert.equal(templatesSetting(config), expected);
     });
   }
+});
+
+describe('manifest: settings, localisation, walkthrough, task', function () {
+  this.timeout(60_000);
+  const full = JSON.parse(read('package.json')) as {
+    l10n: string;
+    contributes: {
+      configuration: { properties: Record<string, { properties?: Record<string, unknown> }> };
+      walkthroughs: { id: string; title: string; description: string; steps: { id: string; title: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[];
+      problemMatchers: { name: string; owner: string; fileLocation: unknown; pattern: { regexp: string; file: number; line: number; column: number; severity: number; message: number; code: number } }[];
+      taskDefinitions: { type: string }[];
+    };
+  };
+
+  it('lists every rule id in the soapnote.rules setting, as scripts/manifestRules.ts writes it', () => {
+    const listed = full.contributes.configuration.properties['soapnote.rules']?.properties;
+    assert.deepEqual(listed, ruleSettings(root), 'stale: run `npm run build && node out/scripts/manifestRules.js`');
+  });
+
+  it('gives every %key% of the manifest an English and a French string', () => {
+    const keys = [...read('package.json').matchAll(/"%([^%"]+)%"/g)].map((m) => m[1] as string);
+    assert.ok(keys.length >= 20, `${keys.length} localised strings`);
+    for (const key of keys) {
+      assert.ok(nls[key], `package.nls.json has ${key}`);
+      assert.ok(nlsFr[key], `package.nls.fr.json has ${key}`);
+    }
+    assert.deepEqual(Object.keys(nlsFr).sort(), Object.keys(nls).sort(), 'the French file has exactly the English keys');
+  });
+
+  it('translates every vscode.l10n.t string of the client into French, keeping its placeholders', () => {
+    assert.equal(full.l10n, './l10n');
+    const bundle = JSON.parse(read('l10n/bundle.l10n.fr.json')) as Record<string, string>;
+    const source = clientSource();
+    const strings = [...source.matchAll(/vscode\.l10n\.t\(\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]!.startsWith("'") ? `"${m[1]!.slice(1, -1).replace(/\\'/g, "'").replace(/"/g, '\\"')}"` : m[1]!) as string);
+    assert.ok(strings.length >= 40, `${strings.length} strings`);
+    const placeholders = (s: string) => (s.match(/\{\d+\}/g) ?? []).sort().join(',');
+    for (const english of strings) {
+      const french = bundle[english];
+      assert.ok(french, `no French for ${JSON.stringify(english)}`);
+      assert.equal(placeholders(french), placeholders(english), english);
+    }
+    // No message shown to the user is left as a bare English literal.
+    const bare = [...source.matchAll(/show(?:Information|Warning|Error)Message\(\s*[`'"]/g)];
+    assert.deepEqual(bare.map((m) => m[0]), []);
+  });
+
+  it('has a walkthrough whose steps create a note, show a warning, open the preview and sign, with media that ship', () => {
+    const [walkthrough] = full.contributes.walkthroughs;
+    assert.ok(walkthrough);
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['newNote', 'seeWarning', 'preview', 'sign']);
+    for (const step of walkthrough.steps) {
+      assert.ok(english(step.title) && english(step.description), step.id);
+      const media = step.media.markdown ?? '';
+      assert.ok(existsSync(join(root, media)) && shipped(media), `${media} exists and ships`);
+      for (const event of step.completionEvents ?? []) {
+        const command = event.replace(/^onCommand:/, '');
+        assert.ok(command.startsWith('workbench.') || commandIds.includes(command), `${step.id}: ${command}`);
+      }
+    }
+  });
+
+  it('matches every finding line of real `soapnote check` output with the $soapnote problem matcher', () => {
+    const [matcher] = full.contributes.problemMatchers;
+    assert.equal(matcher?.name, 'soapnote');
+    const regexp = new RegExp(matcher.pattern.regexp);
+    const run = (format: string) =>
+      spawnSync(process.execPath, [join(root, 'bin', 'soapnote.js'), 'check', 'examples', '--format', format], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } }).stdout;
+    const findings = (JSON.parse(run('json')) as { files: { findings: { line: number; column: number; ruleId: string }[] }[] }).files.flatMap((f) => f.findings);
+    const matched = run('stylish').split('\n').map((line) => regexp.exec(line)).filter((m): m is RegExpExecArray => m !== null);
+    assert.equal(matched.length, findings.length);
+    for (const m of matched) {
+      assert.ok(existsSync(join(root, m[matcher.pattern.file]!)), m[0]);
+      assert.match(m[matcher.pattern.code]!, /^[a-z-]+\.[a-z-]+$/);
+      assert.match(m[matcher.pattern.severity]!, /^(error|warning|info)$/);
+    }
+  });
+
+  it('provides the soapnote task type it declares, with the $soapnote matcher', () => {
+    assert.deepEqual(full.contributes.taskDefinitions.map((t) => t.type), ['soapnote']);
+    const tasks = read('client/src/tasks.ts');
+    assert.match(tasks, /registerTaskProvider\('soapnote'/);
+    assert.match(tasks, /\['\$soapnote'\]/);
+    assert.match(tasks, /NO_COLOR: '1'/);
+  });
 });

@@ -33,7 +33,7 @@ export async function checkWorkspace(counts: FindingCountsStore, answersArgument
   const answers = answersArg<CheckAnswers>(answersArgument);
   const uris = await vscode.workspace.findFiles('**/*.soap.{yaml,yml}', '**/node_modules/**', MAX_NOTES + 1);
   if (uris.length === 0) {
-    void vscode.window.showInformationMessage('soapnote: no notes (*.soap.yaml, *.soap.yml) in this workspace.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: no notes (*.soap.yaml, *.soap.yml) in this workspace.'));
     return { notes: 0, errors: 0, warnings: 0, infos: 0, notesWithErrors: 0, unchecked: 0 };
   }
   const checked = uris.slice(0, MAX_NOTES);
@@ -45,7 +45,7 @@ export async function checkWorkspace(counts: FindingCountsStore, answersArgument
     }
   }
   const totals = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `soapnote: checking ${checked.length} notes`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('soapnote: checking {0} notes', checked.length), cancellable: true },
     async (progress, token) => {
       await new Promise<void>((resolve) => {
         const done = () => {
@@ -91,10 +91,10 @@ export async function checkWorkspace(counts: FindingCountsStore, answersArgument
       return sum;
     },
   );
-  const more = uris.length > MAX_NOTES ? ` (only the first ${MAX_NOTES})` : '';
-  const unchecked = pending.size > 0 ? ` ${pending.size} not checked yet.` : '';
-  const message = `soapnote: checked ${checked.length} note${checked.length === 1 ? '' : 's'}${more}: ${totals.errors} error(s) in ${totals.notesWithErrors} note(s), ${totals.warnings} warning(s), ${totals.infos} info.${unchecked}`;
-  const show = 'Show Problems';
+  const more = uris.length > MAX_NOTES ? vscode.l10n.t(' (only the first {0})', MAX_NOTES) : '';
+  const unchecked = pending.size > 0 ? vscode.l10n.t(' {0} not checked yet.', pending.size) : '';
+  const message = vscode.l10n.t('soapnote: checked {0} note(s){1}: {2} error(s) in {3} note(s), {4} warning(s), {5} info.{6}', checked.length, more, totals.errors, totals.notesWithErrors, totals.warnings, totals.infos, unchecked);
+  const show = vscode.l10n.t('Show Problems');
   const notice = (...items: string[]) => (totals.errors > 0 ? vscode.window.showWarningMessage(message, ...items) : vscode.window.showInformationMessage(message, ...items));
   let showProblems: boolean;
   if (answers) {

@@ -26,7 +26,7 @@ async function renderNote(client: LanguageClient, uri: vscode.Uri, format: 'html
 }
 
 function failed(what: string, e: unknown): void {
-  void vscode.window.showErrorMessage(`soapnote: ${what} failed: ${e instanceof Error ? e.message : String(e)}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: {0} failed: {1}', what, e instanceof Error ? e.message : String(e)));
 }
 
 /**
@@ -38,7 +38,7 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
   const answers = answersArg<ExportAnswers>(answersArgument);
   const uri = targetNoteUri(arg, fallback);
   if (!uri) {
-    void vscode.window.showInformationMessage('soapnote: open a note to export its report.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: open a note to export its report.'));
     return undefined;
   }
   try {
@@ -46,7 +46,7 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
     const base = uri.scheme === 'file' ? uri : vscode.workspace.workspaceFolders?.[0]?.uri;
     const given = answers?.target instanceof vscode.Uri ? answers.target : undefined;
     const target = given ?? await vscode.window.showSaveDialog({
-      title: 'Export the report as HTML',
+      title: vscode.l10n.t('Export the report as HTML'),
       defaultUri: base ? vscode.Uri.joinPath(base, uri.scheme === 'file' ? '..' : '.', reportName(uri, '.html')) : undefined,
       filters: { 'HTML report': ['html'] },
       saveLabel: 'Export',
@@ -55,8 +55,8 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
       return undefined;
     }
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(html));
-    const saved = `soapnote: report saved to ${vscode.workspace.asRelativePath(target)}.`;
-    const open = 'Open';
+    const saved = vscode.l10n.t('soapnote: report saved to {0}.', vscode.workspace.asRelativePath(target));
+    const open = vscode.l10n.t('Open');
     if (given) {
       void vscode.window.showInformationMessage(saved); // no "Open" question: the caller answered already
     } else if ((await vscode.window.showInformationMessage(saved, open)) === open) {
@@ -73,7 +73,7 @@ export async function exportHtml(client: LanguageClient, arg: unknown, fallback:
 export async function copyMarkdown(client: LanguageClient, arg: unknown, fallback: vscode.Uri | undefined): Promise<string | undefined> {
   const uri = targetNoteUri(arg, fallback);
   if (!uri) {
-    void vscode.window.showInformationMessage('soapnote: open a note to copy its report.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: open a note to copy its report.'));
     return undefined;
   }
   try {

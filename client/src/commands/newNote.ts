@@ -47,9 +47,9 @@ async function templateFolder(folder: vscode.WorkspaceFolder): Promise<string> {
 async function templates(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder | undefined): Promise<TemplateItem[]> {
   const items: TemplateItem[] = [{
     id: BUILTIN,
-    label: '$(file) Blank SOAP note',
-    description: 'built in',
-    detail: 'Header, health screening, S, O, treatment, A and P with example values to overwrite',
+    label: `$(file) ${vscode.l10n.t('Blank SOAP note')}`,
+    description: vscode.l10n.t('built in'),
+    detail: vscode.l10n.t('Header, health screening, S, O, treatment, A and P with example values to overwrite'),
     load: async () => {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'snippets', 'soapnote.json'));
       const snippets = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, Snippet>;
@@ -103,13 +103,13 @@ export async function newNote(context: vscode.ExtensionContext, client: Language
   const picked = answers
     ? (await templates(context, folder)).find((t) => t.id === (answers.template ?? BUILTIN))
     : await vscode.window.showQuickPick(templates(context, folder), {
-      title: 'New SOAP note (1/2): template',
-      placeHolder: 'Choose a template',
+      title: vscode.l10n.t('New SOAP note (1/2): template'),
+      placeHolder: vscode.l10n.t('Choose a template'),
       matchOnDescription: true,
     });
   if (!picked) {
     if (answers) {
-      void vscode.window.showErrorMessage(`soapnote: no template ${JSON.stringify(answers.template)}.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: no template {0}.', JSON.stringify(answers.template)));
     }
     return undefined;
   }
@@ -117,12 +117,12 @@ export async function newNote(context: vscode.ExtensionContext, client: Language
   try {
     template = await picked.load();
   } catch (e) {
-    void vscode.window.showErrorMessage(`soapnote: cannot read the template: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: cannot read the template: {0}', e instanceof Error ? e.message : String(e)));
     return undefined;
   }
   const clientId = answers ? answers.client ?? '' : await vscode.window.showInputBox({
-    title: 'New SOAP note (2/2): client id',
-    prompt: 'The client\'s pseudonymous id (never a name: notes are health records)',
+    title: vscode.l10n.t('New SOAP note (2/2): client id'),
+    prompt: vscode.l10n.t("The client's pseudonymous id (never a name: notes are health records)"),
     placeHolder: 'C-0142',
     validateInput: (value) => validateClientId(value),
   });
@@ -131,14 +131,14 @@ export async function newNote(context: vscode.ExtensionContext, client: Language
   }
   const invalid = validateClientId(clientId);
   if (invalid) {
-    void vscode.window.showErrorMessage(`soapnote: client id ${JSON.stringify(clientId)}: ${invalid}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: client id {0}: {1}', JSON.stringify(clientId), invalid));
     return undefined;
   }
   let therapist = answers?.therapist ?? vscode.workspace.getConfiguration('soapnote', folder).get<string>('therapistName', '').trim();
   if (!therapist && !answers && /\{\{\s*therapist\s*\}\}/.test(template)) {
     const asked = await vscode.window.showInputBox({
-      title: 'New SOAP note: therapist',
-      prompt: 'Your name as it goes in "therapist:" (set soapnote.therapistName to skip this question)',
+      title: vscode.l10n.t('New SOAP note: therapist'),
+      prompt: vscode.l10n.t('Your name as it goes in "therapist:" (set soapnote.therapistName to skip this question)'),
       placeHolder: 'J. Lee, RMT',
     });
     if (asked === undefined) {
@@ -154,7 +154,7 @@ export async function newNote(context: vscode.ExtensionContext, client: Language
     filled = await client.sendRequest<FillTemplateResult | null>(FillTemplateRequestMethod, { folderUri, template, client: clientId, therapist } satisfies FillTemplateParams);
   } catch (e) {
     filled = null;
-    void vscode.window.showErrorMessage(`soapnote: the language server could not fill the template: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: the language server could not fill the template: {0}', e instanceof Error ? e.message : String(e)));
   }
   if (!filled) {
     return undefined;

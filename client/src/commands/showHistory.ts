@@ -27,18 +27,18 @@ export class HistoryPanel implements vscode.Disposable {
   async show(arg: unknown, fallback: vscode.Uri | undefined): Promise<HistoryShown | undefined> {
     const uri = targetNoteUri(arg, fallback);
     if (!uri) {
-      void vscode.window.showInformationMessage('soapnote: open a note (*.soap.yaml) to see its client\'s progress across visits.');
+      void vscode.window.showInformationMessage(vscode.l10n.t("soapnote: open a note (*.soap.yaml) to see its client's progress across visits."));
       return undefined;
     }
     await noteDocument(uri); // the server answers only for notes it has open
     const result = await requestHistory(this.client, { uri: uri.toString(), nonce: randomBytes(18).toString('base64') });
     if (!result) {
-      void vscode.window.showWarningMessage('soapnote: the language server could not collect the visits. See the "soapnote" output channel.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('soapnote: the language server could not collect the visits. See the "soapnote" output channel.'));
       return undefined;
     }
     if (!result.client || !result.html) {
       const why = result.client ? `no dated notes of client ${result.client} were found in this workspace folder` : 'this note has no client id';
-      void vscode.window.showInformationMessage(`soapnote: no progress to show: ${why}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: no progress to show: {0}.', why));
       return { client: result.client, visits: result.visits };
     }
     const panel = this.panel ?? this.create();

@@ -37,7 +37,7 @@ export async function signNote(client: LanguageClient, arg: unknown, fallback: v
   const answers = answersArg<SignAnswers>(answersArgument);
   const uri = targetNoteUri(arg, fallback);
   if (!uri) {
-    void vscode.window.showInformationMessage('soapnote: open the note to sign first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: open the note to sign first.'));
     return { signed: false, reason: 'no note' };
   }
   const doc = await noteDocument(uri);
@@ -45,8 +45,8 @@ export async function signNote(client: LanguageClient, arg: unknown, fallback: v
   const by = answers
     ? answers.by ?? (configured || therapistOf(doc))
     : await vscode.window.showInputBox({
-      title: `Sign ${uri.path.split('/').pop()}`,
-      prompt: 'Who signs? Signing locks the note: later corrections go under addenda, never into the note.',
+      title: vscode.l10n.t('Sign {0}', uri.path.split('/').pop() ?? ''),
+      prompt: vscode.l10n.t('Who signs? Signing locks the note: later corrections go under addenda, never into the note.'),
       value: configured || therapistOf(doc),
       validateInput: (v) => (v.trim() ? undefined : 'The name of the person signing is required.'),
     });
@@ -60,27 +60,27 @@ export async function signNote(client: LanguageClient, arg: unknown, fallback: v
     result = await client.sendRequest<SignResult | null>(SignRequestMethod, params);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    void vscode.window.showErrorMessage(`soapnote: signing failed: ${reason}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: signing failed: {0}', reason));
     return { signed: false, reason };
   }
   if (!result || result.refused !== undefined || result.text === undefined) {
     const reason = result?.refused ?? 'The language server does not have this note open.';
-    void vscode.window.showWarningMessage(`soapnote: not signed. ${reason}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('soapnote: not signed. {0}', reason));
     return { signed: false, reason };
   }
   if (doc.version !== version) {
-    void vscode.window.showWarningMessage('soapnote: not signed: the note changed while it was being signed. Sign it again.');
+    void vscode.window.showWarningMessage(vscode.l10n.t('soapnote: not signed: the note changed while it was being signed. Sign it again.'));
     return { signed: false, reason: 'the note changed while it was being signed' };
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), result.text);
   if (!(await vscode.workspace.applyEdit(edit))) {
-    void vscode.window.showErrorMessage('soapnote: the signature could not be written into the note.');
+    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: the signature could not be written into the note.'));
     return { signed: false, reason: 'the edit was not applied' };
   }
   if (!(await doc.save())) {
     return { signed: false, reason: 'signed in the editor but not saved' };
   }
-  void vscode.window.showInformationMessage(`soapnote: signed by ${by.trim()}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: signed by {0}.', by.trim()));
   return { signed: true };
 }

@@ -72,7 +72,7 @@ export class PreviewManager implements vscode.Disposable {
   async open(arg: unknown, toSide: boolean): Promise<void> {
     const uri = targetNoteUri(arg, this.currentUri);
     if (!uri) {
-      void vscode.window.showInformationMessage('soapnote: open a note (*.soap.yaml) to preview it.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('soapnote: open a note (*.soap.yaml) to preview it.'));
       return;
     }
     const column = toSide ? vscode.ViewColumn.Beside : (vscode.window.activeTextEditor?.viewColumn ?? vscode.ViewColumn.Active);

@@ -12,6 +12,7 @@ import { resolveNote, type ActiveCondition, type EngineHost, type ResolvedTreatm
 import { RULE_FAMILIES } from './rules/index';
 import { applyRecord } from './record/apply';
 import { summariseNote } from './record/summary';
+import { noteTermUses, type TermUse } from './authoring/termAt';
 import { NOTHING_CARRIED, type Carried, type NoteSummary, type RecordLookup } from './record/types';
 import { schemaChecker } from './schemaValidation';
 import type { Finding } from './types';
@@ -69,6 +70,8 @@ export interface Engine {
   check(text: string, record?: NoteRecord): Finding[];
   /** What the client's record needs of a note (client, date, visit, health), without checking it. Never throws. */
   summarise(uri: string, text: string): NoteSummary;
+  /** The summary and the terms the note names (for "find references"), from one parse. Never throws. */
+  summariseWithTerms(uri: string, text: string): { summary: NoteSummary; terms: TermUse[] };
 }
 
 /**
@@ -131,6 +134,11 @@ export function createEngine(init: EngineInit): Engine {
     return summariseNote(uri, buildModel(parsed, limits.maxAliasCount), vocabulary, text);
   };
 
+  const summariseWithTerms = (uri: string, text: string): { summary: NoteSummary; terms: TermUse[] } => {
+    const note = buildModel(parseYaml(text, limits), limits.maxAliasCount);
+    return { summary: summariseNote(uri, note, vocabulary, text), terms: noteTermUses(note) };
+  };
+
   return {
     vocabulary,
     config,
@@ -139,6 +147,7 @@ export function createEngine(init: EngineInit): Engine {
     analyze,
     check: (text, record) => analyze(text, record).findings,
     summarise,
+    summariseWithTerms,
   };
 }
 

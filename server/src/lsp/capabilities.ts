@@ -9,6 +9,8 @@ export function serverCapabilities(): ServerCapabilities {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
     hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,

@@ -3,6 +3,9 @@ import { pathToFileURL } from 'node:url';
 import type { Engine, NoteRecord } from '../core/engine';
 import { RecordIndex } from '../core/record/recordIndex';
 import type { NoteSummary } from '../core/record/types';
+import { usesTerm, type TermUse } from '../core/authoring/termAt';
+import type { Range } from '../core/types';
+import type { TermKind, Vocabulary } from '../core/vocabulary/vocabulary';
 import { collectNoteFiles, isNoteFile, readNoteIfText } from '../node/noteFiles';
 import { clientIdKey } from '../core/record/clientIds';
 import { findRecordRoot, quickClientId } from '../node/recordFiles';
@@ -22,6 +25,9 @@ interface RootRecord {
   index: RecordIndex;
   /** Disk summaries, kept so that closing an editor puts the saved text's summary back without reading the disk again. */
   disk: Map<string, NoteSummary>;
+  /** The terms each note names (the open editor's text when open), for "find references"; `diskTerms` as `disk`. */
+  terms: Map<string, TermUse[]>;
+  diskTerms: Map<string, TermUse[]>;
   pending: string[] | undefined;
   /** Notes checked before the index was complete (with their client's notes read first): checked again when it is. */
   early: Set<string>;
@@ -125,12 +131,45 @@ export class ServerRecords {
   }
 
   /** An open note was analysed: its summary (from the editor's text) replaces the stored one; its client's other open notes are re-checked when it changed. */
-  noteAnalysed(summary: NoteSummary): void {
+  noteAnalysed(summary: NoteSummary, terms?: TermUse[]): void {
     const path = uriToPath(summary.uri);
     const record = path !== undefined ? this.roots.get(this.rootOf(path)) : undefined;
     if (record) {
       this.put(record, summary);
+      if (terms) {
+        record.terms.set(summary.uri, terms);
+      }
     }
+  }
+
+  /**
+   * Where the notes of the record root of `path` name the term `kind`/`id` (open notes by their
+   * editor text, `open` by canonical uri), read through `vocabulary` now (a pack edited since a note was read still counts). The index is finished first when the background build has not got there yet,
+   * so no note is missed.
+   */
+  usesOf(path: string, kind: TermKind, id: string, vocabulary: Vocabulary, open: ReadonlyMap<string, TermUse[]> = new Map()): { uri: string; range: Range }[] {
+    const root = this.rootOf(path);
+    const record = this.roots.get(root) ?? this.create(root);
+    if (record.pending) {
+      this.readSome(record, Infinity);
+    }
+    // Open notes by their editor text, even when it has not been analysed for publishing yet.
+    const terms = new Map(record.terms);
+    for (const [uri, uses] of open) {
+      const notePath = uriToPath(uri);
+      if (notePath !== undefined && this.rootOf(notePath) === root) {
+        terms.set(uri, uses);
+      }
+    }
+    const out: { uri: string; range: Range }[] = [];
+    for (const [uri, uses] of terms) {
+      for (const use of uses) {
+        if (usesTerm(use, kind, id, vocabulary)) {
+          out.push({ uri, range: use.range });
+        }
+      }
+    }
+    return out.sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : a.range.start.line - b.range.start.line));
   }
 
   /** An open note was closed: the saved text's summary comes back. */
@@ -141,9 +180,11 @@ export class ServerRecords {
     if (!record || path === undefined) {
       return;
     }
-    const disk = record.disk.get(uri) ?? this.readDisk(path, uri);
+    const read = record.disk.has(uri) ? undefined : this.readDisk(path, uri);
+    const disk = record.disk.get(uri) ?? read?.summary;
     if (disk) {
       this.put(record, disk);
+      record.terms.set(uri, record.diskTerms.get(uri) ?? read?.terms ?? []);
     } else {
       this.remove(record, uri);
     }
@@ -161,17 +202,21 @@ export class ServerRecords {
       if (!record) {
         continue;
       }
-      const summary = this.readDisk(path, uri);
-      if (summary) {
-        record.disk.set(uri, summary);
+      const read = this.readDisk(path, uri);
+      const summary = read?.summary;
+      if (read) {
+        record.disk.set(uri, read.summary);
+        record.diskTerms.set(uri, read.terms);
       } else {
         record.disk.delete(uri);
+        record.diskTerms.delete(uri);
       }
       if (this.host.isOpen(uri)) {
         continue;
       }
       if (summary) {
         this.put(record, summary);
+        record.terms.set(uri, read.terms);
       } else {
         this.remove(record, uri);
       }
@@ -186,7 +231,7 @@ export class ServerRecords {
       // A folder that is not there (an untitled or virtual note) has no earlier notes.
       pending = [];
     }
-    const record: RootRecord = { index: new RecordIndex(), disk: new Map(), pending, early: new Set() };
+    const record: RootRecord = { index: new RecordIndex(), disk: new Map(), terms: new Map(), diskTerms: new Map(), pending, early: new Set() };
     this.roots.set(root, record);
     return record;
   }
@@ -219,12 +264,14 @@ export class ServerRecords {
 
   private readInto(record: RootRecord, path: string, text: string | undefined): void {
     const uri = pathToFileURL(path).toString();
-    const summary = text === undefined ? undefined : this.host.engineFor(path).summarise(uri, text);
-    if (summary) {
-      record.disk.set(uri, summary);
+    const read = text === undefined ? undefined : this.host.engineFor(path).summariseWithTerms(uri, text);
+    if (read) {
+      record.disk.set(uri, read.summary);
+      record.diskTerms.set(uri, read.terms);
       // An open note's editor text has already been summarised: it wins.
       if (!record.index.get(uri)) {
-        record.index.set(summary);
+        record.index.set(read.summary);
+        record.terms.set(uri, read.terms);
       }
     }
   }
@@ -244,9 +291,9 @@ export class ServerRecords {
     return false;
   }
 
-  private readDisk(path: string, uri: string): NoteSummary | undefined {
+  private readDisk(path: string, uri: string): { summary: NoteSummary; terms: TermUse[] } | undefined {
     const text = readNoteIfText(path);
-    return text === undefined ? undefined : this.host.engineFor(path).summarise(uri, text);
+    return text === undefined ? undefined : this.host.engineFor(path).summariseWithTerms(uri, text);
   }
 
   private put(record: RootRecord, summary: NoteSummary): void {
@@ -260,6 +307,7 @@ export class ServerRecords {
 
   private remove(record: RootRecord, uri: string): void {
     const old = record.index.get(uri);
+    record.terms.delete(uri);
     if (old) {
       record.index.delete(uri);
       this.changedClients(record, uri, [old.client]);

@@ -12,6 +12,10 @@ import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
 import { withCarriedComments } from '../core/record/newNoteComments';
 import { pathToFileURL } from 'node:url';
+import { noteTermUses } from '../core/authoring/termAt';
+import type { Range } from '../core/types';
+import type { TermKind, Vocabulary } from '../core/vocabulary/vocabulary';
+import { authoringKind, type AuthoringDocument } from './authoringFiles';
 
 /** An open note with its workspace and the analysis of its current version. */
 export interface NoteContext {
@@ -119,6 +123,33 @@ export class ServerState {
     return { document, workspace, analysis };
   }
 
+  /**
+   * An open pack, config or template with its workspace, or undefined for other documents. A pack
+   * is a file the config lists under `packs:`, or a YAML file under `.soapnote/` that is one
+   * (in `.soapnote/packs/`, or starting `soapnote_pack:`); a template is a note in the templates folder.
+   */
+  authoringDocument(uri: string): AuthoringDocument | undefined {
+    const document = this.documents.get(uri);
+    const path = uriToPath(uri);
+    if (!document || path === undefined) {
+      return undefined;
+    }
+    const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
+    const kind = authoringKind(path, document.getText(), isNoteDocument(uri, document.languageId), workspace);
+    return kind ? { kind, document, workspace, path } : undefined;
+  }
+
+  /** The editor's text of the open document at a file path, if any. */
+  openTextAt(path: string): string | undefined {
+    return this.documents.all().find((d) => uriToPath(d.uri) === path)?.getText();
+  }
+
+  /** Where the notes beside `path` (its record root) name the term `kind`/`id`. */
+  usesOf(path: string, kind: TermKind, id: string, vocabulary: Vocabulary): { uri: string; range: Range }[] {
+    const open = new Map(this.openNotes().map((n) => [canonicalUri(n.document.uri), noteTermUses(n.analysis.note)]));
+    return this.records.usesOf(path, kind, id, vocabulary, open);
+  }
+
   /** A new note's text (to be saved at `uri`) with what it would carry from the client's earlier notes written as comments under `health:`. */
   withCarriedComments(uri: string, text: string): string {
     const workspace = this.workspaces.get(this.workspaces.rootForNote(uri));
@@ -130,7 +161,8 @@ export class ServerState {
   private analysedForPublish(uri: string): Finding[] | undefined {
     const note = this.note(uri);
     if (note) {
-      this.records.noteAnalysed(summariseNote(canonicalUri(uri), note.analysis.note, note.workspace.engine.vocabulary, note.analysis.parsed.text));
+      const vocabulary = note.workspace.engine.vocabulary;
+      this.records.noteAnalysed(summariseNote(canonicalUri(uri), note.analysis.note, vocabulary, note.analysis.parsed.text), noteTermUses(note.analysis.note));
     }
     if (!note) {
       return undefined;

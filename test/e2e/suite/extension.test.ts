@@ -390,4 +390,19 @@ suite('soapnote in VS Code', () => {
     const line = lineOf(doc, /^  - technique: $/);
     await completionLabels(doc, new vscode.Position(line, doc.lineAt(line).text.length), 'effleurage');
   });
+
+  test('completion in a pack under .soapnote/packs/ offers technique ids inside a rule\'s techniques: [...]', async () => {
+    const dir = path.join(workspaceFolder().uri.fsPath, '.soapnote', 'packs');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'e2e-clinic.yaml');
+    fs.writeFileSync(file, 'soapnote_pack: 1\nid: e2e-clinic\nname: E2E clinic\nconditions:\n  - id: fresh-tattoo\n    name: fresh tattoo\n    description: A tattoo less than two weeks old.\n    category: contraindication\n    rules:\n      - type: local\n        techniques: [effl]\n        message: Keep off it until it has healed.\n');
+    created.push(file);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    await vscode.window.showTextDocument(doc);
+    assert.strictEqual(doc.languageId, 'yaml', 'a pack stays YAML (it is not a note)');
+    const line = lineOf(doc, /techniques: \[effl\]/);
+    const labels = await completionLabels(doc, new vscode.Position(line, doc.lineAt(line).text.indexOf(']')), 'effleurage');
+    assert.ok(labels.every((l) => !/^(client|treatment)$/.test(l)), `no note keys in a pack: ${JSON.stringify(labels.slice(0, 20))}`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });

@@ -52,7 +52,10 @@ function typos(word: string): string[] {
 
 const KIND_SETS: TermKind[][] = [['technique'], ['condition'], ['finding'], ['target', 'region', 'site'], ['medication']];
 
-describe('nearest-term suggestions', () => {
+describe('nearest-term suggestions', function () {
+  // The oracle is a linear scan over every term for every typo: ~20 s of CPU for the conditions alone,
+  // more on a loaded CI machine. It is a correctness check, so it gets time rather than fewer cases.
+  this.timeout(180_000);
   for (const kinds of KIND_SETS) {
     it(`agree with the linear scan for typos of every built-in ${kinds.join('/')} word`, () => {
       const words = [...new Set(kinds.flatMap((k) => vocabulary.all(k).flatMap((t) => [t.id, t.name, ...(t.synonyms ?? [])])))];

@@ -143,6 +143,10 @@ describe('features/completion', () => {
       for (const label of c.expect.marked ?? []) {
         const item = find(label);
         assert.ok(isMarked(item), `expected '${label}' marked, got ${JSON.stringify(item?.detail)}`);
+        // A short phrase in the menu (Neovim sizes its menu to detail); the whole reason in the documentation.
+        assert.ok((item?.detail ?? '').length <= 80 && !(item?.detail ?? '').includes(' — '), `detail too long: ${JSON.stringify(item?.detail)}`);
+        const doc = typeof item?.documentation === 'object' ? item.documentation.value : '';
+        assert.match(doc, / — /, 'the documentation gives the reason');
       }
       for (const label of c.expect.unmarked ?? []) {
         const item = find(label);

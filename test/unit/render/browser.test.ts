@@ -1,51 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtml } from '../../../server/src/core/render/html';
 import { repoRoot } from '../repoRoot';
 import { HOSTILE, hostileNote } from './hostile';
 import { testEngine } from './renderHelpers';
-
-const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
-/** The little of playwright-core's API this test uses (the package may live outside node_modules, so its types may be absent). */
-interface Page {
-  setContent(html: string, options?: { waitUntil?: 'load' }): Promise<void>;
-  evaluate<T>(fn: string): Promise<T>;
-  route(url: string, handler: (route: { request(): { url(): string }; abort(): Promise<void> }) => Promise<void>): Promise<void>;
-  on(event: 'console' | 'pageerror' | 'dialog', handler: (arg: { dismiss?: () => Promise<void> }) => void): void;
-  screenshot(options: { path: string; fullPage: boolean }): Promise<Buffer>;
-  setViewportSize(size: { width: number; height: number }): Promise<void>;
-  close(): Promise<void>;
-}
-interface Browser {
-  newPage(): Promise<Page>;
-  close(): Promise<void>;
-}
-interface Playwright {
-  chromium: { launch(options: { executablePath: string; args: string[]; headless: boolean; env?: Record<string, string> }): Promise<Browser> };
-}
-
-/** playwright-core from node_modules, else the copy test/e2e/install-tools.sh caches outside the repo. */
-function loadPlaywright(): Playwright | undefined {
-  const candidates = ['playwright-core'];
-  const cache = process.env.SOAPNOTE_E2E_CACHE ?? join(homedir(), '.cache', 'soapnote-e2e');
-  if (existsSync(cache)) {
-    for (const dir of readdirSync(cache).filter((d) => d.startsWith('driver-pw-')).sort().reverse()) {
-      candidates.push(join(cache, dir, 'node_modules', 'playwright-core'));
-    }
-  }
-  for (const candidate of candidates) {
-    try {
-      return require(candidate) as Playwright;
-    } catch {
-      // Not there: try the next place.
-    }
-  }
-  return undefined;
-}
+import { launchChromium, type Browser } from './chromium';
 
 describe('render: in headless chromium', function () {
   this.timeout(120_000);
@@ -54,15 +14,10 @@ describe('render: in headless chromium', function () {
   let browser: Browser | undefined;
 
   before(async function () {
-    const playwright = existsSync(CHROMIUM) ? loadPlaywright() : undefined;
-    if (!playwright) {
+    browser = await launchChromium();
+    if (!browser) {
       this.skip();
-      return;
     }
-    // The browser keeps the real clock: CI's shifted-clock run (libfaketime via LD_PRELOAD) is about
-    // soapnote's dates, and a browser a year off stalls on its own timers.
-    const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(LD_PRELOAD|FAKETIME)/.test(e[0])));
-    browser = await playwright.chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true, env });
   });
 
   after(async () => {
@@ -104,13 +59,13 @@ describe('render: in headless chromium', function () {
     }
   });
 
-  it('screenshots a conflict example to test/e2e/screenshots/report.png', async () => {
+  it('screenshots a conflict example to test/e2e/screenshots/latest/report.png (ignored by git)', async () => {
     const file = join(repoRoot(), 'examples', 'conflicts', 'varicose-veins-foot.soap.yaml');
     const html = renderHtml(engine.analyze(readFileSync(file, 'utf8')), engine.vocabulary, { nonce });
     const page = await browser!.newPage();
     await page.setViewportSize({ width: 1000, height: 1200 });
     await page.setContent(html, { waitUntil: 'load' });
-    const dir = join(repoRoot(), 'test', 'e2e', 'screenshots');
+    const dir = join(repoRoot(), 'test', 'e2e', 'screenshots', 'latest');
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, 'report.png'), fullPage: true });
     // The stylesheet applied (the nonce matched the CSP): the alerts banner has its border.

@@ -14,13 +14,13 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069]/;
 /** Every element the report may contain; anything else means a value became markup. */
 const HTML_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'style', 'script', 'body', 'main', 'header', 'footer', 'section', 'h1', 'h2', 'h3', 'p', 'div', 'span',
-  'strong', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td',
+  'strong', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'a',
   'svg', 'defs', 'pattern', 'line', 'g', 'ellipse', 'rect', 'path', 'text',
 ]);
 /** Attributes the report writes; none takes a URL but the script's src. */
 const HTML_ATTRIBUTES = new Set([
-  'lang', 'charset', 'http-equiv', 'content', 'name', 'nonce', 'src', 'class', 'data-line', 'data-region', 'data-side', 'data-view', 'id', 'role',
-  'aria-label', 'title', 'colspan', 'xmlns', 'viewBox', 'patternUnits', 'width', 'height', 'patternTransform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'rx', 'ry', 'cx', 'cy',
+  'lang', 'charset', 'http-equiv', 'content', 'name', 'nonce', 'src', 'class', 'data-line', 'data-label', 'data-region', 'data-side', 'data-view', 'id', 'role',
+  'aria-label', 'title', 'colspan', 'href', 'xmlns', 'viewBox', 'patternUnits', 'width', 'height', 'patternTransform', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'rx', 'ry', 'cx', 'cy',
   'd', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'transform', 'text-anchor',
 ]);
 /** What markdown-it may make of the Markdown report (HTML and autolinks enabled, as the most permissive reader would). */
@@ -31,7 +31,8 @@ function assertInertText(out: string): void {
   assert.doesNotMatch(out, /javascript:/i);
   assert.doesNotMatch(out, / on[a-z]+\s*=/i);
   assert.doesNotMatch(out, BIDI);
-  assert.doesNotMatch(out, /<!--|\]\]>|<!\[CDATA\[|<iframe|<img|<a /i);
+  // The one link the report writes is a row's link to its health alert: a fixed fragment, never a value.
+  assert.doesNotMatch(out, /<!--|\]\]>|<!\[CDATA\[|<iframe|<img|<a (?!href="#alert-\d+">)/i);
 }
 
 describe('render: hostile values', () => {
@@ -52,6 +53,7 @@ describe('render: hostile values', () => {
         assert.deepEqual(all.filter((e) => !HTML_TAGS.has(e.tagName)).map((e) => e.tagName), []);
         assert.deepEqual(all.flatMap((e) => e.attrs.filter((a) => !HTML_ATTRIBUTES.has(a.name)).map((a) => `${e.tagName}[${a.name}]`)), []);
         assert.deepEqual(all.filter((e) => e.tagName === 'style').length, 1);
+        assert.deepEqual(all.filter((e) => e.tagName === 'a' && !/^#alert-\d+$/.test(attr(e, 'href') ?? '')).map((e) => attr(e, 'href')), []);
         // The note's text comes back unchanged (bidi controls marked), so it was escaped, not dropped.
         const complaint = all.find((e) => e.tagName === 'dd' && attr(e, 'data-line') === String(hostileNote(payload).split('\n').findIndex((l) => l.startsWith('  complaint:'))));
         assert.equal(complaint && textOf(complaint), shown);

@@ -187,3 +187,40 @@ describe('render: options', () => {
     }
   });
 });
+
+describe('render: each finding said once, rows link to their alerts', () => {
+  const conflicts = ['dvt-calf-effleurage', 'varicose-veins-foot', 'anticoagulant-deep-tissue', 'endangerment-neck', 'pregnancy-no-clearance', 'open-wound-forearm'];
+  for (const name of conflicts) {
+    it(`${name}: every alert's text appears once, and its treatment row links to it`, () => {
+      const doc = parseHtml(html(`examples/conflicts/${name}.soap.yaml`));
+      const alerts = byClass(doc, 'alert');
+      assert.ok(alerts.length > 0);
+      const all = elements(doc);
+      const ids = new Set(alerts.map((a) => attr(a, 'id')));
+      for (const alert of alerts) {
+        const message = textOf(alert).replace(/^\S+\s+/, '').replace(/\s+\S+, line \d+$/, '');
+        const sayingIt = all.filter((e) => e.tagName === 'li' && textOf(e).includes(message));
+        assert.equal(sayingIt.length, 1, `said more than once: ${message}`);
+      }
+      const links = all.filter((e) => e.tagName === 'a' && (attr(e, 'href') ?? '').startsWith('#alert-'));
+      assert.ok(links.length > 0, 'a row links to its alert');
+      for (const link of links) {
+        assert.ok(ids.has((attr(link, 'href') ?? '').slice(1)), `${attr(link, 'href')} names an alert`);
+      }
+    });
+  }
+
+  const clearance: [string, string, string][] = [
+    ['pregnancy-no-clearance', 'pregnancy', 'not on file'],
+    ['varicose-veins-foot', 'varicose veins', 'not needed'],
+    ['dvt-calf-effleurage', 'deep vein thrombosis', 'not needed'],
+  ];
+  for (const [name, condition, expected] of clearance) {
+    it(`${name}: the Clearance column of ${condition} says "${expected}"`, () => {
+      const doc = parseHtml(html(`examples/conflicts/${name}.soap.yaml`));
+      const row = elements(doc).find((e) => e.tagName === 'tr' && textOf(e).toLowerCase().includes(condition));
+      const cell = row && elements(row).find((e) => e.tagName === 'td' && attr(e, 'data-label') === 'Clearance');
+      assert.equal(cell && textOf(cell), expected);
+    });
+  }
+});

@@ -193,8 +193,9 @@ function terms(items: PreparedItem[], range: Range, prefixKey: string, rank: (p:
       textEdit: { range, newText: p.newText },
     };
     if (mark) {
-      item.detail = mark.text;
-      item.labelDetails = { description: mark.text };
+      // The short phrase where editors size their menu; the whole reason opens the documentation.
+      item.detail = mark.short;
+      item.labelDetails = { description: mark.short };
       const doc = typeof p.item.documentation === 'object' ? p.item.documentation.value : '';
       item.documentation = { kind: MarkupKind.Markdown, value: `**${md(mark.text)}**\n\n${doc}` };
     }
@@ -271,8 +272,8 @@ function words(list: Word[], range: Range, prefix: string, marks: (Mark | undefi
     out.push({
       label: w.label,
       kind: CompletionItemKind.EnumMember,
-      detail: mark ? mark.text : w.detail,
-      ...(mark ? { labelDetails: { description: mark.text } } : {}),
+      detail: mark ? mark.short : w.detail,
+      ...(mark ? { labelDetails: { description: mark.short } } : {}),
       documentation: { kind: MarkupKind.Markdown, value: mark ? `**${md(mark.text)}**\n\n${md(w.doc)}` : md(w.doc) },
       sortText: `${mark ? 9 : 0}${String(index).padStart(3, '0')}`,
       textEdit: { range, newText: w.label },

@@ -17,8 +17,10 @@ export interface EntryFacts {
 /** Why a candidate value is a bad idea here: `barred` sorts last, `over-cap` before it, `caution` after the ordinary ones. */
 export interface Mark {
   tier: 'caution' | 'over-cap' | 'barred';
-  /** Shown in `detail` and `labelDetails.description`: "⚠ barred: warfarin (anticoagulant) — ...". */
+  /** The whole reason, at the top of the item's documentation: "⚠ barred: warfarin (anticoagulant) — ...". */
   text: string;
+  /** A short phrase for `detail` and `labelDetails.description` ("⚠ barred: warfarin (anticoagulant)"): editors such as Neovim size their menu to it. */
+  short: string;
 }
 
 /** Reads the entry facts from the sibling fields of the entry holding the cursor (text, so broken YAML still works). */
@@ -53,8 +55,9 @@ interface PreparedRule {
   /** `barred` for absolute, local and technique rules; `over-cap` for pressure caps. */
   tier: 'barred' | 'over-cap';
   text: string;
+  short: string;
   /** For technique limits placed on regions: the warning while no target is written. */
-  caution?: string;
+  caution?: { text: string; short: string };
 }
 
 // Placements depend only on the conditions; completion tests hundreds of candidates against them.
@@ -78,7 +81,10 @@ export function conflictChecker(conditions: readonly ActiveCondition[], vocabula
           placement,
           tier: 'barred',
           text: `⚠ barred: ${active.label} — ${rule.message}`,
-          ...(specific && located ? { caution: `⚠ barred on ${describePlacement(placement, vocabulary)}: ${active.label} — ${rule.message}` } : {}),
+          short: `⚠ barred: ${active.label}`,
+          ...(specific && located
+            ? { caution: { text: `⚠ barred on ${describePlacement(placement, vocabulary)}: ${active.label} — ${rule.message}`, short: `⚠ barred on some places: ${active.label}` } }
+            : {}),
         });
       }
     }
@@ -86,7 +92,7 @@ export function conflictChecker(conditions: readonly ActiveCondition[], vocabula
   for (const active of conditions) {
     for (const rule of rulesInForce(active, 'pressure-cap')) {
       if (rule.max !== undefined) {
-        rules.push({ rule, placement: placementOf(rule, active, vocabulary), tier: 'over-cap', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}` });
+        rules.push({ rule, placement: placementOf(rule, active, vocabulary), tier: 'over-cap', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}`, short: `⚠ over the cap (${vocabulary.pressureWord(rule.max)}): ${active.label}` });
       }
     }
   }
@@ -103,11 +109,11 @@ export function conflictChecker(conditions: readonly ActiveCondition[], vocabula
         continue;
       }
       if (treatmentFalls(candidate, r.placement, vocabulary)) {
-        return { tier: r.tier, text: r.text };
+        return { tier: r.tier, text: r.text, short: r.short };
       }
       // Not placed yet (no target written): warn about technique limits that hold somewhere.
       if (!caution && r.caution && !candidate.place) {
-        caution = { tier: 'caution', text: r.caution };
+        caution = { tier: 'caution', ...r.caution };
       }
     }
     return caution;

@@ -4,6 +4,7 @@ import type { Vocabulary } from '../vocabulary/vocabulary';
 import { DRAWN_REGIONS, FIGURE_HEIGHT, FIGURE_PARTS, FIGURE_WIDTH, type Shape, type View } from './bodyFigure';
 import { escapeHtml } from './escape';
 import { findingsOfEntry, isConflict } from './reportModel';
+import { LIGHT_PALETTE } from './bodyMapPalette';
 
 /** Which side of the body a drawn shape stands for; `mid` for the head and neck, drawn once. */
 export type PartSide = 'left' | 'right' | 'mid';
@@ -166,8 +167,9 @@ function shapeElement(shape: Shape, attributes: string): string {
 }
 
 /** Presentation-attribute colours, so the SVG reads on its own; the report's stylesheet overrides them per theme. */
-const FILL: Record<Shading | 'none', string> = { none: '#ececf1', left: '#0072b2', right: '#e69f00', both: '#009e73' };
-const CONFLICT_COLOUR = '#d00000';
+// Presentation attributes for readers without the stylesheet (an SVG copied out); the CSS overrides them per theme.
+const FILL: Record<Shading | 'none', string> = { none: LIGHT_PALETTE.part, left: LIGHT_PALETTE.left, right: LIGHT_PALETTE.right, both: LIGHT_PALETTE.both };
+const CONFLICT_COLOUR = LIGHT_PALETTE.hatch;
 const CONDITION_COLOUR = '#6a1b9a';
 
 /** One drawn shape with its tooltip, shading, condition outline and conflict hatch. */

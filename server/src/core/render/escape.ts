@@ -72,3 +72,13 @@ export function escapeMarkdown(value: string | number | boolean): string {
     .replace(/>/g, '&gt;')
     .replace(SCRIPT_SCHEME, '$1$2\\:');
 }
+
+/**
+ * Quotes a note value as a CSS string for `content:` (the printed page header): every character
+ * but letters, digits, space, `-`, `_` and `.` becomes a `\HEX ` escape, so nothing can end the
+ * string, the declaration or the `<style>` element.
+ */
+export function cssString(value: string): string {
+  const escaped = [...cleanText(value).replace(/\n/g, ' ')].map((c) => (/^[A-Za-z0-9 _.-]$/.test(c) ? c : `\\${(c.codePointAt(0) ?? 0xfffd).toString(16)} `)).join('');
+  return `"${escaped}"`;
+}

@@ -1,7 +1,7 @@
 import type { Analysis } from '../engine';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { bodyMapSummary, renderBodyMap, type BodyMapLine } from './bodyMap';
-import { escapeHtml } from './escape';
+import { cssString, escapeHtml } from './escape';
 import { buildReport, NPRS_MCID, sideWord, type Entry, type Field, type PainChange, type ReportFinding, type ReportModel, type TreatmentRow } from './reportModel';
 import { REPORT_CSS } from './styles';
 
@@ -70,7 +70,7 @@ export function renderHtml(analysis: Analysis, vocabulary: Vocabulary, options: 
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="referrer" content="no-referrer">',
     `<title>${escapeHtml(title)}</title>`,
-    `<style nonce="${nonce}">${REPORT_CSS}</style>`,
+    `<style nonce="${nonce}">${REPORT_CSS}${printedHeader(report)}</style>`,
     '</head>',
     '<body>',
     '<main class="soap-report">',
@@ -152,9 +152,24 @@ function header(report: ReportModel, history: string | undefined): string {
 
 const SEVERITY_LABEL: Record<string, string> = { error: 'Error', warning: 'Warning', information: 'Precaution', hint: 'Hint' };
 
-function findingItem(f: ReportFinding, cls: string): string {
-  const label = f.ruleId.endsWith('.precaution') ? 'Precaution' : f.severity === 'information' ? 'Note' : SEVERITY_LABEL[f.severity] ?? f.severity;
-  return `<li class="${cls} sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${label}</span> ${escapeHtml(f.message)} <span class="rule muted">${escapeHtml(f.ruleId)}, line ${f.line + 1}</span></li>`;
+function severityLabel(f: ReportFinding): string {
+  return f.ruleId.endsWith('.precaution') ? 'Precaution' : f.severity === 'information' ? 'Note' : SEVERITY_LABEL[f.severity] ?? f.severity;
+}
+
+function findingItem(f: ReportFinding, cls: string, id?: string): string {
+  return `<li${id ? ` id="${id}"` : ''} class="${cls} sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${severityLabel(f)}</span> ${escapeHtml(f.message)} <span class="rule muted">${escapeHtml(f.ruleId)}, line ${f.line + 1}</span></li>`;
+}
+
+/** The same finding in the alerts list and under a row: compared by what it says and where. */
+const findingKey = (f: ReportFinding): string => `${f.ruleId}\u0000${f.line}\u0000${f.message}`;
+
+/** Under a treatment row: a link to the alert that already says it in full, or the finding itself when it is not an alert. */
+function rowFindingItem(f: ReportFinding, alertIds: ReadonlyMap<string, string>): string {
+  const id = alertIds.get(findingKey(f));
+  if (!id) {
+    return findingItem(f, 'row-finding');
+  }
+  return `<li class="row-finding sev-${f.severity}"${lineAttr(f.line)}><span class="severity">${severityLabel(f)}</span> <a href="#${id}">${escapeHtml(`see health alert ${id.slice('alert-'.length)}`)}</a> <span class="rule muted">${escapeHtml(f.ruleId)}</span></li>`;
 }
 
 /** The banner saying the workspace checks less than soapnote's defaults; nothing when it does not. */
@@ -184,24 +199,35 @@ function alerts(report: ReportModel): string {
     '<section class="alerts" role="alert" aria-label="Health alerts">',
     `<h2>Health alerts (${report.alerts.length})</h2>`,
     '<ul>',
-    ...report.alerts.map((f) => findingItem(f, 'alert')),
+    ...report.alerts.map((f, i) => findingItem(f, 'alert', `alert-${i + 1}`)),
     '</ul>',
     standing,
     '</section>',
   ].join('\n');
 }
 
+/** The column name a cell shows before its value on a narrow screen, where rows become cards. */
+function labelAttr(label: string): string {
+  return ` data-label="${escapeHtml(label)}"`;
+}
+
+/** Printed pages carry the client id and the session date at the top (page numbers are in REPORT_CSS). */
+function printedHeader(report: ReportModel): string {
+  const words = [report.header.client?.text, report.header.date?.text].filter((w): w is string => Boolean(w));
+  return words.length ? `\n@page { @top-left { content: ${cssString(`Client ${words.join(' · ')}`)}; font-size: 9pt; color: #444444; } }\n` : '';
+}
+
 /** A table of mapping entries; one column per key, each cell with its own line. */
-function entryTable(cls: string, entries: Entry[], columns: [key: string, label: string, render?: (f: Field | undefined) => string][]): string {
+function entryTable(cls: string, entries: Entry[], columns: [key: string, label: string, render?: (f: Field | undefined, index: number) => string][]): string {
   if (entries.length === 0) {
     return '';
   }
   const head = columns.map(([key, label]) => `<th${key === 'degrees' ? ' class="num"' : ''}>${label}</th>`).join('');
-  const rows = entries.map((e) => {
-    const cells = columns.map(([key, , render]) => {
+  const rows = entries.map((e, index) => {
+    const cells = columns.map(([key, label, render]) => {
       const f = e.fields[key];
-      const content = render ? render(f) : f ? escapeHtml(f.text) : '';
-      return `<td${key === 'degrees' ? ' class="num"' : ''}${lineAttr(f?.line)}>${content}</td>`;
+      const content = render ? render(f, index) : f ? escapeHtml(f.text) : '';
+      return `<td${key === 'degrees' ? ' class="num"' : ''}${labelAttr(label)}${lineAttr(f?.line)}>${content}</td>`;
     });
     return `<tr${lineAttr(e.line)}>${cells.join('')}</tr>`;
   });
@@ -214,7 +240,7 @@ function health(report: ReportModel): string {
   const h = report.health;
   const carried = h.carried.length
     ? `<table class="carried"><caption>Carried from earlier notes (checked as if written here)</caption><thead><tr><th>Carried</th><th>Recorded</th></tr></thead><tbody>\n${h.carried
-        .map((c) => `<tr><td>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td>${escapeHtml(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}</td></tr>`)
+        .map((c) => `<tr><td${labelAttr('Carried')}>${escapeHtml(c.kind === 'medication' ? `medication: ${c.text}` : c.text)}</td><td${labelAttr('Recorded')}>${escapeHtml(c.visit !== undefined ? `${c.date}, visit ${c.visit}` : c.date)}</td></tr>`)
         .join('\n')}\n</tbody></table>`
     : '';
   if (h.conditions.length === 0 && h.medications.length === 0 && h.allergies.length === 0) {
@@ -225,7 +251,8 @@ function health(report: ReportModel): string {
     ['region', 'Region'],
     ['side', 'Side', sideCell],
     ['status', 'Status', (f) => escapeHtml(f?.text ?? 'active')],
-    ['clearance', 'Clearance', (f) => (f?.text === 'true' ? 'on file' : 'not on file')],
+    // "not on file" only where the condition needs clearance: elsewhere it would read as something missing.
+    ['clearance', 'Clearance', (f, index) => (f?.text === 'true' ? 'on file' : h.needsClearance.has(index) ? '<strong>not on file</strong>' : '<span class="muted">not needed</span>')],
     ['since', 'Since'],
     ['note', 'Note', (f) => (f ? `<span class="text">${escapeHtml(f.text)}</span>` : '')],
   ]);
@@ -292,7 +319,7 @@ function termCell(field: Field | undefined, resolvedName: string | undefined): s
   return `${escapeHtml(field.text)}${name}`;
 }
 
-function treatmentRow(row: TreatmentRow): string {
+function treatmentRow(row: TreatmentRow, alertIds: ReadonlyMap<string, string>): string {
   const marker = row.conflict
     ? '<span class="conflict-marker" role="img" aria-label="Conflict" title="Conflict: see below">⚠</span>'
     : row.findings.length
@@ -301,15 +328,15 @@ function treatmentRow(row: TreatmentRow): string {
   const classes = [row.conflict ? 'conflict' : '', row.findings.length ? 'has-findings' : ''].filter(Boolean).join(' ');
   const main =
     `<tr${classes ? ` class="${classes}"` : ''}${lineAttr(row.line)}>` +
-    `<td${lineAttr(row.technique?.line)}>${marker}${termCell(row.technique, row.techniqueName)}</td>` +
-    `<td${lineAttr(row.target?.line)}>${termCell(row.target, row.targetName)}</td>` +
-    `<td${lineAttr(row.side?.line)}>${row.side ? escapeHtml(sideWord(row.side) ?? '') : '<span class="muted">-</span>'}</td>` +
-    `<td${lineAttr(row.pressure?.line)}>${pressureCell(row)}</td>` +
-    `<td class="num"${lineAttr(row.minutes?.line)}>${row.minutes ? escapeHtml(row.minutes.text) : ''}</td>` +
+    `<td${labelAttr('Technique')}${lineAttr(row.technique?.line)}>${marker}${termCell(row.technique, row.techniqueName)}</td>` +
+    `<td${labelAttr('Target')}${lineAttr(row.target?.line)}>${termCell(row.target, row.targetName)}</td>` +
+    `<td${labelAttr('Side')}${lineAttr(row.side?.line)}>${row.side ? escapeHtml(sideWord(row.side) ?? '') : '<span class="muted">-</span>'}</td>` +
+    `<td${labelAttr('Pressure')}${lineAttr(row.pressure?.line)}>${pressureCell(row)}</td>` +
+    `<td class="num"${labelAttr('Minutes')}${lineAttr(row.minutes?.line)}>${row.minutes ? escapeHtml(row.minutes.text) : ''}</td>` +
     '</tr>';
   const details = [
     ...(row.note ? [`<li${lineAttr(row.note.line)}><span class="text">${escapeHtml(row.note.text)}</span></li>`] : []),
-    ...row.findings.map((f) => findingItem(f, 'row-finding')),
+    ...row.findings.map((f) => rowFindingItem(f, alertIds)),
   ];
   if (details.length === 0) {
     return main;
@@ -319,6 +346,7 @@ function treatmentRow(row: TreatmentRow): string {
 
 function treatment(report: ReportModel): string {
   const t = report.treatment;
+  const alertIds = new Map(report.alerts.map((f, i) => [findingKey(f), `alert-${i + 1}`]));
   if (t.rows.length === 0) {
     return section('treatment-section', 'Treatment', t.line, '<p class="muted">No treatment recorded.</p>');
   }
@@ -328,7 +356,7 @@ function treatment(report: ReportModel): string {
     'treatment-section',
     'Treatment',
     t.line,
-    `<table class="treatment"><thead><tr><th>Technique</th><th>Target</th><th>Side</th><th>Pressure</th><th class="num">Minutes</th></tr></thead><tbody>\n${t.rows.map(treatmentRow).join('\n')}\n</tbody>${total}</table>`,
+    `<table class="treatment"><thead><tr><th>Technique</th><th>Target</th><th>Side</th><th>Pressure</th><th class="num">Minutes</th></tr></thead><tbody>\n${t.rows.map((row) => treatmentRow(row, alertIds)).join('\n')}\n</tbody>${total}</table>`,
   );
 }
 

@@ -101,8 +101,8 @@ function alerts(out: string[], r: ReportModel): void {
   out.push('');
 }
 
-function entryRows(entries: Entry[], keys: string[], render: Record<string, (f: Field | undefined) => string> = {}): string[][] {
-  return entries.map((e) => keys.map((k) => (render[k] ? render[k](e.fields[k]) : e.fields[k] ? md(e.fields[k].text) : '')));
+function entryRows(entries: Entry[], keys: string[], render: Record<string, (f: Field | undefined, index: number) => string> = {}): string[][] {
+  return entries.map((e, index) => keys.map((k) => (render[k] ? render[k](e.fields[k], index) : e.fields[k] ? md(e.fields[k].text) : '')));
 }
 
 const sideMd = (f: Field | undefined): string => (f ? md(sideWord(f) ?? '') : '');
@@ -117,7 +117,7 @@ function health(out: string[], r: ReportModel): void {
       entryRows(h.conditions, ['condition', 'region', 'side', 'status', 'clearance', 'since', 'note'], {
         side: sideMd,
         status: (f) => md(f?.text ?? 'active'),
-        clearance: (f) => (f?.text === 'true' ? 'on file' : 'not on file'),
+        clearance: (f, index) => (f?.text === 'true' ? 'on file' : h.needsClearance.has(index) ? '**not on file**' : 'not needed'),
       }),
     );
   }

@@ -6,6 +6,7 @@ import type { Finding, FindingSubject, Severity } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { findingsAbout } from '../subjects';
 import { nodeRange, pairOf, valueOf } from '../yamlNodes';
+import { rulesInForce } from '../rules/context';
 
 /** A value shown in the report and the 0-based line of its YAML node (for `data-line` scroll sync). */
 export interface Field {
@@ -88,7 +89,15 @@ export interface ReportModel {
   alerts: ReportFinding[];
   /** Everything else the checker said (schema, vocabulary, record consistency). */
   checks: ReportFinding[];
-  health: { line?: number; conditions: Entry[]; medications: Field[]; allergies: Field[]; carried: CarriedRow[] };
+  health: {
+    line?: number;
+    conditions: Entry[];
+    /** Indices of `health.conditions` entries that need written medical clearance at their status (the Clearance column shows only these). */
+    needsClearance: ReadonlySet<number>;
+    medications: Field[];
+    allergies: Field[];
+    carried: CarriedRow[];
+  };
   subjective: Section;
   objective: Section & { findings: Entry[]; rom: Entry[] };
   treatment: { line?: number; rows: TreatmentRow[]; totalMinutes: number };
@@ -189,6 +198,9 @@ export function buildReport(analysis: Analysis, vocabulary: Vocabulary): ReportM
     health: {
       line: read.keyLine(root, 'health'),
       conditions: read.entries(health, 'conditions', ['condition', 'region', 'side', 'status', 'clearance', 'since', 'note']),
+      needsClearance: new Set(
+        analysis.conditions.filter((c) => c.subject?.list === 'conditions' && rulesInForce(c, 'clearance').length > 0).map((c) => c.subject?.index ?? -1),
+      ),
       medications: read.list(health, 'medications'),
       allergies: read.list(health, 'allergies'),
       carried: [

@@ -1,3 +1,5 @@
+import { DARK_PALETTE, LIGHT_PALETTE } from './bodyMapPalette';
+
 /**
  * The report's stylesheet, inlined under the render's nonce. Colours come from VS Code's webview
  * theme variables with light fallbacks, so the same document suits light, dark and high-contrast
@@ -17,22 +19,47 @@ export const REPORT_CSS = `
   --soap-link: var(--vscode-textLink-foreground, #0b5cad);
   --soap-font: var(--vscode-font-family, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
   --soap-mono: var(--vscode-editor-font-family, ui-monospace, "SFMono-Regular", Consolas, monospace);
-  --soap-body-fill: #ececf1;
+  --soap-body-fill: ${LIGHT_PALETTE.part};
   --soap-body-stroke: #8c8c9c;
-  --soap-left: #0072b2;
-  --soap-right: #e69f00;
-  --soap-both: #009e73;
+  --soap-left: ${LIGHT_PALETTE.left};
+  --soap-right: ${LIGHT_PALETTE.right};
+  --soap-both: ${LIGHT_PALETTE.both};
+  --soap-hatch: ${LIGHT_PALETTE.hatch};
   --soap-conflict: #d00000;
   --soap-condition: #6a1b9a;
 }
 body.vscode-dark {
-  --soap-body-fill: #3a3d44;
+  --soap-body-fill: ${DARK_PALETTE.part};
   --soap-body-stroke: #9a9aa6;
-  --soap-left: #3a9ee0;
-  --soap-right: #f0b030;
-  --soap-both: #2bc391;
+  --soap-left: ${DARK_PALETTE.left};
+  --soap-right: ${DARK_PALETTE.right};
+  --soap-both: ${DARK_PALETTE.both};
+  --soap-hatch: ${DARK_PALETTE.hatch};
   --soap-conflict: #ff5a5a;
   --soap-condition: #d3a0ff;
+}
+/* Outside VS Code (a browser, an exported file): follow the reader's light or dark preference. */
+@media (prefers-color-scheme: dark) {
+  body:not([class*="vscode-"]) {
+    --soap-fg: #e6e6e6;
+    --soap-bg: ${DARK_PALETTE.page};
+    --soap-muted: #b0b0bc;
+    --soap-border: #55555f;
+    --soap-head-bg: #2a2a30;
+    --soap-error: #ff8080;
+    --soap-warning: #e8b04a;
+    --soap-info: #7ab8ff;
+    --soap-ok: #5fd17a;
+    --soap-link: #7ab8ff;
+    --soap-body-fill: ${DARK_PALETTE.part};
+    --soap-body-stroke: #9a9aa6;
+    --soap-left: ${DARK_PALETTE.left};
+    --soap-right: ${DARK_PALETTE.right};
+    --soap-both: ${DARK_PALETTE.both};
+    --soap-hatch: ${DARK_PALETTE.hatch};
+    --soap-conflict: #ff5a5a;
+    --soap-condition: #d3a0ff;
+  }
 }
 body.vscode-high-contrast {
   --soap-body-fill: transparent;
@@ -40,6 +67,7 @@ body.vscode-high-contrast {
   --soap-border: var(--vscode-contrastBorder, #ffffff);
   --soap-head-bg: transparent;
   --soap-conflict: #ff4040;
+  --soap-hatch: var(--vscode-contrastBorder, #ffffff);
   --soap-condition: #ff9cff;
 }
 body.vscode-high-contrast-light {
@@ -63,8 +91,10 @@ h1 { font-size: 1.45em; margin: 0 0 0.4rem; }
 h2 { font-size: 1.15em; margin: 1.6rem 0 0.5rem; padding-bottom: 0.2rem; border-bottom: 1px solid var(--soap-border); }
 h3 { font-size: 1em; margin: 1rem 0 0.4rem; }
 p, ul, ol, dl { margin: 0.3rem 0 0.6rem; }
-.text { white-space: pre-line; overflow-wrap: anywhere; }
-td, dd, li { overflow-wrap: anywhere; }
+.text { white-space: pre-line; overflow-wrap: break-word; }
+/* break-word, not anywhere: a long word may still wrap, but "gastrocnemius" and "2026-11-02" are never cut to fit a column. */
+td, dd, li { overflow-wrap: break-word; }
+.date { white-space: nowrap; }
 .muted { color: var(--soap-muted); }
 dl.fields { display: grid; grid-template-columns: minmax(7rem, 14rem) 1fr; gap: 0.25rem 1rem; }
 dl.fields div { display: contents; }
@@ -124,15 +154,34 @@ svg.body-map { width: 100%; max-width: 30rem; height: auto; flex: 0 0 auto; prin
 .body-map .bm-right { fill: var(--soap-right); }
 .body-map .bm-both { fill: var(--soap-both); }
 .body-map .bm-condition { stroke: var(--soap-condition); stroke-width: 2; stroke-dasharray: 4 2; }
-.body-map .bm-hatch { stroke: var(--soap-conflict); stroke-width: 2.5; }
-.body-map .bm-hatch line { stroke: var(--soap-conflict); }
-.body-map pattern line { stroke: var(--soap-conflict); }
+.body-map .bm-hatch { stroke: var(--soap-hatch); stroke-width: 2.5; }
+.body-map .bm-hatch line { stroke: var(--soap-hatch); }
+.body-map pattern line { stroke: var(--soap-hatch); }
 .body-map text { fill: var(--soap-fg); font-family: var(--soap-font); font-size: 11px; }
 .body-map .bm-caption { font-weight: 600; font-size: 12px; }
 .body-map .bm-side-letter { fill: var(--soap-muted); font-weight: 700; font-size: 13px; }
 .body-map .bm-region:hover .bm-part { stroke-width: 2.5; }
 
-@page { size: A4; margin: 16mm 14mm; }
+/* Narrow screens (320 px and up): each table row becomes a card, each cell labelled by its column. */
+@media (max-width: 36rem) {
+  body { padding: 0.6rem 0.7rem 2rem; }
+  dl.fields { grid-template-columns: 1fr; gap: 0 0; }
+  dl.fields dd { margin-bottom: 0.35rem; }
+  table, thead, tbody, tfoot, tr, th, td { display: block; width: 100%; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  tbody tr { border-bottom: 1px solid var(--soap-border); padding: 0.3rem 0; }
+  td { border: 0; padding: 0.1rem 0.3rem; }
+  td[data-label]::before { content: attr(data-label) ": "; color: var(--soap-muted); font-size: 0.85em; }
+  td.num { text-align: left; }
+  tr.row-detail { border-bottom: 1px solid var(--soap-border); }
+  caption { display: block; text-align: left; }
+}
+
+@page {
+  size: A4;
+  margin: 16mm 14mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 9pt; color: #444444; }
+}
 @media print {
   :root {
     --soap-fg: #000000; --soap-bg: transparent; --soap-muted: #444444; --soap-border: #999999; --soap-head-bg: transparent;
