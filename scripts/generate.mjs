@@ -4,6 +4,8 @@
 //    here, once, instead of at every start; the YAML stays the source of truth)
 //  - schemas/note.schema.json -> server/src/generated/noteValidator.ts (ajv standalone code,
 //    instead of compiling the schema at every start)
+//  - schemas/rubric.schema.json, schemas/review.schema.json -> server/src/generated/rubricValidator.ts,
+//    reviewValidator.ts (the same, for `soapnote grade`'s rubric and an educator's review comments)
 //  - the note schema's `side` definition -> server/src/generated/sides.ts (the one list of sides
 //    and their written forms that rules, completion and hover read; the schema's pattern and
 //    examples must be the ones derived from it, or the build fails)
@@ -103,4 +105,17 @@ writeFileSync(
     `/** The note schema's validator (ajv standalone code; same errors as a compiled schema). */\n` +
     `export const validateNote = (() => {\n  const module = { exports: {} };\n  const exports = module.exports;\n${code}\n  return module.exports;\n})();\n`,
 );
-console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note validator in server/src/generated/`);
+// The rubric and review schemas, as standalone validators the same way (small: no rewrite needed).
+for (const [schemaFile, out_, name, what] of [
+  ['rubric.schema.json', 'rubricValidator.ts', 'validateRubric', 'The rubric schema'],
+  ['review.schema.json', 'reviewValidator.ts', 'validateReview', 'The review comments schema'],
+]) {
+  const schema = JSON.parse(readFileSync(join(root, 'schemas', schemaFile), 'utf8'));
+  writeFileSync(
+    join(out, out_),
+    `${banner}// @ts-nocheck\n/* eslint-disable */\n` +
+      `/** ${what}'s validator (ajv standalone code; same errors as a compiled schema). */\n` +
+      `export const ${name} = (() => {\n  const module = { exports: {} };\n  const exports = module.exports;\n${standaloneCode(ajv, ajv.compile(schema))}\n  return module.exports;\n})();\n`,
+  );
+}
+console.log(`generated ${packs.length} built-in packs, ${languages.length} language packs and the note, rubric and review validators in server/src/generated/`);

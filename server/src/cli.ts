@@ -39,6 +39,14 @@ const COMMANDS: Record<string, () => CommandModule> = {
     const m = require('./cli/history') as typeof import('./cli/history');
     return { spec: m.spec, run: (args, io) => m.runHistory(args, io) };
   },
+  grade: () => {
+    const m = require('./cli/grade') as typeof import('./cli/grade');
+    return { spec: m.spec, run: (args, io) => m.runGrade(args, io) };
+  },
+  test: () => {
+    const m = require('./cli/test') as typeof import('./cli/test');
+    return { spec: m.spec, run: (args, io) => m.runTest(args, io) };
+  },
   lsp: () => {
     const m = require('./cli/lsp') as typeof import('./cli/lsp');
     return { spec: m.spec, run: (args) => m.runLsp(args) };

@@ -1,4 +1,5 @@
 import {
+  CodeLensRefreshRequest,
   createConnection,
   DidChangeWatchedFilesNotification,
   IPCMessageReader,
@@ -54,6 +55,7 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     (paths) => packWatchers?.update(paths),
   );
   let watchDynamically = false;
+  let codeLensRefresh = false;
   let pullSettings = false;
   let settingsScope: string | undefined;
 
@@ -78,6 +80,7 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
       packWatchers = new PackWatchers(register, watched?.relativePatternSupport === true, (error) => guard.logOnce('pack watcher registration', error));
     }
     pullSettings = params.capabilities.workspace?.configuration === true;
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     settingsScope = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     if (pullSettings) {
       state.holdForSettings(SETTINGS_WAIT_MS);
@@ -91,8 +94,8 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     void settings.then(() => setImmediate(() => guard.run('workspace load', () => state.warmUp())));
     if (watchDynamically) {
       // The config and clinic packs live under .soapnote/; a change there rebuilds the engine.
-      // Notes on disk feed the client record (health history carried between visits).
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }] })
+      // Notes on disk feed the client record (health history carried between visits); review files hold an educator's comments.
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }, { globPattern: '**/*.review.yaml' }] })
         .catch((error: unknown) => guard.logOnce('file watcher registration', error));
     }
   });
@@ -108,7 +111,13 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
       guard.run('settings', () => state.setRuleSettings((params.settings as { soapnote?: { rules?: unknown } } | null)?.soapnote?.rules));
     }
   });
-  connection.onDidChangeWatchedFiles((params) => guard.run('watched files', () => state.filesChanged(params.changes.map((c) => c.uri))));
+  connection.onDidChangeWatchedFiles((params) => guard.run('watched files', () => {
+    state.filesChanged(params.changes.map((c) => c.uri));
+    // A new or changed rubric changes every note's grade lens: the client asks for them again.
+    if (codeLensRefresh && params.changes.some((c) => /\/\.soapnote\/rubric\.yaml$/.test(c.uri))) {
+      void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => guard.logOnce('code lens refresh', error));
+    }
+  }));
   connection.onShutdown(() => {
     guard.shutDown();
     state.dispose();

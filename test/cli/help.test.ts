@@ -28,7 +28,7 @@ describe('soapnote COMMAND --help lists exactly what the README documents', () =
   const commands = readmeCommands();
 
   it('the README documents every command', () => {
-    assert.deepEqual([...commands.keys()].sort(), ['addend', 'check', 'history', 'lsp', 'new', 'render', 'sign']);
+    assert.deepEqual([...commands.keys()].sort(), ['addend', 'check', 'grade', 'history', 'lsp', 'new', 'render', 'sign', 'test']);
   });
 
   for (const [command, documented] of commands) {

@@ -97,7 +97,7 @@ describe('soapnote check: the client record across visits', () => {
     const html = soapnote(['render', 'follow-up.soap.yaml', '--format', 'html'], dir);
     assert.equal(html.code, 0, html.stderr);
     assert.match(html.stdout, /Carried from earlier notes/);
-    assert.match(html.stdout, /<td data-label="Carried">deep vein thrombosis, left calf, active<\/td><td data-label="Recorded">2026-09-08, visit 1<\/td>/);
+    assert.match(html.stdout, /<td data-label="Carried">deep vein thrombosis, left calf, active<\/td><td data-label="Recorded"><span class="date">2026-09-08<\/span>, visit 1<\/td>/);
     const md = soapnote(['render', 'follow-up.soap.yaml', '--format', 'md'], dir);
     assert.match(md.stdout, /\*\*Carried from 2026-09-08, visit 1:\*\* deep vein thrombosis, left calf, active/);
     const fhir = JSON.parse(soapnote(['render', 'follow-up.soap.yaml', '--format', 'fhir'], dir).stdout) as { entry: { resource: { resourceType: string; recordedDate?: string; code?: { text: string } } }[] };

@@ -2,7 +2,7 @@
 // opens conflict.soap.yaml from the explorer, waits for the error squiggle and the Problems panel,
 // hovers the conflicting treatment entry, opens completion with Ctrl+Space in a new treatment entry
 // of clean.soap.yaml, opens the preview of conflict.soap.yaml from the command palette and reads the
-// webview. Screenshots go to SHOTS_DIR: conflict-hover.png, completion.png, preview.png
+// webview. Screenshots go to SHOTS_DIR: conflict-hover.png, completion.png, preview.png, walkthrough-{light,dark}.png
 // (failures: fail-<step>.tmp.png). Prints "N passed, N failed".
 // Started by run-e2e.sh.
 // env: CS_URL, WS_FOLDER, EXT_DEV_PATH (extension folder, loaded as a development extension),
@@ -140,6 +140,29 @@ function commandLabel(id, fallback) {
       const pwned = await doc.locator('body').evaluate(() => window.__pwned === 1);
       if (pwned) throw new Error('a script from the note ran inside the preview');
       await shot(page, 'preview.png');
+    });
+
+    await check(page, 'the walkthrough opens from Welcome, in the light and the dark theme', async () => {
+      await runCommand('Welcome: Open Walkthrough...');
+      // The walkthrough picker has the focus: filter it to ours and take it.
+      await page.waitForTimeout(1000);
+      await page.keyboard.type('with soapnote', { delay: 10 });
+      await page.waitForTimeout(500);
+      await page.keyboard.press('Enter');
+      await page.getByText('Create a note', { exact: true }).first().waitFor();
+      await page.getByText('Sign the note', { exact: true }).first().waitFor();
+      await page.mouse.move(5, 890);                                  // no stray hover tooltip in the picture
+      await page.waitForTimeout(500);
+      await shot(page, 'walkthrough-light.png');
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget input').fill('Dark Modern');
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await page.locator('.monaco-workbench.vs-dark').first().waitFor();
+      await page.waitForTimeout(500);
+      await shot(page, 'walkthrough-dark.png');
     });
 
   } catch (e) {

@@ -130,7 +130,7 @@ describe('language server: watching packs listed outside .soapnote/', function (
     assert.ok((await techniques()).includes('bamboo fusion'));
     const clinic = { baseUri: pathToFileURL(join(root, 'clinic')).toString(), pattern: 'terms.yaml' };
     await eventually(() => watchers().some((w) => JSON.stringify(w) === JSON.stringify(clinic)), 'pack watcher registered');
-    assert.deepEqual(watchers(), ['**/.soapnote/**', '**/*.soap.{yaml,yml}', clinic]);
+    assert.deepEqual(watchers(), ['**/.soapnote/**', '**/*.soap.{yaml,yml}', '**/*.review.yaml', clinic]);
 
     writeFileSync(join(root, 'clinic', 'terms.yaml'), pack('hot-stone-glide'));
     await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(join(root, 'clinic', 'terms.yaml')).toString(), type: 2 }] });

@@ -25,6 +25,7 @@ import type {
 } from '../../server/src/core/vocabulary/packTypes';
 import { termKey } from '../../server/src/core/vocabulary/normalize';
 import { Vocabulary, type TermKind as EngineKind } from '../../server/src/core/vocabulary/vocabulary';
+import { ruleFixtureDirs } from './ruleFixtureDirs';
 
 /** The repository root: the nearest directory upwards holding package.json (from __dirname, then the cwd). */
 function findRepoRoot(): string {
@@ -887,14 +888,13 @@ describe('built-in knowledge base', () => {
   });
 
   describe('knowledge base v2: rule fixtures cover every body system', () => {
-    const fixtureDir = path.join(root, 'test', 'fixtures', 'rules');
-    const notes = fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.soap.yaml'));
+    const notes = ruleFixtureDirs().flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.soap.yaml')).map((f) => path.join(dir, f)));
     /** The pack of every condition and medication a fixture note records. */
     const packsNamed = notes.map((f) => {
       type Note = { health?: { conditions?: { condition?: string }[]; medications?: unknown[] } } | null;
       let note: Note = null;
       try {
-        note = parse(fs.readFileSync(path.join(fixtureDir, f), 'utf8')) as Note;
+        note = parse(fs.readFileSync(f, 'utf8')) as Note;
       } catch {
         // The yaml.* fixtures are broken on purpose; they name no condition.
       }
@@ -915,7 +915,7 @@ describe('built-in knowledge base', () => {
 
     it('at least 120 fixture pairs, each with its expected findings', () => {
       assert.ok(notes.length >= 120, `${notes.length} fixtures`);
-      for (const f of notes) {assert.ok(fs.existsSync(path.join(fixtureDir, f.replace('.soap.yaml', '.expected.yaml'))), f);}
+      for (const f of notes) {assert.ok(fs.existsSync(f.replace(/\.soap\.yaml$/, '.expected.yaml')), f);}
     });
 
     for (const { pack } of packs.filter((p) => (p.pack.conditions ?? []).length > 0 || (p.pack.medications ?? []).length > 0)) {

@@ -179,12 +179,14 @@ describe('extension manifest', () => {
     assert.equal(config.comments.lineComment, '#');
   });
 
-  it('validates notes, the workspace config and packs against their schemas in the YAML extension', () => {
+  it('validates notes, the workspace config, packs, the rubric and review files against their schemas in the YAML extension', () => {
     const byUrl = Object.fromEntries(contributes.yamlValidation.map((v) => [v.url, v.fileMatch]));
     assert.deepEqual(byUrl, {
       './schemas/note.schema.json': ['*.soap.yaml', '*.soap.yml'],
       './schemas/config.schema.json': ['**/.soapnote/config.yaml', '**/.soapnote/config.yml'],
       './schemas/vocabulary-pack.schema.json': ['**/.soapnote/packs/*.yaml', '**/.soapnote/packs/*.yml'],
+      './schemas/rubric.schema.json': ['**/.soapnote/rubric.yaml'],
+      './schemas/review.schema.json': ['*.review.yaml'],
     });
   });
 

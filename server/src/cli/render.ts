@@ -6,6 +6,8 @@ import { renderMarkdown } from '../core/render/markdown';
 import { terminal } from '../core/terminalText';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { nodeHost } from '../node/nodeHost';
+import { gradeNote } from '../core/grading/grade';
+import { loadReview, loadRubric, RUBRIC_PATH } from '../node/gradingFiles';
 import { cliWorkspace, type CliIo } from './context';
 import { readNoteText } from './readNote';
 import { CheckRecords } from './checkRecord';
@@ -46,13 +48,18 @@ export function runRender(args: string[], io: CliIo): number {
   records?.want(new Map([[path, text0]]));
   const analysis = workspace.engine.analyze(text0, records?.recordFor(path));
   const vocabulary = workspace.engine.vocabulary;
+  // With a rubric in the workspace or review comments beside the note, the report shows them, as the preview does.
+  const rubric = loadRubric(workspace.root);
+  const grading = 'rubric' in rubric ? { grade: gradeNote(analysis, vocabulary, rubric.rubric) } : 'missing' in rubric ? {} : { problem: 'problem' in rubric ? rubric.problem : `${RUBRIC_PATH} has errors; soapnote grade lists them` };
+  const review = loadReview(path, text0);
+  const educator = { grading, ...(review ? { review } : {}) };
   let text: string;
   if (format === 'html') {
-    text = renderHtml(analysis, vocabulary, { nonce: randomBytes(16).toString('base64') });
+    text = renderHtml(analysis, vocabulary, { nonce: randomBytes(16).toString('base64'), ...educator });
   } else if (format === 'fhir') {
     text = JSON.stringify(renderFhir(analysis, vocabulary, { idSeed: relative(workspace.root, path).split('\\').join('/'), sha256: nodeHost().sha256 }), null, 2) + '\n';
   } else {
-    text = renderMarkdown(analysis, vocabulary);
+    text = renderMarkdown(analysis, vocabulary, educator);
   }
   if (out) {
     writeFileAtomic(out, text);

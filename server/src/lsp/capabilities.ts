@@ -14,6 +14,8 @@ export function serverCapabilities(): ServerCapabilities {
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,
+    // The grade under the workspace's rubric (.soapnote/rubric.yaml), on a note's first line.
+    codeLensProvider: { resolveProvider: false },
     workspace: { workspaceFolders: { supported: true } },
   };
 }

@@ -19,6 +19,7 @@ import {
   type SignResult,
 } from '../protocol';
 import type { Guard } from './guard';
+import { gradeOf, reviewOf } from './grading';
 import type { ServerState } from './state';
 
 // Loaded on first use (require): the first diagnostics need none of the report, signing or history code.
@@ -41,11 +42,13 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     }
     const vocabulary = note.workspace.engine.vocabulary;
     const version = note.document.version;
+    const review = reviewOf(note);
     if (params.format === 'md') {
-      return { markdown: markdown().renderMarkdown(note.analysis, vocabulary), version };
+      return { markdown: markdown().renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), ...(review ? { review } : {}) }), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    return { html: html().renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref }), version };
+    const page = html().renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
+    return { html: page, version };
   }));
 
   connection.onRequest(SignRequestMethod, guard.request<SignParams, SignResult | null>('sign', null, (params) => {

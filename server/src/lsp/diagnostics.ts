@@ -16,7 +16,8 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     code: finding.ruleId,
-    source: 'soapnote',
+    // An educator's comment is not a check: editors show it under its own source.
+    source: finding.ruleId.startsWith('review.') ? 'review' : 'soapnote',
     message: finding.message,
   };
   if (finding.related && finding.related.length > 0) {
@@ -30,5 +31,6 @@ export function toDiagnostic(finding: Finding, uri: string): Diagnostic {
 
 /** Counts findings by severity for the status bar (hints count as infos). */
 export function countFindings(uri: string, findings: readonly Finding[]): FindingCounts {
-  return { uri, ...countBySeverity(findings) };
+  // Review comments are not problems with the note: the status bar counts the checker's findings only.
+  return { uri, ...countBySeverity(findings.filter((f) => !f.ruleId.startsWith('review.'))) };
 }

@@ -5,6 +5,7 @@ import { foldingRanges } from '../core/features/folding';
 import { hover } from '../core/features/hover';
 import { documentSymbols } from '../core/features/symbols';
 import { localToday } from '../node/nodeHost';
+import { gradeLenses } from './grading';
 import { authoringCompletion, authoringDefinition, authoringHover, authoringReferences } from './authoring';
 import type { Guard } from './guard';
 import type { ServerState } from './state';
@@ -46,6 +47,11 @@ export function registerFeatures(connection: Connection, state: ServerState, gua
   connection.onDocumentSymbol(guard.request('document symbols', [], (params) => {
     const note = state.note(params.textDocument.uri);
     return note ? documentSymbols(note.analysis) : [];
+  }));
+
+  connection.onCodeLens(guard.request('code lens', [], (params) => {
+    const note = state.note(params.textDocument.uri);
+    return note ? gradeLenses(note) : [];
   }));
 
   connection.onFoldingRanges(guard.request('folding ranges', [], (params) => {

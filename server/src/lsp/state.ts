@@ -12,6 +12,9 @@ import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
 import { withCarriedComments } from '../core/record/newNoteComments';
 import { pathToFileURL } from 'node:url';
+import { isRubricFile, reviewFindingsOf } from './grading';
+import { parseRubric } from '../core/grading/rubric';
+import { isReviewFile, noteOfReview } from '../core/review/review';
 import { noteTermUses } from '../core/authoring/termAt';
 import type { Range } from '../core/types';
 import type { TermKind, Vocabulary } from '../core/vocabulary/vocabulary';
@@ -169,7 +172,8 @@ export class ServerState {
     }
     // The workspace's weakenings are announced on the note's first line, before the analysis' findings.
     const announcement = weakenedFinding(note.analysis.weakenings);
-    return announcement ? [announcement, ...note.analysis.findings] : note.analysis.findings;
+    // An educator's review comments beside the note (NAME.review.yaml) come after the checker's findings.
+    return [...(announcement ? [announcement] : []), ...note.analysis.findings, ...reviewFindingsOf(note)];
   }
 
   /** The open documents by the uri the record keys notes by. */
@@ -201,6 +205,11 @@ export class ServerState {
       return;
     }
     const path = uriToPath(document.uri);
+    if (path !== undefined && isRubricFile(path)) {
+      // The rubric is checked as it is typed; notes read it from disk when graded.
+      this.publisher.publishFile(document.uri, parseRubric(document.getText()).findings, document.version);
+      return;
+    }
     if (path !== undefined && this.workspaces.isWorkspaceFile(path)) {
       this.scheduleReload(this.workspaces.rootsUsing(path), delay);
     }
@@ -215,11 +224,23 @@ export class ServerState {
       this.records.closed(document.uri);
       return;
     }
+    const path = uriToPath(document.uri);
+    if (path !== undefined && isRubricFile(path)) {
+      this.publisher.publishFile(document.uri, []);
+      return;
+    }
     this.filesChanged([document.uri]);
   }
 
   /** Files changed on disk (watched files): reload the workspaces whose config or packs they are. */
   filesChanged(uris: readonly string[]): void {
+    // A review file changed: the open note beside it shows its comments again.
+    for (const uri of uris.filter(isReviewFile)) {
+      const note = this.documents.all().find((d) => noteOfReview(d.uri) === uri);
+      if (note && this.settingsHold === undefined) {
+        this.publisher.schedule(note.uri, 0);
+      }
+    }
     this.records.filesChanged(uris);
     const roots = uris.flatMap((uri) => {
       const path = uriToPath(uri);

@@ -69,6 +69,10 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
       }
       throw new PathError(`cannot read '${arg}': ${code === 'ENOENT' ? 'no such file or folder' : errnoReason(error)}`);
     }
+    if (!stat.isDirectory() && /\.review\.yaml$/i.test(path)) {
+      // An educator's comments beside a note: checking it as a note would only report that it is not one.
+      throw new PathError(`'${arg}' is a review file (an educator's comments beside a note), not a note; name the note (NAME.soap.yaml) instead`);
+    }
     if (stat.isDirectory()) {
       found.push(...globSync(NOTES_IN_FOLDER, { cwd: path, absolute: true, dot: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`), fs: adapter }));
     } else {

@@ -224,3 +224,17 @@ describe('render: each finding said once, rows link to their alerts', () => {
     });
   }
 });
+
+describe('render: no word is cut to fit a column', () => {
+  it('wraps long words only where they cannot fit (break-word, never anywhere)', () => {
+    const css = /<style[^>]*>([\s\S]*?)<\/style>/.exec(html('examples/conflicts/varicose-veins-foot.soap.yaml'))?.[1] ?? '';
+    assert.doesNotMatch(css, /overflow-wrap:\s*anywhere|word-break:\s*break-all/);
+    assert.match(css, /\.date \{ white-space: nowrap; \}/);
+  });
+
+  it('keeps a condition\'s since date whole', () => {
+    const doc = parseHtml(html('examples/conflicts/dvt-calf-effleurage.soap.yaml'));
+    const since = elements(doc).find((e) => e.tagName === 'td' && attr(e, 'data-label') === 'Since');
+    assert.ok(since && byClass(since, 'date').length === 1, 'the since date is a .date span');
+  });
+});

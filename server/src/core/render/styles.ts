@@ -162,8 +162,12 @@ svg.body-map { width: 100%; max-width: 30rem; height: auto; flex: 0 0 auto; prin
 .body-map .bm-side-letter { fill: var(--soap-muted); font-weight: 700; font-size: 13px; }
 .body-map .bm-region:hover .bm-part { stroke-width: 2.5; }
 
+section.grade li.missed strong:first-child { color: var(--soap-error); }
+section.grade li.met strong:first-child { color: var(--soap-ok); }
+section.review li.lost { color: var(--soap-warning); }
+
 /* Narrow screens (320 px and up): each table row becomes a card, each cell labelled by its column. */
-@media (max-width: 36rem) {
+@media (max-width: 30rem) {
   body { padding: 0.6rem 0.7rem 2rem; }
   dl.fields { grid-template-columns: 1fr; gap: 0 0; }
   dl.fields dd { margin-bottom: 0.35rem; }

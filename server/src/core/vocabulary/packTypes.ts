@@ -143,6 +143,8 @@ export interface VocabularyPack {
   id: string;
   name: string;
   description?: string;
+  /** Fixture notes proving the pack's rules (`soapnote test`): a folder, or folders and `NAME.soap.yaml` files, relative to the pack file. */
+  fixtures?: string | string[];
   regions?: PackRegion[];
   techniques?: PackTechnique[];
   targets?: PackTarget[];
