@@ -13,12 +13,16 @@ export function activeNoteEditor(): vscode.TextEditor | undefined {
 }
 
 /**
- * The note a command acts on: the URI it was given (editor title, explorer menu), else the active
- * note editor, else `fallback` (the note the preview shows, when the preview has the focus).
+ * The note a command acts on: the URI it was given (editor title, explorer menu; a code lens from the
+ * server gives it as a string), else the active note editor, else `fallback` (the note the preview
+ * shows, when the preview has the focus).
  */
 export function targetNoteUri(arg: unknown, fallback?: vscode.Uri): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) {
     return arg;
+  }
+  if (typeof arg === 'string' && NOTE_SCHEMES.some((scheme) => arg.startsWith(`${scheme}:`))) {
+    return vscode.Uri.parse(arg, true);
   }
   return activeNoteEditor()?.document.uri ?? fallback;
 }

@@ -2,6 +2,7 @@ import {
   CodeLensRefreshRequest,
   createConnection,
   DidChangeWatchedFilesNotification,
+  DocumentFormattingRequest,
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
@@ -13,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { registerFeatures } from './lsp/features';
 import { registerCustomRequests } from './lsp/custom';
-import { serverCapabilities } from './lsp/capabilities';
+import { NOTE_SELECTOR, serverCapabilities } from './lsp/capabilities';
 import { Guard } from './lsp/guard';
 import { PackWatchers } from './lsp/packWatchers';
 import { ServerState } from './lsp/state';
@@ -55,6 +56,7 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     (paths) => packWatchers?.update(paths),
   );
   let watchDynamically = false;
+  let formatDynamically = false;
   let codeLensRefresh = false;
   let pullSettings = false;
   let settingsScope: string | undefined;
@@ -85,10 +87,15 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
     if (pullSettings) {
       state.holdForSettings(SETTINGS_WAIT_MS);
     }
-    return { capabilities: serverCapabilities(), serverInfo: { name: 'soapnote' } };
+    formatDynamically = params.capabilities.textDocument?.formatting?.dynamicRegistration === true;
+    return { capabilities: serverCapabilities({ dynamicFormatting: formatDynamically }), serverInfo: { name: 'soapnote' } };
   });
 
   connection.onInitialized(() => {
+    if (formatDynamically) {
+      connection.client.register(DocumentFormattingRequest.type, { documentSelector: NOTE_SELECTOR })
+        .catch((error: unknown) => guard.logOnce('formatting registration', error));
+    }
     // Settings first, so the warm-up builds the engine once, with them.
     const settings = pullSettings ? fetchSettings() : Promise.resolve();
     void settings.then(() => setImmediate(() => guard.run('workspace load', () => state.warmUp())));

@@ -1,28 +1,17 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium, type Browser } from '../unit/render/chromium';
+import { useChromium } from '../unit/render/chromium';
 import { repoRoot } from '../unit/repoRoot';
 import { soapnote } from './run';
 
 describe('soapnote grade --format html: the class summary in headless chromium', function () {
   this.timeout(120_000);
-  let browser: Browser | undefined;
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   it('renders under its CSP with no request, and is screenshot to test/e2e/screenshots/latest/grades.png (ignored by git)', async () => {
     const html = soapnote(['grade', '--format', 'html'], join(repoRoot(), 'test', 'fixtures', 'grading')).stdout;
-    const page = await browser!.newPage();
+    const page = await chromium().newPage();
     const requests: string[] = [];
     await page.route('**/*', async (route) => {
       requests.push(route.request().url());

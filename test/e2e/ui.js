@@ -2,7 +2,7 @@
 // opens conflict.soap.yaml from the explorer, waits for the error squiggle and the Problems panel,
 // hovers the conflicting treatment entry, opens completion with Ctrl+Space in a new treatment entry
 // of clean.soap.yaml, opens the preview of conflict.soap.yaml from the command palette and reads the
-// webview. Screenshots go to SHOTS_DIR: conflict-hover.png, completion.png, preview.png, walkthrough-{light,dark}.png
+// webview. Screenshots go to SHOTS_DIR: conflict-hover.png, completion.png, preview.png, walkthrough-{light,dark}.png, inlay-hints-{dark,light}.png
 // (failures: fail-<step>.tmp.png). Prints "N passed, N failed".
 // Started by run-e2e.sh.
 // env: CS_URL, WS_FOLDER, EXT_DEV_PATH (extension folder, loaded as a development extension),
@@ -143,10 +143,13 @@ function commandLabel(id, fallback) {
     });
 
     await check(page, 'the walkthrough opens from Welcome, in the light and the dark theme', async () => {
-      await runCommand('Welcome: Open Walkthrough...');
-      // The walkthrough picker has the focus: filter it to ours and take it.
+      // Not runCommand: it waits for the palette to close, and this command opens a second picker in its place.
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').fill('>Welcome: Open Walkthrough');
+      await page.locator('.quick-input-list .monaco-list-row .label-name', { hasText: /^\s*Welcome: Open Walkthrough\.\.\.\s*$/ }).first().click();
+      // The walkthrough picker replaces the palette in the same quick-input widget: filter it to ours and take it.
       await page.waitForTimeout(1000);
-      await page.keyboard.type('with soapnote', { delay: 10 });
+      await page.locator('.quick-input-widget input').first().fill('with soapnote');
       await page.waitForTimeout(500);
       await page.keyboard.press('Enter');
       await page.getByText('Create a note', { exact: true }).first().waitFor();
@@ -154,15 +157,28 @@ function commandLabel(id, fallback) {
       await page.mouse.move(5, 890);                                  // no stray hover tooltip in the picture
       await page.waitForTimeout(500);
       await shot(page, 'walkthrough-light.png');
-      await page.keyboard.press('F1');
-      await page.locator('.quick-input-widget input').fill('>Preferences: Color Theme');
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget input').fill('Dark Modern');
-      await page.keyboard.press('Enter');
-      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await runCommand('Preferences: Toggle between Light/Dark Themes');   // the theme picker would offer the (offline) marketplace
       await page.locator('.monaco-workbench.vs-dark').first().waitFor();
+      await page.mouse.move(5, 890);
       await page.waitForTimeout(500);
       await shot(page, 'walkthrough-dark.png');
+    });
+
+    await check(page, 'screenshots of the inlay hints beside the preview\'s alerts, dark and light', async () => {
+      await page.getByRole('tab', { name: new RegExp(NOTE.replace('.', '\\.')) }).first().click();
+      await editor.locator('.view-lines').getByText('deep vein thrombosis').first().waitFor();
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+Home');                      // scroll sync: the preview shows its top, the alerts
+      // The hints are drawn by CSS (not text Playwright can find); test/lsp/editorFeatures.test.ts checks their content.
+      await page.waitForTimeout(2000);
+      await page.mouse.move(5, 890);
+      await page.waitForTimeout(800);
+      await shot(page, 'inlay-hints-dark.png');
+      await runCommand('Preferences: Toggle between Light/Dark Themes');
+      await page.locator('.monaco-workbench.vs:not(.vs-dark)').first().waitFor();
+      await page.mouse.move(5, 890);
+      await page.waitForTimeout(800);
+      await shot(page, 'inlay-hints-light.png');
     });
 
   } catch (e) {

@@ -68,6 +68,9 @@ describe('language server robustness', function () {
         requests.push(outcome(client.request('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics: [] } })));
         requests.push(outcome(client.request('textDocument/documentSymbol', { textDocument: { uri } })));
         requests.push(outcome(client.request('textDocument/foldingRange', { textDocument: { uri } })));
+        requests.push(outcome(client.request('textDocument/inlayHint', { textDocument: { uri }, range })));
+        requests.push(outcome(client.request('textDocument/codeLens', { textDocument: { uri } })));
+        requests.push(outcome(client.request('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })));
         requests.push(outcome(client.request('soapnote/render', { uri, format: 'html' })));
       }
     }
@@ -127,6 +130,9 @@ describe('language server robustness', function () {
       assert.deepEqual(await client.request('textDocument/codeAction', { textDocument, range: { start: position, end: position }, context: { diagnostics: [] } }), []);
       assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument }), []);
       assert.deepEqual(await client.request('textDocument/foldingRange', { textDocument }), []);
+      assert.deepEqual(await client.request('textDocument/inlayHint', { textDocument, range: { start: position, end: position } }), []);
+      assert.deepEqual(await client.request('textDocument/codeLens', { textDocument }), []);
+      assert.deepEqual(await client.request('textDocument/formatting', { textDocument, options: { tabSize: 2, insertSpaces: true } }), []);
       assert.equal(await client.request('soapnote/render', { uri: target, format: 'html' }), null);
     }
     const cleared = client.published.filter((p) => p.uri === uri).at(-1);

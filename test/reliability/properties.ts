@@ -7,6 +7,12 @@ import { complete } from '../../server/src/core/features/completion';
 import { foldingRanges } from '../../server/src/core/features/folding';
 import { hover } from '../../server/src/core/features/hover';
 import { documentSymbols } from '../../server/src/core/features/symbols';
+import { codeLenses } from '../../server/src/core/features/codeLens';
+import { formatNote } from '../../server/src/core/features/formatting';
+import { inlayHints } from '../../server/src/core/features/inlayHints';
+import { canonicalJson } from '../../server/src/core/integrity';
+import { parseYaml } from '../../server/src/core/parse';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderFhir } from '../../server/src/core/render/fhir';
 import { renderHtml } from '../../server/src/core/render/html';
 import { renderMarkdown } from '../../server/src/core/render/markdown';
@@ -274,6 +280,11 @@ export function exerciseText(text: string, pick: number, what: Exercise): void {
     }
     const whole: Range = { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1] ?? 0 } };
     codeActions('file:///fuzz.soap.yaml', text, whole, analysis);
+    for (const hint of inlayHints(analysis, engine.vocabulary, whole)) {
+      assertRangeInside({ start: hint.position, end: hint.position }, lines, `inlay hint ${JSON.stringify(hint.label)}`);
+    }
+    codeLenses({ uri: 'file:///fuzz.soap.yaml', analysis, visits: 2 });
+    assertFormatKeepsData(text, analysis);
   }
   if (what.render) {
     const html = renderHtml(analysis, engine.vocabulary, { nonce: 'ZnV6em5vbmNlMTIz' });
@@ -285,13 +296,29 @@ export function exerciseText(text: string, pick: number, what: Exercise): void {
   }
 }
 
+/** Formatting gives no edits for a note with errors from the parser, and otherwise a text that reads back as the same data without errors. */
+function assertFormatKeepsData(text: string, analysis: Analysis): void {
+  const edits = formatNote(text);
+  if (edits.length === 0) {
+    return;
+  }
+  if (analysis.parsed.findings.some((f) => f.severity === 'error')) {
+    throw new Error('formatting edited a note with YAML errors');
+  }
+  const after = TextDocument.applyEdits(TextDocument.create('file:///fuzz.soap.yaml', 'soapnote', 1, text), edits);
+  const again = parseYaml(after);
+  if (!again.doc || again.findings.some((f) => f.severity === 'error') || canonicalJson(again.doc.toJS()) !== canonicalJson(analysis.note.data)) {
+    throw new Error(`formatting changed the data: ${JSON.stringify(text)} -> ${JSON.stringify(after)}`);
+  }
+}
+
 /** The fuzz properties shared by the mocha test (a few thousand cases) and `npm run fuzz` (100,000). */
 export function fuzzProperties(): { name: string; share: number; build: () => fc.IProperty<[unknown, number]> }[] {
   const examples = exampleNotes().map((e) => e.text);
   const pick = fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true });
   return [
     {
-      name: 'arbitrary notes: analyze, completion, hover, symbols, folding, code actions',
+      name: 'arbitrary notes: analyze, completion, hover, symbols, folding, code actions, inlay hints, code lenses, formatting',
       share: 0.5,
       build: () => fc.property(noteArbitrary as fc.Arbitrary<unknown>, pick, (text, p) => exerciseText(text as string, p, { features: true, render: false })),
     },

@@ -4,7 +4,7 @@ import noteSchema from '../../../schemas/note.schema.json';
 import { validateNote } from '../generated/noteValidator';
 import { DEFAULT_CONFIG, type SettingOrigin, type SoapnoteConfig } from './config';
 import { buildModel, type NoteModel } from './model';
-import { DEFAULT_LIMITS, parseYaml, type ParsedYaml } from './parse';
+import { DEFAULT_LIMITS, parseYaml, type ParsedYaml, type ParseLimits } from './parse';
 import { DOCUMENT_START } from './ranges';
 import { isIntegrityRule, lowersRule } from './ruleDefaults';
 import { RuleId } from './ruleIds';
@@ -91,7 +91,7 @@ export function createEngine(init: EngineInit): Engine {
   const noteChecker = schemaChecker(noteSchema, validateNote as ValidateFunction);
   const failed = new Set<string>();
   const host: EngineHost = config.today ? { ...init.host, today: () => config.today ?? init.host.today() } : init.host;
-  const limits = { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes, maxNoteLines: config.maxNoteLines ?? DEFAULT_LIMITS.maxNoteLines };
+  const limits = parseLimits(config);
 
   const analyze = (text: string, record?: NoteRecord): Analysis => {
     const parsed = parseYaml(text, limits);
@@ -149,6 +149,11 @@ export function createEngine(init: EngineInit): Engine {
     summarise,
     summariseWithTerms,
   };
+}
+
+/** The limits a workspace's notes are read with (`maxNoteBytes`, `maxNoteLines` from its config). */
+export function parseLimits(config: SoapnoteConfig): ParseLimits {
+  return { ...DEFAULT_LIMITS, maxNoteBytes: config.maxNoteBytes, maxNoteLines: config.maxNoteLines ?? DEFAULT_LIMITS.maxNoteLines };
 }
 
 /** Schema findings, with a plainer message when the whole document is the wrong shape (empty, a list, a scalar). */

@@ -5,7 +5,7 @@ import { foldingRanges } from '../core/features/folding';
 import { hover } from '../core/features/hover';
 import { documentSymbols } from '../core/features/symbols';
 import { localToday } from '../node/nodeHost';
-import { gradeLenses } from './grading';
+import { registerEditorFeatures } from './editorFeatures';
 import { authoringCompletion, authoringDefinition, authoringHover, authoringReferences } from './authoring';
 import type { Guard } from './guard';
 import type { ServerState } from './state';
@@ -49,13 +49,10 @@ export function registerFeatures(connection: Connection, state: ServerState, gua
     return note ? documentSymbols(note.analysis) : [];
   }));
 
-  connection.onCodeLens(guard.request('code lens', [], (params) => {
-    const note = state.note(params.textDocument.uri);
-    return note ? gradeLenses(note) : [];
-  }));
-
   connection.onFoldingRanges(guard.request('folding ranges', [], (params) => {
     const note = state.note(params.textDocument.uri);
     return note ? foldingRanges(note.analysis) : [];
   }));
+
+  registerEditorFeatures(connection, state, guard);
 }

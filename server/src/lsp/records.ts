@@ -107,6 +107,35 @@ export class ServerRecords {
   /** The record to check the note at `uri` with; the root's index is finished first if the background build has not got there yet. */
   recordFor(original: string): NoteRecord | undefined {
     const uri = canonicalUri(original);
+    const index = this.indexFor(uri);
+    return index ? { uri, lookup: index } : undefined;
+  }
+
+  /** How many notes of `client` the record of the note at `uri` holds, that note counted once whatever client the index still has for it. */
+  clientNoteCount(original: string, client: string): number {
+    const uri = canonicalUri(original);
+    const others = this.indexFor(uri)?.notesOf(client).filter((n) => n.uri !== uri).length ?? 0;
+    return others + 1;
+  }
+
+  /** Every note of every record root known (the editor's workspace folder's at least), each root's index finished first: a search must not miss notes still being read. */
+  allNotes(): NoteSummary[] {
+    const initRoot = this.host.initRoot();
+    if (initRoot !== undefined && this.roots.size === 0) {
+      this.create(findRecordRoot(initRoot) ?? initRoot);
+    }
+    const notes: NoteSummary[] = [];
+    for (const record of this.roots.values()) {
+      if (record.pending) {
+        this.readSome(record, Infinity);
+      }
+      notes.push(...record.index.all());
+    }
+    return notes;
+  }
+
+  /** The index of the record root of the note at canonical `uri`, with that note's client's notes read into it. */
+  private indexFor(uri: string): RecordIndex | undefined {
     const path = uriToPath(uri);
     const root = path !== undefined ? this.rootOf(path) : this.host.initRoot();
     if (root === undefined) {
@@ -127,7 +156,7 @@ export class ServerRecords {
         }
       }
     }
-    return { uri, lookup: record.index };
+    return record.index;
   }
 
   /** An open note was analysed: its summary (from the editor's text) replaces the stored one; its client's other open notes are re-checked when it changed. */

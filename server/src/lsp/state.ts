@@ -10,6 +10,7 @@ import { parseRuleSettings, sameRuleSettings, type RuleSettings } from './ruleSe
 import { uriToPath, WorkspaceSet, workspaceFileFindings } from './workspaces';
 import { canonicalUri, ServerRecords } from './records';
 import { summariseNote } from '../core/record/summary';
+import type { NoteSummary } from '../core/record/types';
 import { withCarriedComments } from '../core/record/newNoteComments';
 import { pathToFileURL } from 'node:url';
 import { isRubricFile, reviewFindingsOf } from './grading';
@@ -124,6 +125,16 @@ export class ServerState {
     const use = { stamp: this.records.stampFor(uri), record };
     const analysis = rankingOnly ? this.cache.latest(document, workspace.engine, use) : this.cache.get(document, workspace.engine, use);
     return { document, workspace, analysis };
+  }
+
+  /** How many notes of `client` the workspace's note index holds for the note at `uri`, that note included. */
+  clientNoteCount(uri: string, client: string): number {
+    return this.records.clientNoteCount(uri, client);
+  }
+
+  /** Every note in the workspace's note index (client, date, visit, therapist), the index finished first. */
+  indexedNotes(): NoteSummary[] {
+    return this.records.allNotes();
   }
 
   /**

@@ -5,7 +5,7 @@ import { historyHtml } from '../../../server/src/core/history/historyReport';
 import { clientHistory } from '../../../server/src/core/history/progress';
 import { renderHtml } from '../../../server/src/core/render/html';
 import { repoRoot } from '../repoRoot';
-import { launchChromium, type Browser, type Page } from './chromium';
+import { useChromium, type Page } from './chromium';
 import { testEngine } from './renderHelpers';
 
 interface AxeViolation {
@@ -34,25 +34,14 @@ const describeViolations = (violations: AxeViolation[]): string =>
 describe('render: accessibility in chromium (axe-core)', function () {
   this.timeout(120_000);
   const engine = testEngine();
-  let browser: Browser | undefined;
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   const examples = ['clean', 'conflicts', 'signed'].flatMap((dir) =>
     readdirSync(join(repoRoot(), 'examples', dir)).filter((f) => f.endsWith('.soap.yaml')).map((f) => join('examples', dir, f)),
   );
   for (const file of examples) {
     it(`the report of ${file} has no axe violations`, async () => {
-      const page = await browser!.newPage();
+      const page = await chromium().newPage();
       try {
         await page.setContent(renderHtml(engine.analyze(readFileSync(join(repoRoot(), file), 'utf8')), engine.vocabulary, { nonce }), { waitUntil: 'load' });
         const violations = await axeViolations(page);
@@ -66,7 +55,7 @@ describe('render: accessibility in chromium (axe-core)', function () {
   // WCAG 1.4.10 (reflow): at 320 CSS px nothing scrolls sideways; table rows become labelled cards.
   for (const file of ['examples/conflicts/varicose-veins-foot.soap.yaml', 'examples/clean/C-0388-2026-10-08.soap.yaml', 'examples/signed/C-0215-2026-10-20.soap.yaml']) {
     it(`the report of ${file} reflows at 320 px`, async () => {
-      const page = await browser!.newPage();
+      const page = await chromium().newPage();
       try {
         await page.setViewportSize({ width: 320, height: 900 });
         await page.setContent(renderHtml(engine.analyze(readFileSync(join(repoRoot(), file), 'utf8')), engine.vocabulary, { nonce }), { waitUntil: 'load' });
@@ -86,7 +75,7 @@ describe('render: accessibility in chromium (axe-core)', function () {
   it('the history page of C-0142 has no axe violations', async () => {
     const dir = join(repoRoot(), 'examples', 'clean');
     const notes = readdirSync(dir).filter((f) => f.startsWith('C-0142')).map((f) => ({ path: f, analysis: engine.analyze(readFileSync(join(dir, f), 'utf8')) }));
-    const page = await browser!.newPage();
+    const page = await chromium().newPage();
     try {
       await page.setContent(historyHtml(clientHistory('C-0142', notes, '2026-11-01', engine.vocabulary), nonce), { waitUntil: 'load' });
       const violations = await axeViolations(page);

@@ -5,28 +5,17 @@ import { renderHtml } from '../../../server/src/core/render/html';
 import { repoRoot } from '../repoRoot';
 import { HOSTILE, hostileNote } from './hostile';
 import { testEngine } from './renderHelpers';
-import { launchChromium, type Browser } from './chromium';
+import { useChromium } from './chromium';
 
 describe('render: in headless chromium', function () {
   this.timeout(120_000);
   const engine = testEngine();
   const nonce = 'YnJvd3Nlci10ZXN0LW5vbmNl';
-  let browser: Browser | undefined;
-
-  before(async function () {
-    browser = await launchChromium();
-    if (!browser) {
-      this.skip();
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const chromium = useChromium();
 
   /** Loads a document with every request refused and recorded; returns the requests and whether any payload ran. */
   async function load(html: string): Promise<{ requests: string[]; pwned: unknown; dialogs: number }> {
-    const page = await browser!.newPage();
+    const page = await chromium().newPage();
     const requests: string[] = [];
     let dialogs = 0;
     page.on('dialog', (dialog) => {
@@ -62,7 +51,7 @@ describe('render: in headless chromium', function () {
   it('screenshots a conflict example to test/e2e/screenshots/latest/report.png (ignored by git)', async () => {
     const file = join(repoRoot(), 'examples', 'conflicts', 'varicose-veins-foot.soap.yaml');
     const html = renderHtml(engine.analyze(readFileSync(file, 'utf8')), engine.vocabulary, { nonce });
-    const page = await browser!.newPage();
+    const page = await chromium().newPage();
     await page.setViewportSize({ width: 1000, height: 1200 });
     await page.setContent(html, { waitUntil: 'load' });
     const dir = join(repoRoot(), 'test', 'e2e', 'screenshots', 'latest');

@@ -57,3 +57,26 @@ export async function launchChromium(): Promise<Browser | undefined> {
   const env = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined && !/^(LD_PRELOAD|FAKETIME)/.test(e[0])));
   return playwright.chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true, env });
 }
+
+/**
+ * Inside a mocha `describe`: launches chromium before the suite (skipping it where there is none)
+ * and closes it after. Returns a getter for the browser, valid inside the suite's tests.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  before(async function () {
+    browser = await launchChromium();
+    if (!browser) {
+      this.skip();
+    }
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) {
+      throw new Error('chromium is not running');
+    }
+    return browser;
+  };
+}

@@ -2,6 +2,7 @@ import { escapeHtml } from '../render/escape';
 import { lostReason } from '../review/review';
 import type { GradedNote } from './classReport';
 import type { ClassSummary } from './grade';
+import { documentHead } from '../render/documentHead';
 
 /** A CSP nonce: base64 or base64url characters only (as the report's), so it cannot break out of the policy. */
 const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
@@ -61,17 +62,7 @@ export function renderClassHtml(notes: readonly GradedNote[], summary: ClassSumm
   });
   const missed = notes.flatMap((n) => (n.grade.status === 'graded' ? n.grade.criteria.filter((c) => !c.met).map((c) => `<li><span class="file">${e(n.file)}</span>: <strong>${e(c.id)}</strong>: ${e(c.message)}${c.detail ? ` <span class="muted">(${e(c.detail)})</span>` : ''}</li>`) : []));
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${e(title)}</title>`,
-    `<style nonce="${options.nonce}">${CSS}</style>`,
-    '</head>',
-    '<body>',
+    ...documentHead({ policy, title, nonce: options.nonce, css: CSS }),
     '<main class="class-grades">',
     `<h1>${e(title)}</h1>`,
     `<p class="summary">${e(summary.notes)} notes: ${e(summary.graded)} graded, ${e(summary.notGraded)} not graded${mean}.</p>`,

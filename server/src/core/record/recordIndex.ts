@@ -58,6 +58,11 @@ export class RecordIndex implements RecordLookup {
     return this.byUri.get(uri);
   }
 
+  /** Every note indexed, in no particular order. */
+  all(): NoteSummary[] {
+    return [...this.byUri.values()];
+  }
+
   /** Number of notes indexed. */
   get size(): number {
     return this.byUri.size;

@@ -73,6 +73,7 @@ export function summariseNote(uri: string, note: NoteModel, vocabulary: Vocabula
     ...(note.client ? { client: note.client.value } : {}),
     ...(isIsoDate(date) ? { date } : {}),
     ...(note.visit ? { visit: note.visit.value } : {}),
+    ...(note.therapist ? { therapist: note.therapist.value } : {}),
     conditions,
     medications,
   };

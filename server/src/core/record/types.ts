@@ -44,6 +44,8 @@ export interface NoteSummary {
   /** The session date, only when it is a valid ISO date (a note without one is not a source). */
   date?: string;
   visit?: number;
+  /** The note's `therapist`, as written (workspace symbols find notes by it). */
+  therapist?: string;
   conditions: RecordedCondition[];
   medications: RecordedMedication[];
 }

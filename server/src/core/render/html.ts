@@ -6,6 +6,7 @@ import { bodyMapSummary, renderBodyMap, type BodyMapLine } from './bodyMap';
 import { cssString, escapeHtml } from './escape';
 import { buildReport, NPRS_MCID, sideWord, type Entry, type Field, type PainChange, type ReportFinding, type ReportModel, type TreatmentRow } from './reportModel';
 import { REPORT_CSS } from './styles';
+import { documentHead } from './documentHead';
 
 /** Options of {@link renderHtml}. */
 export interface HtmlRenderOptions {
@@ -67,18 +68,8 @@ export function renderHtml(analysis: Analysis, vocabulary: Vocabulary, options: 
   const title = ['Session note', report.header.client?.text, report.header.date?.text].filter(Boolean).join(' · ');
 
   return [
-    '<!DOCTYPE html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
     // The policy is built only from the validated nonce and CSP sources above.
-    `<meta http-equiv="Content-Security-Policy" content="${policy}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<meta name="referrer" content="no-referrer">',
-    `<title>${escapeHtml(title)}</title>`,
-    `<style nonce="${nonce}">${REPORT_CSS}${printedHeader(report)}</style>`,
-    '</head>',
-    '<body>',
+    ...documentHead({ policy, title, nonce, css: `${REPORT_CSS}${printedHeader(report)}` }),
     '<main class="soap-report">',
     header(report, history),
     weakened(report),

@@ -1,9 +1,22 @@
 import { DARK_PALETTE, LIGHT_PALETTE } from './bodyMapPalette';
 
+/** The body map's dark colours: VS Code's dark themes and a browser in dark mode both use them. */
+const DARK_MAP_VARIABLES = `
+  --soap-body-fill: ${DARK_PALETTE.part};
+  --soap-body-stroke: #9a9aa6;
+  --soap-left: ${DARK_PALETTE.left};
+  --soap-right: ${DARK_PALETTE.right};
+  --soap-both: ${DARK_PALETTE.both};
+  --soap-hatch: ${DARK_PALETTE.hatch};
+  --soap-conflict: #ff5a5a;
+  --soap-condition: #d3a0ff;
+`;
+
 /**
  * The report's stylesheet, inlined under the render's nonce. Colours come from VS Code's webview
  * theme variables with light fallbacks, so the same document suits light, dark and high-contrast
- * themes in the preview and plain light in a browser or on paper. Nothing here depends on a note.
+ * themes in the preview; a browser follows the reader's light or dark preference, paper is light.
+ * Nothing here depends on a note.
  */
 export const REPORT_CSS = `
 :root {
@@ -28,16 +41,7 @@ export const REPORT_CSS = `
   --soap-conflict: #d00000;
   --soap-condition: #6a1b9a;
 }
-body.vscode-dark {
-  --soap-body-fill: ${DARK_PALETTE.part};
-  --soap-body-stroke: #9a9aa6;
-  --soap-left: ${DARK_PALETTE.left};
-  --soap-right: ${DARK_PALETTE.right};
-  --soap-both: ${DARK_PALETTE.both};
-  --soap-hatch: ${DARK_PALETTE.hatch};
-  --soap-conflict: #ff5a5a;
-  --soap-condition: #d3a0ff;
-}
+body.vscode-dark {${DARK_MAP_VARIABLES}}
 /* Outside VS Code (a browser, an exported file): follow the reader's light or dark preference. */
 @media (prefers-color-scheme: dark) {
   body:not([class*="vscode-"]) {
@@ -50,15 +54,7 @@ body.vscode-dark {
     --soap-warning: #e8b04a;
     --soap-info: #7ab8ff;
     --soap-ok: #5fd17a;
-    --soap-link: #7ab8ff;
-    --soap-body-fill: ${DARK_PALETTE.part};
-    --soap-body-stroke: #9a9aa6;
-    --soap-left: ${DARK_PALETTE.left};
-    --soap-right: ${DARK_PALETTE.right};
-    --soap-both: ${DARK_PALETTE.both};
-    --soap-hatch: ${DARK_PALETTE.hatch};
-    --soap-conflict: #ff5a5a;
-    --soap-condition: #d3a0ff;
+    --soap-link: #7ab8ff;${DARK_MAP_VARIABLES}
   }
 }
 body.vscode-high-contrast {
