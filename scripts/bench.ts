@@ -9,6 +9,7 @@ import noteSchema from '../schemas/note.schema.json';
 import { runCheck } from '../server/src/cli/check';
 import { benchFeatures } from './bench/features';
 import { benchHostile } from './bench/hostile';
+import { benchEditCompletion, benchScale } from './bench/scale';
 import { median } from './bench/median';
 import { generateNote } from './generateNotes';
 import { bigSuggestCase } from './generateSuggestCase';
@@ -42,22 +43,22 @@ function bare(files: string[]): number {
   return performance.now() - start;
 }
 
-/** The real thing: `soapnote check DIR --format json` in-process (file discovery, every rule, formatting). */
-function check(dir: string): number {
+/** The real thing: `soapnote check DIR --format json --jobs 1` in-process (file discovery, every rule, formatting; one thread, see `-- scale` for more). */
+async function check(dir: string): Promise<number> {
   const start = performance.now();
-  runCheck(['notes', '--format', 'json'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
+  await runCheck(['notes', '--format', 'json', '--jobs', '1'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
   return performance.now() - start;
 }
 
 /** Times check against the bare peer on `count` notes, alternating rounds so machine noise hits both alike. */
-function compare(count: number, rounds: number): { check: number; bare: number; ratio: number; notesPerSecond: number } {
+async function compare(count: number, rounds: number): Promise<{ check: number; bare: number; ratio: number; notesPerSecond: number }> {
   const { dir, files } = corpus(count);
   const checks: number[] = [];
   const bares: number[] = [];
-  check(dir); // warm-up: JIT and schema compilation for both
+  await check(dir); // warm-up: JIT and schema compilation for both
   bare(files);
   for (let i = 0; i < rounds; i++) {
-    checks.push(check(dir));
+    checks.push(await check(dir));
     bares.push(bare(files));
   }
   rmSync(dir, { recursive: true, force: true });
@@ -67,7 +68,7 @@ function compare(count: number, rounds: number): { check: number; bare: number; 
 }
 
 /** `check` of the worst case for suggestions (a ~1 MB pack of long names, a ~1 MB note of long unknown terms), pack loading included. */
-function worstSuggestions(): number {
+async function worstSuggestions(): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'soapnote-bench-'));
   const { pack, note } = bigSuggestCase();
   mkdirSync(join(dir, '.soapnote'));
@@ -75,7 +76,7 @@ function worstSuggestions(): number {
   writeFileSync(join(dir, '.soapnote', 'config.yaml'), 'packs: [.soapnote/long.yaml]\n');
   writeFileSync(join(dir, 'big.soap.yaml'), note);
   const start = performance.now();
-  runCheck(['big.soap.yaml', '--format', 'json'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
+  await runCheck(['big.soap.yaml', '--format', 'json'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
   const ms = performance.now() - start;
   rmSync(dir, { recursive: true, force: true });
   return ms;
@@ -96,6 +97,16 @@ async function main(): Promise<void> {
     await recordSection();
     return;
   }
+  // `npm run bench -- scale-edit`: only completion right after an edit of a 20,000-line note.
+  if (process.argv.includes('scale-edit')) {
+    console.log(await benchEditCompletion());
+    return;
+  }
+  // `npm run bench -- scale`: only threads, cache, shards and start-up (`scripts/bench/scale.ts`).
+  if (process.argv.includes('scale')) {
+    console.log((await benchScale(process.argv.includes('--quick'))).join('\n'));
+    return;
+  }
   // `npm run bench -- hostile`: only the hostile-notes section.
   if (process.argv.includes('hostile')) {
     console.log(benchHostile().join('\n'));
@@ -103,16 +114,16 @@ async function main(): Promise<void> {
   }
   const quick = process.argv.includes('--quick');
   const lines: string[] = ['soapnote benchmark (medians; ratios are against a peer measured in the same run)', ''];
-  const main5k = compare(quick ? 1000 : 5000, quick ? 3 : 5);
+  const main5k = await compare(quick ? 1000 : 5000, quick ? 3 : 5);
   lines.push(
     `check, ${quick ? '1,000' : '5,000'} notes: ${main5k.check.toFixed(0)} ms vs bare yaml+ajv ${main5k.bare.toFixed(0)} ms  ratio ${main5k.ratio.toFixed(2)} (goal <= 1.3)  ${main5k.notesPerSecond.toFixed(0)} notes/s`,
   );
   lines.push(`peak memory (max RSS): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
-  lines.push(`suggestions, worst case (3,270 long pack names x 3,390 long unknown terms, ~1 MB each): check ${median([worstSuggestions(), worstSuggestions(), worstSuggestions()]).toFixed(0)} ms (goal < 5,000; was minutes)`);
+  lines.push(`suggestions, worst case (3,270 long pack names x 3,390 long unknown terms, ~1 MB each): check ${median([await worstSuggestions(), await worstSuggestions(), await worstSuggestions()]).toFixed(0)} ms (goal < 5,000; was minutes)`);
   if (!quick) {
     lines.push('', 'how check time grows (ms per note should stay flat if linear):');
     for (const n of [1000, 5000, 20000]) {
-      const r = compare(n, 3);
+      const r = await compare(n, 3);
       lines.push(`  ${String(n).padStart(6)} notes: ${r.check.toFixed(0)} ms  ${((r.check / n) * 1000).toFixed(0)} µs/note  ratio ${r.ratio.toFixed(2)}`);
     }
   }
@@ -139,6 +150,10 @@ async function main(): Promise<void> {
   if (!quick && !process.argv.includes('--no-record')) {
     console.log('');
     await recordSection();
+  }
+  if (!process.argv.includes('--no-scale')) {
+    console.log('');
+    console.log((await benchScale(quick)).join('\n'));
   }
 }
 

@@ -88,11 +88,11 @@ async function editLatency(rootUri: string | null, uri: string, text: string): P
   }
 }
 
-/** `soapnote check notes --format json` in-process on `dir`, with `config` as `.soapnote/config.yaml`. */
-function check(dir: string, config: string): number {
+/** `soapnote check notes --format json --jobs 1` in-process on `dir`, with `config` as `.soapnote/config.yaml`. */
+async function check(dir: string, config: string): Promise<number> {
   writeFileSync(join(dir, '.soapnote', 'config.yaml'), config);
   const start = performance.now();
-  runCheck(['notes', '--format', 'json'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
+  await runCheck(['notes', '--format', 'json', '--jobs', '1'], { cwd: dir, stdout: () => undefined, stderr: () => undefined, isTTY: false }, 'bench');
   return performance.now() - start;
 }
 
@@ -147,11 +147,11 @@ export async function benchRecord(rounds = 3): Promise<string[]> {
     for (let i = 0; i < rounds; i++) {
       // Alternate which goes first, so a cold first round or a noisy neighbour does not favour either.
       if (i % 2 === 0) {
-        carried.push(check(dir, '{}\n'));
-        off.push(check(dir, 'carryForward: false\n'));
+        carried.push(await check(dir, '{}\n'));
+        off.push(await check(dir, 'carryForward: false\n'));
       } else {
-        off.push(check(dir, 'carryForward: false\n'));
-        carried.push(check(dir, '{}\n'));
+        off.push(await check(dir, 'carryForward: false\n'));
+        carried.push(await check(dir, '{}\n'));
       }
     }
     const c = median(carried);

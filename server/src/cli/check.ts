@@ -1,7 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import type { Finding } from '../core/types';
 import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead } from '../node/noteFiles';
+import { CheckCache, defaultCacheLocation, settingsHash } from './checkCache';
+import { checkNotes } from './checkNotes';
 import { CheckRecords } from './checkRecord';
 import { terminal } from '../core/terminalText';
 import { listTemplates } from '../node/templates';
@@ -12,12 +16,16 @@ import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
 import { summarise, type FileReport, type Formatter, type ShownWeakening } from './report';
+import { parseShard, shardAutomationId, shardOf, type Shard } from './shard';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
 
 /** Progress is worth showing only for runs long enough to wonder about. */
 const PROGRESS_THRESHOLD = 200;
+
+/** Below this many notes, `--jobs` defaults to 1: starting threads (each loads the knowledge base) costs more than they give. */
+export const PARALLEL_THRESHOLD = 200;
 
 /** `soapnote check --help`, and the options `check` accepts. */
 export const spec: CommandSpec = {
@@ -28,11 +36,15 @@ export const spec: CommandSpec = {
     format: { type: 'string', value: 'stylish|json|sarif|github', help: 'human text (default), JSON, SARIF 2.1.0, or GitHub Actions annotations', default: 'stylish' },
     'max-warnings': { type: 'string', value: 'N', help: 'fail (exit 1) when there are more warnings than N' },
     changed: { type: 'boolean', value: '[=REF]', help: 'only the notes changed against REF (default HEAD): committed, staged, unstaged, untracked' },
+    jobs: { type: 'string', value: 'N', help: `check on N threads (default: one per core, 1 under ${PARALLEL_THRESHOLD} notes); same output` },
+    cache: { type: 'boolean', help: 'reuse findings of unchanged notes from the last --cache run (same tool, knowledge base, config, packs and client records)' },
+    'cache-location': { type: 'string', value: 'PATH', help: 'the cache file (default .soapnote/.cache/check.json in the workspace)' },
+    shard: { type: 'string', value: 'I/N', help: 'check only shard I of N (whole clients, stable as notes are added): one CI job each' },
   },
 };
 
 /** `soapnote check [PATH...]`: checks notes and prints findings; returns the exit code. */
-export function runCheck(args: string[], io: CliIo, version: string): number {
+export async function runCheck(args: string[], io: CliIo, version: string): Promise<number> {
   // `--changed=REF` carries its ref in the same argument; parseArgs takes `--changed` as a switch.
   let since = 'HEAD';
   const normalised = args.map((a) => (a.startsWith('--changed=') ? ((since = a.slice('--changed='.length)), '--changed') : a));
@@ -48,6 +60,16 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
   }
   if (maxWarnings < 0) {
     throw new UsageError('--max-warnings takes a number of 0 or more');
+  }
+  const jobsOption = raw['jobs'] as string | undefined;
+  const jobs = jobsOption === undefined ? undefined : Number(jobsOption);
+  if (jobs !== undefined && (!/^\d+$/.test(jobsOption ?? '') || !Number.isInteger(jobs) || jobs < 1)) {
+    throw new UsageError(`--jobs takes a whole number of 1 or more, not '${jobsOption}'`);
+  }
+  const shard: Shard | undefined = raw['shard'] === undefined ? undefined : parseShard(String(raw['shard']));
+  const cacheLocation = raw['cache-location'] as string | undefined;
+  if (cacheLocation !== undefined && raw['cache'] !== true) {
+    throw new UsageError('--cache-location needs --cache');
   }
   const workspace = cliWorkspace(io);
   for (const problem of workspace.problems) {
@@ -102,6 +124,13 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const own = templates.filter((t) => !t.builtin).map((t) => ({ path: t.path, real: realPath(t.path) }));
     files = [...files, ...own.filter((t) => !known.has(t.real))].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+  if (shard) {
+    // Whole clients per shard: every note of a client (and of ids typed like it) lands in the same one.
+    files = files.filter((f) => {
+      const read = readOnce(f.path);
+      return shardOf(f.path, 'text' in read ? read.text : undefined, workspace.root, shard.count) === shard.index;
+    });
+  }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.
   for (const [path, findings] of workspace.fileFindings) {
@@ -117,27 +146,38 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     unreadable.push(`${displayPath(io, folder.path)} (${folder.reason})`);
   }
   const showProgress = io.isTTY && files.length >= PROGRESS_THRESHOLD;
+  // Notes finish one by one, or a batch at a time from a thread: shown every 50 or more.
+  let shown = -Infinity;
   const showAt = (i: number): void => {
-    if (showProgress && i % 50 === 0) {
+    if (showProgress && i - shown >= 50) {
+      shown = i;
       io.stderr(`\rchecking ${i}/${files.length} notes...`);
     }
   };
-  // With the record, the notes are checked earlier first, so that each is parsed once (see CheckRecords.checkAll).
-  let recordChecked = new Map<string, Finding[]>();
-  if (records) {
-    const texts = new Map<string, string>();
-    for (const file of files) {
-      const read = readOnce(file.path);
-      if ('text' in read && !templateFiles.has(file.real)) {
-        texts.set(file.path, read.text);
-      }
+  // Notes (not templates) are checked together: with the record, the notes are checked earlier first, so
+  // that each is parsed once (see checkTogether); on threads; answered from the cache when unchanged.
+  const texts = new Map<string, string>();
+  for (const file of files) {
+    const read = readOnce(file.path);
+    if ('text' in read && !templateFiles.has(file.real)) {
+      texts.set(file.path, read.text);
     }
-    recordChecked = records.checkAll(texts, showAt);
   }
-  files.forEach((file, i) => {
-    if (!records) {
-      showAt(i);
-    }
+  const threads = jobs ?? (texts.size >= PARALLEL_THRESHOLD ? availableParallelism() : 1);
+  // A broken config is never cached: its findings say the run is not to be trusted.
+  const cache = raw['cache'] === true && !configBroken ? new CheckCache(cacheLocation === undefined ? defaultCacheLocation(workspace.root) : resolve(io.cwd, cacheLocation), version, settingsHash(version, workspace), io.stderr) : undefined;
+  const packTexts: [string, string][] = workspace.inputs.packs.filter((p) => !p.builtin && p.uri.startsWith('file:')).map((p) => [fileURLToPath(p.uri), p.text]);
+  const checked: Map<string, Finding[]> = await checkNotes(workspace.engine, records, texts, {
+    threads,
+    init: { root: workspace.root, configText: workspace.inputs.configText, packTexts },
+    cache,
+    progress: showAt,
+    stderr: io.stderr,
+  });
+  if (cache) {
+    io.stderr(`soapnote: --cache: ${cache.hits} of ${texts.size} ${texts.size === 1 ? 'note' : 'notes'} unchanged since the last run (findings reused), ${texts.size - cache.hits} checked\n`);
+  }
+  files.forEach((file) => {
     const read = readOnce(file.path);
     let findings;
     if ('unreadable' in read) {
@@ -146,7 +186,7 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     } else if ('finding' in read) {
       findings = [read.finding];
     } else {
-      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, read.text) : (recordChecked.get(file.path) ?? workspace.engine.check(read.text, records?.recordFor(file.path)));
+      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, read.text) : (checked.get(file.path) ?? workspace.engine.check(read.text, records?.recordFor(file.path)));
     }
     reports.push({ path: displayPath(io, file.path), absolutePath: file.path, findings });
   });
@@ -160,7 +200,11 @@ export function runCheck(args: string[], io: CliIo, version: string): number {
     const absolutePath = isAbsolute(w.file) ? w.file : resolve(workspace.root, w.file);
     return { ...w, file: displayPath(io, absolutePath), absolutePath };
   });
-  io.stdout(format(reports, summary, version, { weakenings }));
+  io.stdout(format(reports, summary, version, { weakenings, ...(shard ? { automationId: shardAutomationId(shard) } : {}) }));
+  const cacheProblem = cache?.save();
+  if (cacheProblem) {
+    io.stderr(terminal`soapnote: ${cacheProblem}\n`);
+  }
   for (const what of unreadable) {
     io.stderr(terminal`soapnote: could not read ${what}\n`);
   }

@@ -3,24 +3,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Engine, NoteRecord } from '../core/engine';
 import { RecordIndex } from '../core/record/recordIndex';
 import { isEarlier } from '../core/record/carry';
-import type { NoteSummary, RecordLookup } from '../core/record/types';
+import { checkTogether, type CheckJob, type RecordText } from '../core/record/checkTogether';
+import { clientIdKey } from '../core/record/clientIds';
 import type { Finding } from '../core/types';
+import type { Share } from './checkPool';
 import { findRecordRoot, quickClientId, readRecordIndex, readRecordTexts } from '../node/recordFiles';
-
-/** The `date:` and `visit:` of a note's text as a line scan reads them: only the order notes are checked in (earlier first). */
-function quickOrder(text: string): { date: string; visit: number } {
-  const date = /^date:[ \t]*["']?(\d{4}-\d{2}-\d{2})["']?[ \t]*(?:#.*)?$/m.exec(text)?.[1];
-  const visit = /^visit:[ \t]*(\d+)[ \t]*(?:#.*)?$/m.exec(text)?.[1];
-  // A note without a date carries from every dated note: it goes last.
-  return { date: date ?? '\uffff', visit: visit === undefined ? 0 : Number(visit) };
-}
-
-/** One question a check asked of the record, and the answer it got (as JSON). */
-interface Asked {
-  carriedFor?: NoteSummary;
-  nearIds?: string;
-  answer: string;
-}
 
 function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
@@ -43,9 +30,16 @@ export class CheckRecords {
     private readonly folders: readonly string[],
   ) {}
 
+  private readonly rootOfFolder = new Map<string, string | undefined>();
+
   /** Where the record of `file` is read from. */
   rootOf(file: string): string {
-    const found = findRecordRoot(dirname(file));
+    // Asked for every note, several times: once per folder is enough.
+    const parent = dirname(file);
+    if (!this.rootOfFolder.has(parent)) {
+      this.rootOfFolder.set(parent, findRecordRoot(parent));
+    }
+    const found = this.rootOfFolder.get(parent);
     if (found !== undefined) {
       return found;
     }
@@ -109,21 +103,12 @@ export class CheckRecords {
   /**
    * Checks `notes` (file -> text) each with its client's record: the same findings as
    * `engine.check(text, this.recordFor(file))` one by one, but a note of the record that is also
-   * checked is parsed once. Notes are checked earlier first (by a line scan of `date:`/`visit:`),
-   * each analysed note's summary going into the index before later ones are checked; when all are
-   * done, every question a check asked of the record is asked again of the full index, and a note
-   * that got a different answer (the scan misread an order, a client id seen only later) is checked
-   * again with the full index. `progress` is called as notes are checked.
+   * checked is parsed once (see {@link checkTogether}). `progress` is called as notes are checked.
    */
   checkAll(notes: ReadonlyMap<string, string>, progress?: (done: number) => void): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
-    const byRoot = new Map<string, string[]>();
-    for (const file of notes.keys()) {
-      const root = this.rootOf(file);
-      byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
-    }
     let done = 0;
-    for (const [root, files] of byRoot) {
+    for (const [root, files] of this.byRoot(notes.keys())) {
       if (this.indexes.has(root)) {
         for (const file of files) {
           out.set(file, this.engine.check(notes.get(file) ?? '', this.recordFor(file)));
@@ -131,55 +116,75 @@ export class CheckRecords {
         }
         continue;
       }
-      const index = new RecordIndex();
-      const jobs = files.map((file) => {
-        const text = notes.get(file) ?? '';
-        return { file, text, uri: pathToFileURL(file).toString(), order: quickOrder(text) };
-      });
-      const checked = new Map(jobs.map((j) => [j.uri, j.text]));
-      // Summarised from its own check: a note of the record that is checked with the same uri and text.
-      const fromCheck = new Set<string>();
-      for (const note of readRecordTexts(root, this.wanted.get(root), checked).notes) {
-        if (checked.get(note.uri) === note.text && !fromCheck.has(note.uri)) {
-          fromCheck.add(note.uri);
-        } else {
-          index.set(this.engine.summarise(note.uri, note.text));
-        }
-      }
-      jobs.sort((a, b) => a.order.date.localeCompare(b.order.date) || a.order.visit - b.order.visit || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
-      const asked = new Map<string, Asked[]>();
-      for (const job of jobs) {
-        const questions: Asked[] = [];
-        const lookup: RecordLookup = {
-          carriedFor: (summary) => {
-            const answer = index.carriedFor(summary);
-            questions.push({ carriedFor: summary, answer: JSON.stringify(answer) });
-            return answer;
-          },
-          nearIds: (client) => {
-            const answer = index.nearIds(client);
-            questions.push({ nearIds: client, answer: JSON.stringify(answer) });
-            return answer;
-          },
-        };
-        const analysis = this.engine.analyze(job.text, { uri: job.uri, lookup });
-        out.set(job.file, analysis.findings);
-        asked.set(job.file, questions);
-        if (fromCheck.has(job.uri)) {
-          index.set(analysis.summary ?? this.engine.summarise(job.uri, job.text));
-        }
-        progress?.(++done);
-      }
-      this.indexes.set(root, index);
-      for (const job of jobs) {
-        const same = (asked.get(job.file) ?? []).every((q) =>
-          q.carriedFor !== undefined ? JSON.stringify(index.carriedFor(q.carriedFor)) === q.answer : q.nearIds !== undefined && JSON.stringify(index.nearIds(q.nearIds)) === q.answer,
-        );
-        if (!same) {
-          out.set(job.file, this.engine.check(job.text, { uri: job.uri, lookup: index }));
-        }
+      const result = this.checkRoot(root, files, notes, () => progress?.(++done));
+      for (const [file, findings] of result) {
+        out.set(file, findings);
       }
     }
     return out;
+  }
+
+  /** Checks the notes `files` (all of record root `root`) in this thread, keeping the root's index. */
+  checkRoot(root: string, files: readonly string[], notes: ReadonlyMap<string, string>, progress?: () => void): Map<string, Finding[]> {
+    const jobs = files.map((file) => ({ file, text: notes.get(file) ?? '', uri: pathToFileURL(file).toString() }));
+    const result = checkTogether(this.engine, jobs, this.recordTexts(root, jobs), progress);
+    if ('outside' in result) {
+      throw new Error('a check of a whole root cannot leave it');
+    }
+    this.indexes.set(root, result.index);
+    return result.findings;
+  }
+
+  /** The files of `files` by record root, in the order given. */
+  byRoot(files: Iterable<string>): Map<string, string[]> {
+    const byRoot = new Map<string, string[]>();
+    for (const file of files) {
+      const root = this.rootOf(file);
+      const list = byRoot.get(root) ?? [];
+      list.push(file);
+      byRoot.set(root, list);
+    }
+    return byRoot;
+  }
+
+  /** The notes of the record of `root` (the checked `jobs` among them by their texts, not read again). */
+  recordTexts(root: string, jobs: readonly CheckJob[]): RecordText[] {
+    return readRecordTexts(root, this.wanted.get(root), new Map(jobs.map((j) => [j.uri, j.text]))).notes;
+  }
+
+  /** True when the index of `root` was already read (by {@link laterNotes}): its notes are checked against it one by one. */
+  isIndexed(root: string): boolean {
+    return this.indexes.has(root);
+  }
+
+  /**
+   * The notes of `root` to check (`files`, texts from `notes`) with the notes of its record, and
+   * those split into shares that can be checked apart (each in a worker): one per
+   * {@link clientIdKey}, with the record notes of that key, since what a note carries and the ids
+   * near its own depend only on the notes of that key. No shares when the root cannot be split: a
+   * note whose client line a scan cannot read may belong to any client (the root is checked whole).
+   */
+  plan(root: string, files: readonly string[], notes: ReadonlyMap<string, string>): { jobs: CheckJob[]; record: RecordText[]; shares?: Share[] } {
+    const jobs = files.map((file) => ({ file, text: notes.get(file) ?? '', uri: pathToFileURL(file).toString() }));
+    const record = this.recordTexts(root, jobs);
+    const shares = new Map<string, Share>();
+    for (const job of jobs) {
+      const id = quickClientId(job.text);
+      if (id === undefined) {
+        return { jobs, record };
+      }
+      const key = clientIdKey(id);
+      const share = shares.get(key) ?? { key, jobs: [], record: [] };
+      share.jobs.push(job);
+      shares.set(key, share);
+    }
+    for (const note of record) {
+      const id = quickClientId(note.text);
+      if (id === undefined) {
+        return { jobs, record };
+      }
+      shares.get(clientIdKey(id))?.record.push(note);
+    }
+    return { jobs, record, shares: [...shares.values()] };
   }
 }

@@ -36,6 +36,8 @@ export interface ShownWeakening extends Weakening {
 /** What a run says besides its findings: how the workspace weakens the checks (announced by every format). */
 export interface RunInfo {
   weakenings: ShownWeakening[];
+  /** SARIF `automationDetails.id` (one per `--shard`, so code scanning keeps each shard's results). */
+  automationId?: string;
 }
 
 /** A formatter turns a run's reports into the text printed on stdout. */

@@ -1,9 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Connection } from 'vscode-languageserver';
-import { renderHtml } from '../core/render/html';
-import { renderMarkdown } from '../core/render/markdown';
-import { rejectsOwnCheck } from '../core/ownCheck';
-import { signNote } from '../core/sign';
 import { nodeHost } from '../node/nodeHost';
 import { fillTemplate } from '../core/templates/placeholders';
 import { nextVisitNumber } from '../core/templates/nextVisit';
@@ -24,8 +20,13 @@ import {
 } from '../protocol';
 import type { Guard } from './guard';
 import { gradeOf, reviewOf } from './grading';
-import { clientNotes, historyReport } from './history';
 import type { ServerState } from './state';
+
+// Loaded on first use (require): the first diagnostics need none of the report, signing or history code.
+const html = (): typeof import('../core/render/html') => require('../core/render/html') as typeof import('../core/render/html');
+const markdown = (): typeof import('../core/render/markdown') => require('../core/render/markdown') as typeof import('../core/render/markdown');
+const signing = (): typeof import('../core/sign') & typeof import('../core/ownCheck') => ({ ...(require('../core/sign') as typeof import('../core/sign')), ...(require('../core/ownCheck') as typeof import('../core/ownCheck')) });
+const history = (): typeof import('./history') => require('./history') as typeof import('./history');
 
 /** Now as ISO 8601 without milliseconds, the form the note format shows (`2026-11-20T18:05:00Z`). */
 function nowIso(): string {
@@ -43,11 +44,11 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     const version = note.document.version;
     const review = reviewOf(note);
     if (params.format === 'md') {
-      return { markdown: renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), ...(review ? { review } : {}) }), version };
+      return { markdown: markdown().renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), ...(review ? { review } : {}) }), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    const html = renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
-    return { html, version };
+    const page = html().renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
+    return { html: page, version };
   }));
 
   connection.onRequest(SignRequestMethod, guard.request<SignParams, SignResult | null>('sign', null, (params) => {
@@ -55,6 +56,7 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     if (!note) {
       return null;
     }
+    const { signNote, rejectsOwnCheck } = signing();
     const outcome = signNote(note.document.getText(), note.analysis, params.by, params.at ?? nowIso(), nodeHost().sha256);
     if ('refused' in outcome) {
       return { refused: outcome.refused };
@@ -66,13 +68,13 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
 
   connection.onRequest(HistoryRequestMethod, guard.request<HistoryParams, HistoryResult | null>('history', null, (params) => {
     const note = state.note(params.uri);
-    return note ? historyReport(note, state.openNotes(), params.nonce) : null;
+    return note ? history().historyReport(note, state.openNotes(), params.nonce) : null;
   }));
 
   connection.onRequest(FillTemplateRequestMethod, guard.request<FillTemplateParams, FillTemplateResult | null>('fillTemplate', null, (params) => {
     const workspace = state.workspaceForFolder(params.folderUri);
     const date = workspace.config.today ?? localToday();
-    const earlier = [...clientNotes(workspace, state.openNotes(), params.client).values()].filter((a) => (a.note.date?.value ?? '') <= date);
+    const earlier = [...history().clientNotes(workspace, state.openNotes(), params.client).values()].filter((a) => (a.note.date?.value ?? '') <= date);
     const visit = nextVisitNumber(earlier.map((a) => a.note.visit?.value));
     const filled = fillTemplate(params.template, { client: params.client, date, therapist: params.therapist, visit: String(visit) });
     // The client's record, as comments under health: for the therapist to review at the visit.

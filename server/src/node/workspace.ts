@@ -30,6 +30,8 @@ export interface Workspace {
   fileFindings: Map<string, Finding[]>;
   /** Problems that are not about a position in a file (a pack listed in the config that cannot be read). */
   problems: string[];
+  /** What the engine was made from: the config's text and every pack (check workers load the same; the check cache is keyed on them). */
+  inputs: { configText?: string; packs: readonly PackSource[] };
 }
 
 /** The largest config or pack file read (a pack of the whole built-in vocabulary is about 300 KB); larger is refused, never read in full. */
@@ -129,7 +131,7 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
       fileFindings.set(new URL(uri).pathname, findings);
     }
   }
-  return { root, configPath: text !== undefined ? configPath : undefined, config, engine, fileFindings, problems };
+  return { root, configPath: text !== undefined ? configPath : undefined, config, engine, fileFindings, problems, inputs: { configText: text, packs } };
 }
 
 /** True when something (a file, a link, even a dangling one) is at `path`. */

@@ -43,6 +43,7 @@ export const sarif: Formatter = (reports, _summary, toolVersion, run) => {
     runs: [
       {
         tool: { driver: { name: 'soapnote', version: toolVersion, semanticVersion: toolVersion, rules } },
+        ...(run.automationId ? { automationDetails: { id: run.automationId } } : {}),
         invocations: [{ executionSuccessful: true, toolConfigurationNotifications: notifications }],
         results,
         properties: { weakenings: run.weakenings.map((w) => ({ kind: w.kind, id: w.id, detail: w.detail, file: w.file, line: w.line })) },

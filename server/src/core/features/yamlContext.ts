@@ -51,18 +51,133 @@ export interface CursorContext {
   siblings: Map<string, string>;
 }
 
-/** Lines of the last text scanned: completion asks many times for the same text while filtering. */
-let last: { text: string; lines: string[]; shapes: LineShape[] } | undefined;
+/** Lines of the last text scanned, with the block-scalar state entering each line: completion asks many times for the same text while filtering, and right after an edit most lines are unchanged. */
+let last: ShapeScan | undefined;
 
-/** The block shapes of every line of a text (block-scalar bodies count as blank). Cached for the last text. */
+/**
+ * The block shapes of every line of a text (block-scalar bodies count as blank). Cached for the last
+ * text; for a new text, the lines before the first changed one keep their shapes, and the scan stops
+ * once it is past the change and back in step with the last scan (same line, same block-scalar
+ * state), so completion right after an edit of a long note rescans only around the edit.
+ */
 export function lineShapes(text: string): { lines: string[]; shapes: LineShape[] } {
   if (last && text === last.text) {
     return last;
   }
+  last = scanShapes(text, last);
+  return last;
+}
+
+/** A scan of a text: its lines (without `\n` / `\r\n`), where each starts, their shapes and the block-scalar state entering each (one more: after the last). */
+export interface ShapeScan {
+  text: string;
+  lines: string[];
+  starts: number[];
+  shapes: LineShape[];
+  states: number[];
+}
+
+/** Strings compared a block at a time (native compares), then char by char. */
+const BLOCK = 4096;
+
+function commonPrefix(a: string, b: string): number {
+  const max = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= max && a.substr(i, BLOCK) === b.substr(i, BLOCK)) {
+    i += BLOCK;
+  }
+  while (i < max && a.charCodeAt(i) === b.charCodeAt(i)) {
+    i++;
+  }
+  return i;
+}
+
+function commonSuffix(a: string, b: string, limit: number): number {
+  let n = 0;
+  while (n + BLOCK <= limit && a.substr(a.length - n - BLOCK, BLOCK) === b.substr(b.length - n - BLOCK, BLOCK)) {
+    n += BLOCK;
+  }
+  while (n < limit && a.charCodeAt(a.length - 1 - n) === b.charCodeAt(b.length - 1 - n)) {
+    n++;
+  }
+  return n;
+}
+
+/** The lines of `text` (split as `text.split(/\r?\n/)`) and the offset each starts at, plus `base`. */
+function splitLines(text: string, base: number): { lines: string[]; starts: number[] } {
   const lines = text.split(/\r?\n/);
-  const shapes: LineShape[] = [];
-  let scalarParent = -1;
-  for (const line of lines) {
+  const starts = [base];
+  for (let k = text.indexOf('\n'); k !== -1; k = text.indexOf('\n', k + 1)) {
+    starts.push(base + k + 1);
+  }
+  return { lines, starts };
+}
+
+/** The number of entries of the sorted `values` (from index `from`) that are <= `limit`. */
+function countAtMost(values: readonly number[], limit: number, from: number): number {
+  let lo = from;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((values[mid] as number) <= limit) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo - from;
+}
+
+/**
+ * {@link lineShapes} without the cache: a fresh scan, or one that reuses what `previous` (a scan of
+ * another text) shares with it. Only the text between the common start and the common end of the
+ * two texts is split again (compared a block at a time), so an edit of a long note costs about the
+ * edited lines, not the note.
+ */
+export function scanShapes(text: string, previous?: ShapeScan): ShapeScan {
+  let lines: string[];
+  let starts: number[];
+  let first = 0;
+  let sameTail = 0;
+  if (previous) {
+    const old = previous;
+    const prefix = commonPrefix(text, old.text);
+    const suffix = commonSuffix(text, old.text, Math.min(text.length, old.text.length) - prefix);
+    const delta = old.text.length - text.length;
+    // Old lines wholly in the common start, with their line end; old lines whose preceding `\n` is in the common end.
+    first = countAtMost(old.starts, prefix, 1);
+    const tailStart = 1 + countAtMost(old.starts, old.text.length - suffix, 1);
+    sameTail = old.lines.length - tailStart;
+    const middleStart = old.starts[first] as number;
+    const middleEnd = sameTail > 0 ? (old.starts[tailStart] as number) - delta - 1 : text.length;
+    const middle = splitLines(text.slice(middleStart, middleEnd), middleStart);
+    const lastMiddle = middle.lines.length - 1;
+    if (sameTail > 0 && (middle.lines[lastMiddle] as string).endsWith('\r')) {
+      // Its `\n` is the one before the unchanged lines: `\r\n` ends it.
+      middle.lines[lastMiddle] = (middle.lines[lastMiddle] as string).slice(0, -1);
+    }
+    // concat, not spreads: these arrays have a line per entry (tens of thousands in a long note).
+    lines = old.lines.slice(0, first).concat(middle.lines, old.lines.slice(tailStart));
+    starts = old.starts.slice(0, first).concat(middle.starts, sameTail > 0 ? old.starts.slice(tailStart).map((x) => x - delta) : []);
+  } else {
+    ({ lines, starts } = splitLines(text, 0));
+  }
+  const shapes: LineShape[] = previous ? previous.shapes.slice(0, first) : [];
+  const states: number[] = previous ? previous.states.slice(0, first) : [];
+  const shift = previous ? previous.lines.length - lines.length : 0;
+  let scalarParent = previous && first > 0 ? (previous.states[first] as number) : -1;
+  for (let i = first; i < lines.length; i++) {
+    if (previous && i >= lines.length - sameTail && previous.states[i + shift] === scalarParent) {
+      // Past the edit and in step again: the rest is what the last scan found.
+      for (let j = i; j < lines.length; j++) {
+        shapes.push(previous.shapes[j + shift] as LineShape);
+        states.push(previous.states[j + shift] as number);
+      }
+      states.push(previous.states[lines.length + shift] as number);
+      return { text, lines, starts, shapes, states };
+    }
+    const line = lines[i] as string;
+    states.push(scalarParent);
     const shape = scanLine(line);
     const indent = line.length - line.trimStart().length;
     if (scalarParent >= 0 && (shape.blank || indent > scalarParent)) {
@@ -76,8 +191,8 @@ export function lineShapes(text: string): { lines: string[]; shapes: LineShape[]
     }
     shapes.push(shape);
   }
-  last = { text, lines, shapes };
-  return last;
+  states.push(scalarParent);
+  return { text, lines, starts, shapes, states };
 }
 
 /** Reads one line's indentation, `- ` markers, key and inline value. */

@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCheck } from '../../server/src/cli/check';
+import { generateClientNotes } from '../../scripts/generateNotes';
+import { soapnote, tempDir } from './run';
+
+/** One in-process `soapnote check` run (so a test can change the tool version): exit code, stdout, stderr, and how many notes the cache answered. */
+async function check(dir: string, args: string[], version = '9.9.9'): Promise<{ code: number; stdout: string; stderr: string; reused: number }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCheck(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false }, version);
+  const reused = Number(/--cache: (\d+) of/.exec(stderr)?.[1] ?? -1);
+  return { code, stdout, stderr, reused };
+}
+
+const PACK = `soapnote_pack: 1
+id: clinic
+name: Clinic terms
+techniques:
+  - {id: hot-stone, name: hot stone massage, pressure: 3, description: Heated basalt stones glided over oiled skin.}
+`;
+
+/** A clinic: config with a pack, 4 clients x 3 visits (client 0 carries varicose veins), a note that is not UTF-8. */
+function clinic(): string {
+  const dir = tempDir();
+  mkdirSync(join(dir, '.soapnote'));
+  writeFileSync(join(dir, '.soapnote', 'config.yaml'), 'packs: [.soapnote/clinic.yaml]\n');
+  writeFileSync(join(dir, '.soapnote', 'clinic.yaml'), PACK);
+  for (const note of generateClientNotes(4, 3)) {
+    mkdirSync(join(dir, note.name, '..'), { recursive: true });
+    writeFileSync(join(dir, note.name), note.text);
+  }
+  writeFileSync(join(dir, 'notes', 'latin1.soap.yaml'), Buffer.from('soapnote: 1\nclient: C-0009\nsubjective: {complaint: caf\xe9}\n', 'latin1'));
+  return dir;
+}
+
+const NOTES = 12; // the clinic's UTF-8 notes
+
+describe('soapnote check --cache', function () {
+  this.timeout(120_000);
+  let dir: string;
+  beforeEach(() => {
+    dir = clinic();
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  for (const format of ['stylish', 'json', 'sarif', 'github']) {
+    it(`--format ${format}: a run answered from the cache prints byte for byte what an uncached run prints`, async () => {
+      const plain = await check(dir, ['--format', format]);
+      const first = await check(dir, ['--cache', '--format', format]);
+      const second = await check(dir, ['--cache', '--format', format]);
+      assert.equal(first.reused, 0);
+      assert.equal(second.reused, NOTES);
+      for (const run of [first, second]) {
+        assert.ok(run.stdout === plain.stdout, `--cache changed the output of --format ${format}`);
+        assert.equal(run.code, plain.code);
+      }
+    });
+  }
+
+  it('lives in .soapnote/.cache/check.json by default, or at --cache-location (relative to the working directory)', async () => {
+    await check(dir, ['--cache']);
+    assert.ok(existsSync(join(dir, '.soapnote', '.cache', 'check.json')));
+    await check(dir, ['--cache', '--cache-location', 'elsewhere/c.json']);
+    assert.ok(existsSync(join(dir, 'elsewhere', 'c.json')));
+    assert.equal((await check(dir, ['--cache', '--cache-location', 'elsewhere/c.json'])).reused, NOTES);
+    // No temporary file is left beside it (written through the atomic writer).
+    assert.deepEqual(readdirSync(join(dir, 'elsewhere')), ['c.json']);
+  });
+
+  it('without a .soapnote folder it does not create one (that would move the client record root): .soapnote-cache/check.json', async () => {
+    rmSync(join(dir, '.soapnote'), { recursive: true });
+    await check(dir, ['--cache']);
+    assert.ok(!existsSync(join(dir, '.soapnote')));
+    assert.ok(existsSync(join(dir, '.soapnote-cache', 'check.json')));
+  });
+
+  /** Each way the cache must miss: what is changed, and how many of the notes may still be reused. */
+  const INVALIDATIONS: { name: string; change: (dir: string) => void; version?: string; reused: number; message?: RegExp }[] = [
+    { name: 'the tool version', change: () => undefined, version: '9.9.10', reused: 0, message: /written by soapnote 9\.9\.9, this is 9\.9\.10/ },
+    { name: 'a pack edited', change: (d) => writeFileSync(join(d, '.soapnote', 'clinic.yaml'), PACK.replace('pressure: 3', 'pressure: 4')), reused: 0, message: /the knowledge base, the config, the packs or the date changed/ },
+    { name: 'the config edited', change: (d) => writeFileSync(join(d, '.soapnote', 'config.yaml'), 'packs: [.soapnote/clinic.yaml]\nrules: {vocabulary.unknown-term: error}\n'), reused: 0, message: /changed since it was written/ },
+    {
+      name: "a client's earlier note edited (its later notes carry from it)",
+      change: (d) => {
+        const file = join(d, 'notes', 'C-0000', '2026-01-05.soap.yaml');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('varicose veins', 'deep vein thrombosis'));
+      },
+      reused: NOTES - 3,
+    },
+    {
+      name: 'the note itself edited',
+      change: (d) => {
+        const file = join(d, 'notes', 'C-0002', '2026-01-21.soap.yaml');
+        writeFileSync(file, readFileSync(file, 'utf8').replace('Tolerated well', 'Tolerated well, sleepy after'));
+      },
+      reused: NOTES - 3,
+    },
+    {
+      name: 'a new note of a client',
+      change: (d) => writeFileSync(join(d, 'notes', 'C-0001', '2026-03-01.soap.yaml'), readFileSync(join(d, 'notes', 'C-0001', '2026-01-06.soap.yaml'), 'utf8').replace('date: 2026-01-06', 'date: 2026-03-01')),
+      reused: NOTES - 3,
+    },
+  ];
+  for (const c of INVALIDATIONS) {
+    it(`misses on ${c.name}, and then prints what an uncached run prints`, async () => {
+      await check(dir, ['--cache', '--format', 'json']);
+      c.change(dir);
+      const plain = await check(dir, ['--format', 'json'], c.version);
+      const run = await check(dir, ['--cache', '--format', 'json'], c.version);
+      assert.equal(run.reused, c.reused, run.stderr);
+      if (c.message) {
+        assert.match(run.stderr, c.message);
+      }
+      assert.ok(run.stdout === plain.stdout);
+      assert.equal(run.code, plain.code);
+    });
+  }
+
+  /** Cache files that must be ignored with a message, never trusted. */
+  const BAD: { name: string; text: (good: string) => string; message: RegExp }[] = [
+    { name: 'cut short', text: (good) => good.slice(0, Math.floor(good.length / 2)), message: /not valid JSON \(corrupt or cut short\)/ },
+    { name: 'garbage', text: () => '\u0000\u0001binary', message: /not valid JSON/ },
+    { name: 'foreign (another tool’s JSON)', text: () => JSON.stringify({ version: 3, files: {} }), message: /not a soapnote check cache/ },
+    { name: 'another cache format', text: (good) => good.replace('"format":1', '"format":2'), message: /cache format 2/ },
+    { name: 'an entry that is not findings', text: (good) => good.replace(/"findings":\[[^\]]*\]/, '"findings":[{"ruleId":1}]'), message: /entry for .* is corrupt/ },
+  ];
+  for (const bad of BAD) {
+    it(`a cache file that is ${bad.name} is ignored with a message, every note is checked, and it is replaced`, async () => {
+      const location = join(dir, '.soapnote', '.cache', 'check.json');
+      const plain = await check(dir, ['--format', 'json']);
+      await check(dir, ['--cache', '--format', 'json']);
+      writeFileSync(location, bad.text(readFileSync(location, 'utf8')));
+      const run = await check(dir, ['--cache', '--format', 'json']);
+      assert.match(run.stderr, bad.message);
+      assert.match(run.stderr, /ignoring the check cache .*; every note is checked again/);
+      assert.equal(run.reused, 0);
+      assert.ok(run.stdout === plain.stdout);
+      assert.equal((await check(dir, ['--cache', '--format', 'json'])).reused, NOTES);
+    });
+  }
+
+  it('a cached entry for a note is used only for that exact text: a forged clean entry for an edited note is not trusted', async () => {
+    await check(dir, ['--cache', '--format', 'json']);
+    const file = join(dir, 'notes', 'C-0003', '2026-01-08.soap.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('treatment:\n', 'treatment:\n  - {technique: efleurage, target: rhomboids, side: left, pressure: light, minutes: 2}\n'));
+    const run = await check(dir, ['--cache', '--format', 'json']);
+    const report = JSON.parse(run.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
+    assert.ok(report.files.find((f) => f.path.endsWith('C-0003/2026-01-08.soap.yaml'))?.findings.some((f) => f.ruleId === 'vocabulary.unknown-term'));
+  });
+
+  it('a note that is not UTF-8 is never cached: it is reported every run', async () => {
+    await check(dir, ['--cache']);
+    const cache = readFileSync(join(dir, '.soapnote', '.cache', 'check.json'), 'utf8');
+    assert.ok(!cache.includes('latin1.soap.yaml'));
+    const second = await check(dir, ['--cache', '--format', 'json']);
+    assert.match(second.stdout, /note\.encoding/);
+  });
+
+  it('--cache-location without --cache is refused (exit 2); the flags are in check --help', () => {
+    const result = soapnote(['check', '--cache-location', 'x.json'], dir);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--cache-location needs --cache/);
+    const help = soapnote(['check', '--help'], dir).stdout;
+    for (const flag of ['--jobs N', '--cache ', '--cache-location PATH', '--shard I/N']) {
+      assert.ok(help.includes(flag), flag);
+    }
+  });
+});
