@@ -1,47 +1,14 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseDocument } from 'yaml';
-import noteSchema from '../schemas/note.schema.json';
 import { runCheck } from '../server/src/cli/check';
 import { benchFeatures } from './bench/features';
 import { benchHostile } from './bench/hostile';
 import { benchEditCompletion, benchScale } from './bench/scale';
 import { median } from './bench/median';
-import { generateNote } from './generateNotes';
 import { bigSuggestCase } from './generateSuggestCase';
-
-function corpus(count: number): { dir: string; files: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'soapnote-bench-'));
-  mkdirSync(join(dir, 'notes'));
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const file = join(dir, 'notes', `n${i}.soap.yaml`);
-    writeFileSync(file, generateNote(i));
-    files.push(file);
-  }
-  return { dir, files };
-}
-
-/** The peer: read each file, parse it with `yaml` keeping positions, validate it with ajv (schema compiled once). */
-function bare(files: string[]): number {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'date-time']);
-  const validate = ajv.compile(noteSchema);
-  const start = performance.now();
-  let invalid = 0;
-  for (const file of files) {
-    const doc = parseDocument(readFileSync(file, 'utf8'), { schema: 'core', uniqueKeys: true });
-    if (!validate(doc.toJS())) {
-      invalid++;
-    }
-  }
-  void invalid;
-  return performance.now() - start;
-}
+import { bare, corpus } from './bench/peer';
 
 /** The real thing: `soapnote check DIR --format json --jobs 1` in-process (file discovery, every rule, formatting; one thread, see `-- scale` for more). */
 async function check(dir: string): Promise<number> {

@@ -1,41 +1,12 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parseDocument } from 'yaml';
-import noteSchema from '../../schemas/note.schema.json';
 import { runCheck } from '../../server/src/cli/check';
 import { LspClient, REPO } from '../../test/lsp/client';
-import { generateLongNote, generateNote } from '../generateNotes';
+import { generateLongNote } from '../generateNotes';
 import { median } from './median';
-
-/** `count` generated notes in `notes/` of a fresh folder (clients C-1000.. C-9999, so most have two or three visits). */
-function corpus(count: number): { dir: string; files: string[] } {
-  const dir = mkdtempSync(join(tmpdir(), 'soapnote-scale-'));
-  mkdirSync(join(dir, 'notes'));
-  const files: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const file = join(dir, 'notes', `n${i}.soap.yaml`);
-    writeFileSync(file, generateNote(i));
-    files.push(file);
-  }
-  return { dir, files };
-}
-
-/** The peer: read each file, parse it with `yaml` keeping positions, validate it with ajv (schema compiled once), one thread. */
-function bare(files: readonly string[]): number {
-  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
-  addFormats(ajv, ['date', 'date-time']);
-  const validate = ajv.compile(noteSchema);
-  const start = performance.now();
-  for (const file of files) {
-    validate(parseDocument(readFileSync(file, 'utf8'), { schema: 'core', uniqueKeys: true }).toJS());
-  }
-  return performance.now() - start;
-}
+import { bare, corpus } from './peer';
 
 /** `soapnote check notes --format json ...args` in-process, in ms. */
 async function check(dir: string, args: string[]): Promise<number> {
@@ -116,7 +87,7 @@ export async function benchScale(quick = false): Promise<string[]> {
   const rounds = quick ? 1 : 3;
   const label = count.toLocaleString('en');
   const lines = [`scale (${label} generated notes; medians of ${rounds}; ratios against a peer in the same run):`];
-  const { dir, files } = corpus(count);
+  const { dir, files } = corpus(count, 'soapnote-scale-');
   try {
     await check(dir, ['--jobs', '2']); // warm-up: JIT, file cache
     bare(files);
