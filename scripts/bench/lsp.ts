@@ -86,8 +86,8 @@ async function theirs<T>(work: (client: LspClient) => Promise<T>): Promise<T> {
   }
 }
 
-/** Spawn to first publishDiagnostics of an opened note, in ms. */
-async function timeToFirstDiagnostics(text: string, script?: string): Promise<number> {
+/** Spawn of the language server (`script`, default the out/ build) to the first publishDiagnostics of an opened note, in ms. */
+export async function timeToFirstDiagnostics(text: string, script?: string): Promise<number> {
   const start = performance.now();
   const client = await LspClient.start({}, script);
   const uri = 'file:///bench/first.soap.yaml';

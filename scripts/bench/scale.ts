@@ -7,6 +7,7 @@ import { LspClient, REPO } from '../../test/lsp/client';
 import { generateLongNote } from '../generateNotes';
 import { median } from './median';
 import { bare, corpus } from './peer';
+import { timeToFirstDiagnostics } from './lsp';
 
 /** `soapnote check notes --format json ...args` in-process, in ms. */
 async function check(dir: string, args: string[]): Promise<number> {
@@ -20,18 +21,6 @@ function spawnMs(args: string[]): number {
   const start = performance.now();
   spawnSync(process.execPath, args, { stdio: 'ignore' });
   return performance.now() - start;
-}
-
-/** Spawn of `script` (a language server) to the first publishDiagnostics of an opened note, in ms. */
-async function firstDiagnostics(script: string, text: string): Promise<number> {
-  const start = performance.now();
-  const client = await LspClient.start({}, script);
-  const uri = 'file:///bench/first.soap.yaml';
-  await client.open(uri, text, 1);
-  await client.waitForDiagnostics(uri, 1);
-  const elapsed = performance.now() - start;
-  await client.shutdown();
-  return elapsed;
 }
 
 /**
@@ -133,10 +122,10 @@ export async function benchScale(quick = false): Promise<string[]> {
     const note = generateLongNote(200);
     const servers: number[] = [];
     const nodes: number[] = [];
-    await firstDiagnostics(bundled, note); // warm-up: the OS file cache
+    await timeToFirstDiagnostics(note, bundled); // warm-up: the OS file cache
     for (let i = 0; i < (quick ? 3 : 7); i++) {
       nodes.push(spawnMs(['-e', '0']));
-      servers.push(await firstDiagnostics(bundled, note));
+      servers.push(await timeToFirstDiagnostics(note, bundled));
     }
     const server = median(servers);
     const node = median(nodes);

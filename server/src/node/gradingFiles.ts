@@ -1,10 +1,10 @@
-import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRubric, type Rubric } from '../core/grading/rubric';
 import { anchorComments, parseReview, reviewPathFor, type AnchoredComment } from '../core/review/review';
 import type { Finding } from '../core/types';
 import { resolveInWorkspace } from './insideWorkspace';
 import { readNoteFile } from './noteFiles';
+import { pathExists } from './pathExists';
 
 /** Where the grading rubric lives, relative to the workspace root. */
 export const RUBRIC_PATH = join('.soapnote', 'rubric.yaml');
@@ -19,7 +19,7 @@ export type RubricLoad = { rubric: Rubric; path: string } | { missing: true; pat
 export function loadRubric(root: string): RubricLoad {
   const where = resolveInWorkspace(root, RUBRIC_PATH);
   const path = where.path;
-  if (!exists(path)) {
+  if (!pathExists(path)) {
     return { missing: true, path };
   }
   if (!where.inside) {
@@ -39,7 +39,7 @@ export function loadRubric(root: string): RubricLoad {
 /** The review comments beside a note (`NAME.review.yaml`), placed on `noteText`; undefined when there is no review file. */
 export function loadReview(notePath: string, noteText: string): { comments: AnchoredComment[]; problems: string[] } | undefined {
   const path = reviewPathFor(notePath);
-  if (path === undefined || !exists(path)) {
+  if (path === undefined || !pathExists(path)) {
     return undefined;
   }
   const read = readNoteFile(path, MAX_FILE_BYTES);
@@ -56,11 +56,3 @@ export function loadReview(notePath: string, noteText: string): { comments: Anch
   return { comments: anchorComments(parsed.comments, noteText), problems: [] };
 }
 
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

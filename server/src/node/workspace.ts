@@ -1,4 +1,3 @@
-import { lstatSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative as relativePath, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_CONFIG, parseConfig, type ConfigLocations, type SettingOrigin, type SeveritySetting, type SoapnoteConfig } from '../core/config';
@@ -13,6 +12,7 @@ import { resolveInWorkspace } from './insideWorkspace';
 import { nodeHost } from './nodeHost';
 import { readBounded, UnreadableFileError } from './readFile';
 import { workspaceTemplates } from './templates';
+import { pathExists } from './pathExists';
 
 /** Where the workspace config lives, relative to the workspace root. */
 export const CONFIG_PATH = join('.soapnote', 'config.yaml');
@@ -41,7 +41,7 @@ export const MAX_WORKSPACE_FILE_BYTES = 10_000_000;
 export function findWorkspaceRoot(start: string): string | undefined {
   let dir = resolve(start);
   for (;;) {
-    if (exists(join(dir, CONFIG_PATH))) {
+    if (pathExists(join(dir, CONFIG_PATH))) {
       return dir;
     }
     const parent = dirname(dir);
@@ -71,7 +71,7 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
   const origins: SettingOrigin[] = [];
   let locations: ConfigLocations = { packs: [], templates: DOCUMENT_START };
   let text = configText;
-  if (text === undefined && exists(configPath)) {
+  if (text === undefined && pathExists(configPath)) {
     if (!resolveInWorkspace(root, CONFIG_PATH).inside) {
       problems.push(`${CONFIG_PATH} is a symbolic link to a file outside the workspace, so it was not read`);
     } else {
@@ -132,16 +132,6 @@ export function loadWorkspace(root: string, overrides: WorkspaceOverrides = {}, 
     }
   }
   return { root, configPath: text !== undefined ? configPath : undefined, config, engine, fileFindings, problems, inputs: { configText: text, packs } };
-}
-
-/** True when something (a file, a link, even a dangling one) is at `path`. */
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** A config or pack file's text: regular files only, size-bounded, UTF-8; else the finding or problem that says why not. */
