@@ -9,14 +9,13 @@ import { signNote } from './commands/signNote';
 import { BROWSER_DOCUMENT_SELECTOR, BROWSER_NOTE_SCHEMES } from './documentSelector';
 import { FindingCountsStore } from './findingCounts';
 import { useNoteSchemes } from './noteDocuments';
+import { getLastPreviewHtml } from './preview/lastHtml';
 import { PreviewManager } from './preview/previewManager';
+import { startServerWorker, type WorkerLike } from './serverWorker';
 import { registerStatusBar } from './statusBar';
 import { listWorkspaceNotes, readWorkspaceFile } from './workspaceFiles';
 
 let client: LanguageClient | undefined;
-
-/** The browser's `Worker` (the extension compiles without the DOM library's types). */
-declare const Worker: new (scriptUrl: string) => ConstructorParameters<typeof LanguageClient>[3];
 
 /**
  * The web extension (vscode.dev, github.dev): the language server runs in a web worker
@@ -28,7 +27,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const output = vscode.window.createOutputChannel('soapnote', { log: true });
   context.subscriptions.push(output);
   useNoteSchemes(BROWSER_NOTE_SCHEMES);
-  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js').toString(true));
+  let worker: WorkerLike;
+  try {
+    worker = await startServerWorker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js'));
+  } catch (e) {
+    notStarted(output, e);
+    return;
+  }
   const watcher = vscode.workspace.createFileSystemWatcher('**/.soapnote/**');
   const notesWatcher = vscode.workspace.createFileSystemWatcher('**/*.soap.{yaml,yml}');
   context.subscriptions.push(watcher, notesWatcher);
@@ -39,7 +44,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     textSynchronization: { delayOpenNotifications: false },
     markdown: { isTrusted: false, supportHtml: false },
   };
-  client = new LanguageClient('soapnote', 'soapnote', clientOptions, worker);
+  // vscode-languageclient 10+ takes (id, name, serverOptions: the worker, clientOptions).
+  client = new LanguageClient('soapnote', 'soapnote', worker as ConstructorParameters<typeof LanguageClient>[2], clientOptions);
   const current = client;
   context.subscriptions.push(current.onRequest(ReadFileRequest, readWorkspaceFile), current.onRequest(ListNotesRequest, listWorkspaceNotes));
   const counts = new FindingCountsStore(current);
@@ -60,13 +66,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       await (current.isRunning() ? current.stop().then(() => current.start()) : current.start());
     }),
   );
+  // Hooks for the in-editor suite run in the browser (test/e2e/web/): outside an installed extension only, never contributed.
+  if (context.extensionMode !== vscode.ExtensionMode.Production) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand('soapnote._lastPreviewHtml', () => getLastPreviewHtml()),
+      vscode.commands.registerCommand('soapnote._serverInfo', () => current.initializeResult?.serverInfo),
+    );
+  }
   try {
     await current.start();
     output.info('activated (web worker language server)');
   } catch (e) {
-    output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
-    void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: the language server did not start. See the "soapnote" output channel.'));
+    notStarted(output, e);
   }
+}
+
+/** Says in the output channel and a message that the language server did not start, and why. */
+function notStarted(output: vscode.LogOutputChannel, e: unknown): void {
+  output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+  void vscode.window.showErrorMessage(vscode.l10n.t('soapnote: the language server did not start. See the "soapnote" output channel.'));
 }
 
 /** Stops the worker's language server. */

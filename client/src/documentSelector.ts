@@ -31,9 +31,10 @@ export const SERVER_DOCUMENT_SELECTOR: NoteDocumentFilter[] = [...NOTE_SELECTOR,
 /**
  * URI schemes of the notes the web extension hands its worker: files, unsaved notes, and the virtual
  * file systems of github.dev / Remote Repositories (`vscode-vfs`) and of `@vscode/test-web`
- * (`vscode-test-web`). Still not git's views, so the old side of a diff is not checked as well.
+ * (`vscode-test-web`), and a remote machine's files (`vscode-remote`: code-server or Codespaces with
+ * the extension run in the browser). Still not git's views, so the old side of a diff is not checked as well.
  */
-export const BROWSER_NOTE_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web'];
+export const BROWSER_NOTE_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web', 'vscode-remote'];
 
 /** The web extension's selector: notes and `.soapnote/` files on {@link BROWSER_NOTE_SCHEMES}. */
 export const BROWSER_DOCUMENT_SELECTOR: NoteDocumentFilter[] = [

@@ -28,7 +28,8 @@ export function targetNoteUri(arg: unknown, fallback?: vscode.Uri): vscode.Uri |
   if (arg instanceof vscode.Uri) {
     return arg;
   }
-  if (typeof arg === 'string' && NOTE_SCHEMES.some((scheme) => arg.startsWith(`${scheme}:`))) {
+  // `schemes`, not NOTE_SCHEMES: on the web a code lens names a `vscode-vfs:` or `vscode-remote:` note too
+  if (typeof arg === 'string' && schemes.some((scheme) => arg.startsWith(`${scheme}:`))) {
     return vscode.Uri.parse(arg, true);
   }
   return activeNoteEditor()?.document.uri ?? fallback;

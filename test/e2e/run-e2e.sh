@@ -3,12 +3,14 @@
 # host) on loopback, driven by playwright-core with Debian's chromium. See test/e2e/README.md.
 #   (a) run-suite.js: the mocha suite out/test/e2e/suite/index.js inside the extension host
 #   (b) ui.js:        UI checks + screenshots in test/e2e/screenshots/latest/ (ignored by git)
+#   (c) run-suite.js with EXT_KIND=web: the bundled suite out/test/e2e/web/suite.js with the web extension
+#       (the `browser` entry) in the browser's web worker extension host
 # Usage (from anywhere; normally via `npm run test:e2e`, which bundles and compiles first):
 #   bash test/e2e/run-e2e.sh
 # Env knobs:
 #   EXT_DIR     extension folder (default: repo root)       SUITE_PATH  suite entry (default: $EXT_DIR/out/test/e2e/suite/index.js)
 #   WS_DIR      workspace to open (default: test/e2e/workspace, copied to a temp dir first)
-#   RUN_SUITE=0 / RUN_UI=0  skip a part                     SHOTS_DIR   screenshots (default: test/e2e/screenshots/latest, ignored by git)
+#   RUN_SUITE=0 / RUN_UI=0 / RUN_WEB=0  skip a part      WEB_SUITE_PATH  (default: $EXT_DIR/out/test/e2e/web/suite.js)                     SHOTS_DIR   screenshots (default: test/e2e/screenshots/latest, ignored by git)
 #   KEEP_RUN=1  keep the temp dir (server + extension host logs) even on success
 #   SOAPNOTE_E2E_CACHE  tool cache (see install-tools.sh)
 set -euo pipefail
@@ -20,6 +22,8 @@ WS_DIR=${WS_DIR:-$HERE/workspace}
 SHOTS_DIR=${SHOTS_DIR:-$HERE/screenshots/latest}
 RUN_SUITE=${RUN_SUITE:-1}
 RUN_UI=${RUN_UI:-1}
+RUN_WEB=${RUN_WEB:-1}
+WEB_SUITE_PATH=${WEB_SUITE_PATH:-$EXT_DIR/out/test/e2e/web/suite.js}
 CACHE=${SOAPNOTE_E2E_CACHE:-$HOME/.cache/soapnote-e2e}
 T0=$(date +%s); say() { echo "[e2e +$(( $(date +%s) - T0 ))s] $*"; }
 
@@ -29,6 +33,9 @@ bash "$HERE/install-tools.sh"
 source "$CACHE/tools.env"
 if [ "$RUN_SUITE" = 1 ] && [ ! -f "$SUITE_PATH" ]; then
   echo "run-e2e: no compiled suite at $SUITE_PATH (run 'tsc -b' first)" >&2; exit 1
+fi
+if [ "$RUN_WEB" = 1 ] && [ ! -f "$WEB_SUITE_PATH" ]; then
+  echo "run-e2e: no bundled web suite at $WEB_SUITE_PATH (run 'node test/e2e/web/bundle.mjs' first)" >&2; exit 1
 fi
 main=$(node -p "require('$EXT_DIR/package.json').main || ''")
 if [ -n "$main" ] && [ ! -f "$EXT_DIR/$main" ]; then
@@ -82,5 +89,15 @@ if [ "$RUN_UI" = 1 ]; then
   NODE_PATH=$E2E_NODE_PATH CHROMIUM=$E2E_CHROMIUM CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR WS_FOLDER=$RUN/workspace SHOTS_DIR=$SHOTS_DIR \
     "$E2E_NODE_BIN/node" "$HERE/ui.js" || rc=1
   say "UI checks done (rc=$rc)"
+fi
+# ---- 6. (c) the web extension in the browser's web worker extension host (a new window)
+if [ "$RUN_WEB" = 1 ]; then
+  # The workbench ignores the `extensionDevelopmentKind` payload entry in the browser (it reads a property
+  # the web environment service does not have), so the user setting `remote.extensionKind` moves the
+  # extension to the web worker host. Windows read it when they open: the earlier ones are closed.
+  node -e 'const f=process.argv[1],s=JSON.parse(require("fs").readFileSync(f,"utf8"));s["remote.extensionKind"]={"soapnote.soapnote":["web"]};require("fs").writeFileSync(f,JSON.stringify(s))' "$RUN/ud/User/settings.json"
+  NODE_PATH=$E2E_NODE_PATH CHROMIUM=$E2E_CHROMIUM CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR EXT_TESTS_PATH=$WEB_SUITE_PATH EXT_KIND=web WS_FOLDER=$RUN/workspace SHOT=$RUN/web-suite-end.png \
+    "$E2E_NODE_BIN/node" "$HERE/run-suite.js" || rc=1
+  say "web worker extension-host suite done (rc=$rc)"
 fi
 exit $rc

@@ -2,8 +2,10 @@
 // code-server's Node extension host, via the workbench `payload` URL parameter, and reads the result
 // back through window.codeAutomationLog / window.codeAutomationExit. Prints "N passed, N failed".
 // Needs code-server started with `--vscode-option enable-smoke-test-driver` (else `payload` is ignored).
+// EXT_KIND=web runs the extension (its `browser` entry) and the suite in the browser's web worker
+// extension host instead (the workbench's `extensionDevelopmentKind` payload entry).
 // Started by run-e2e.sh.
-// env: CS_URL, EXT_DEV_PATH, EXT_TESTS_PATH, WS_FOLDER, TEST_TIMEOUT_MS, VERBOSE, DEBUG_CONSOLE, SHOT, CHROMIUM
+// env: CS_URL, EXT_DEV_PATH, EXT_TESTS_PATH, EXT_KIND, WS_FOLDER, TEST_TIMEOUT_MS, VERBOSE, DEBUG_CONSOLE, SHOT, CHROMIUM
 'use strict';
 const { chromium } = require('playwright-core');
 const util = require('util');
@@ -22,6 +24,7 @@ const noise = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|marketp
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const remote = p => `vscode-remote://${new URL(base).host}${p}`;   // paths on the code-server machine
   const payload = [['extensionDevelopmentPath', remote(ext)], ['extensionTestsPath', remote(tests)]];
+  if (process.env.EXT_KIND) payload.push(['extensionDevelopmentKind', process.env.EXT_KIND]);
   const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   let passing = 0, failing = 0, sawSummary = false, inFailures = false;
   const done = new Promise(resolve => {
@@ -42,7 +45,7 @@ const noise = /ENOTFOUND|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|marketp
     page.exposeFunction('codeAutomationExit', (code, logs) => resolve({ code, logs }));
   });
   if (process.env.DEBUG_CONSOLE) page.on('console', m => console.log('[browser]', m.type(), m.text()));
-  page.on('pageerror', e => console.log('[pageerror]', e.message));
+  page.on('pageerror', e => console.log('[pageerror]', process.env.VERBOSE ? e.stack : e.message));
   await page.goto(url);
   const limit = +(process.env.TEST_TIMEOUT_MS || 240000);
   const res = await Promise.race([done, new Promise(r => setTimeout(() => r({ code: 'timeout' }), limit))]);

@@ -127,6 +127,12 @@ describe('extension manifest', () => {
     for (const hook of ['soapnote._lastPreviewHtml', 'soapnote._activationMs']) {
       assert.ok(extension.indexOf(`registerCommand('${hook}'`) > guard, `${hook} is registered after the check`);
     }
+    const web = read('client/src/browserExtension.ts');
+    const webGuard = web.indexOf('context.extensionMode !== vscode.ExtensionMode.Production');
+    assert.ok(webGuard > 0, "the web extension's hooks are behind the extension-mode check");
+    for (const hook of ['soapnote._lastPreviewHtml', 'soapnote._serverInfo']) {
+      assert.ok(web.indexOf(`registerCommand('${hook}'`) > webGuard, `${hook} is registered after the check in the web extension`);
+    }
   });
 
   it('names only contributed commands in menus and keybindings', () => {
@@ -202,7 +208,7 @@ describe('extension manifest', () => {
   });
 
   it("sends the web extension's worker notes on github.dev's virtual file system too, still nothing from git", () => {
-    assert.deepEqual(BROWSER_NOTE_SCHEMES, ['file', 'untitled', 'vscode-vfs', 'vscode-test-web']);
+    assert.deepEqual(BROWSER_NOTE_SCHEMES, ['file', 'untitled', 'vscode-vfs', 'vscode-test-web', 'vscode-remote']);
     const schemes = new Set(BROWSER_DOCUMENT_SELECTOR.map((s) => s.scheme));
     assert.ok(!schemes.has('git') && !schemes.has('vscode-scm'));
     assert.ok(BROWSER_DOCUMENT_SELECTOR.some((s) => s.scheme === 'vscode-vfs' && s.pattern === '**/.soapnote/**/*.{yaml,yml}'));
@@ -213,6 +219,9 @@ describe('extension manifest', () => {
     const bundles = read('scripts/browserBundles.mjs');
     assert.ok(bundles.includes("out: 'dist/browser/extension.js'") && bundles.includes("out: 'dist/browser/server.js'"), 'scripts/browserBundles.mjs builds both');
     assert.ok(read('client/src/browserExtension.ts').includes("'dist', 'browser', 'server.js'"), 'the web client starts the worker bundle');
+    // vscode-languageclient 10+ takes (id, name, serverOptions, clientOptions): the worker goes third
+    // (the types cannot tell: the DOM's Worker is not in the extension's libraries).
+    assert.match(read('client/src/browserExtension.ts'), /new LanguageClient\('soapnote', 'soapnote', worker\b[^,]*, clientOptions\)/);
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
     assert.match(manifest.capabilities.virtualWorkspaces.description ?? '', /task/);
   });
@@ -220,7 +229,8 @@ describe('extension manifest', () => {
   it('registers in the web extension only contributed commands, and hides the ones it lacks on the web', () => {
     const web = read('client/src/browserExtension.ts');
     const registered = [...web.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1] ?? '');
-    assert.deepEqual(registered.filter((id) => !commandIds.includes(id)), []);
+    // test hooks (`soapnote._*`) are registered but never contributed: see the test-hook test
+    assert.deepEqual(registered.filter((id) => !id.startsWith('soapnote._') && !commandIds.includes(id)), []);
     for (const id of commandIds.filter((c) => !registered.includes(c))) {
       assert.ok(contributes.menus.commandPalette?.some((m) => m.command === id && /!isWeb/.test(m.when ?? '')), `${id} is hidden on the web`);
     }

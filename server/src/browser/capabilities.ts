@@ -1,7 +1,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type ServerCapabilities } from 'vscode-languageserver';
 
-/** URI schemes of the notes the worker formats (as the web extension's selector: github.dev's `vscode-vfs` included). */
-export const BROWSER_NOTE_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web'];
+/** URI schemes of the notes the worker formats (as the web extension's selector: github.dev's `vscode-vfs` and a remote machine's `vscode-remote` included). */
+export const BROWSER_NOTE_SCHEMES = ['file', 'untitled', 'vscode-vfs', 'vscode-test-web', 'vscode-remote'];
 
 /** Characters after which the client asks for completion (as the Node server): a key's colon, a space, a list dash. */
 export const BROWSER_COMPLETION_TRIGGERS = [':', ' ', '-'];
