@@ -20,6 +20,7 @@ import { PackWatchers } from './lsp/packWatchers';
 import { ServerState } from './lsp/state';
 import { uriToPath } from './lsp/workspaces';
 import { FindingCountsNotification } from './protocol';
+import { localeOf } from './core/l10n/localize';
 
 /** How long notes wait for the first `soapnote.rules` from the client before they are checked without them. */
 const SETTINGS_WAIT_MS = 2000;
@@ -75,6 +76,7 @@ export function startServer(transport: 'stdio' | 'node-ipc'): void {
   connection.onInitialize((params) => {
     const options = (params.initializationOptions ?? {}) as SoapnoteInitOptions;
     state.init(initRoot(params), typeof options.debounceMs === 'number' ? options.debounceMs : undefined);
+    state.locale = localeOf(params.locale);
     const watched = params.capabilities.workspace?.didChangeWatchedFiles;
     watchDynamically = watched?.dynamicRegistration === true;
     if (watchDynamically) {

@@ -34,6 +34,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   /** Delay before answering `workspace/configuration`, in ms (a slow editor). */
   settingsDelayMs?: number;
+  /** The editor's language, sent as `InitializeParams.locale` (VS Code sends its display language). */
+  locale?: string;
 }
 
 interface Waiter {
@@ -101,6 +103,7 @@ export class LspClient {
       rootUri: options.rootUri ?? null,
       capabilities: options.capabilities ?? { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } },
       initializationOptions: options.initializationOptions,
+      ...(options.locale !== undefined ? { locale: options.locale } : {}),
     });
     await connection.sendNotification('initialized', {});
     return client;

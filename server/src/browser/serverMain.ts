@@ -143,6 +143,7 @@ export function startBrowserServer(port: ConstructorParameters<typeof BrowserMes
       settingsRelease = release;
     }
     formatDynamically = params.capabilities.textDocument?.formatting?.dynamicRegistration === true;
+    service.setLocale(params.locale);
     return { capabilities: browserCapabilities(formatDynamically), serverInfo: { name: 'soapnote (web worker)' } };
   });
 

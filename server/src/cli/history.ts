@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import { cliWorkspace, displayPath, type CliIo } from './context';
+import { cliLocale, LOCALE_OPTION } from './localeOption';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 /** `soapnote history --help`, and the options `history` accepts. */
@@ -17,6 +18,7 @@ export const spec: CommandSpec = {
   options: {
     format: { type: 'string', value: 'text|html|json', help: 'plain text (default), HTML with a trend chart, or JSON', default: 'text' },
     out: { type: 'string', value: 'FILE', help: 'write to FILE instead of stdout' },
+    locale: { ...LOCALE_OPTION, help: 'language of the HTML page\'s labels (fr-CA and other regional forms accepted)' },
   },
 };
 
@@ -31,6 +33,7 @@ export function runHistory(args: string[], io: CliIo): number {
   if (!['text', 'html', 'json'].includes(values.format ?? 'text')) {
     throw new UsageError(`unknown --format '${values.format}': use text, html or json`);
   }
+  const locale = cliLocale(raw['locale']);
   const workspace = cliWorkspace(io);
   const notes = collectNoteFiles(paths.length > 0 ? paths : ['.'], io.cwd).flatMap((file) => {
     const text = readNoteIfText(file, workspace.config.maxNoteBytes);
@@ -43,7 +46,7 @@ export function runHistory(args: string[], io: CliIo): number {
     return 1;
   }
   const text =
-    values.format === 'html' ? historyHtml(history, randomBytes(16).toString('base64')) : values.format === 'json' ? JSON.stringify(history, null, 2) + '\n' : historyText(history);
+    values.format === 'html' ? historyHtml(history, randomBytes(16).toString('base64'), locale) : values.format === 'json' ? JSON.stringify(history, null, 2) + '\n' : historyText(history);
   if (values.out) {
     writeFileAtomic(resolve(io.cwd, values.out), text);
   } else {

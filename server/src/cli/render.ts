@@ -11,6 +11,7 @@ import { loadReview, loadRubric, RUBRIC_PATH } from '../node/gradingFiles';
 import { cliWorkspace, type CliIo } from './context';
 import { readNoteText } from './readNote';
 import { CheckRecords } from './checkRecord';
+import { cliLocale, LOCALE_OPTION } from './localeOption';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 /** `soapnote render --help`, and the options `render` accepts. */
@@ -21,10 +22,11 @@ export const spec: CommandSpec = {
   options: {
     format: { type: 'string', value: 'html|md|fhir', help: 'HTML report (default), Markdown, or FHIR R4 Bundle', default: 'html' },
     out: { type: 'string', value: 'FILE', help: 'write to FILE instead of stdout' },
+    locale: LOCALE_OPTION,
   },
 };
 
-/** `soapnote render FILE --format html|md|fhir [--out FILE]`: the report or FHIR Bundle on stdout or into a file. */
+/** `soapnote render FILE --format html|md|fhir [--out FILE] [--locale en|fr]`: the report or FHIR Bundle on stdout or into a file. */
 export function runRender(args: string[], io: CliIo): number {
   const { values: raw, positionals } = parseCommand(spec, args);
   const values = { format: raw['format'] as string | undefined, out: raw['out'] as string | undefined };
@@ -33,6 +35,7 @@ export function runRender(args: string[], io: CliIo): number {
     throw new UsageError('render takes exactly one FILE');
   }
   const format = values.format ?? 'html';
+  const locale = cliLocale(raw['locale']);
   if (!['html', 'md', 'markdown', 'fhir'].includes(format)) {
     throw new UsageError(`unknown --format '${format}': use html, md or fhir`);
   }
@@ -52,7 +55,7 @@ export function runRender(args: string[], io: CliIo): number {
   const rubric = loadRubric(workspace.root);
   const grading = 'rubric' in rubric ? { grade: gradeNote(analysis, vocabulary, rubric.rubric) } : 'missing' in rubric ? {} : { problem: 'problem' in rubric ? rubric.problem : `${RUBRIC_PATH} has errors; soapnote grade lists them` };
   const review = loadReview(path, text0);
-  const educator = { grading, ...(review ? { review } : {}) };
+  const educator = { grading, locale, ...(review ? { review } : {}) };
   let text: string;
   if (format === 'html') {
     text = renderHtml(analysis, vocabulary, { nonce: randomBytes(16).toString('base64'), ...educator });

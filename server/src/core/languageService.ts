@@ -6,6 +6,7 @@ import { codeActions } from './features/codeActions';
 import { codeLenses, NOTE_LENSES } from './features/codeLens';
 import { formatNote } from './features/formatting';
 import { inlayHints } from './features/inlayHints';
+import { localeOf, type Locale } from './l10n/localize';
 import { complete } from './features/completion';
 import { foldingRanges } from './features/folding';
 import { hover } from './features/hover';
@@ -125,6 +126,8 @@ export interface SoapnoteLanguageService {
   workspaceFindings(workspace: ServiceWorkspace): ReadonlyMap<string, Finding[]>;
   /** The editor's `soapnote.rules` (over each config's): every workspace reloads with them. */
   setSeverities(severities: Readonly<Record<string, SeveritySetting>>): void;
+  /** The editor's language (LSP `InitializeParams.locale`: `fr`, `fr-CA`, ...) for lens titles, inlay hints, completion details and the report's labels; English for any other. */
+  setLocale(locale: string | undefined): void;
   /** Files changed (saved, created, deleted, or edited unsaved when they are config or packs): reloads the workspaces reading them, re-reads notes into the record. Resolves with the roots reloaded. */
   filesChanged(uris: readonly string[]): Promise<string[]>;
   /** An open note was closed: its saved text goes back into the record, its cache entry is dropped. */
@@ -145,6 +148,7 @@ const NONCE = /^[A-Za-z0-9+/_-]{8,}={0,2}$/;
 export function createLanguageService(init: LanguageServiceInit): SoapnoteLanguageService {
   const { host } = init;
   let severities: Readonly<Record<string, SeveritySetting>> = {};
+  let locale: Locale = 'en';
   const workspaces = new Map<string, Promise<ServiceWorkspace>>();
   /** Per folder key: the nearest root with a config at or above it (inside the folder's workspace folder), as a promise so lookups are shared. */
   const roots = new Map<string, Promise<string | undefined>>();
@@ -268,7 +272,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     if (progress.visits.length === 0) {
       return { visits: 0, client };
     }
-    return { html: historyHtml(progress, nonceFrom(options.nonce)), visits: progress.visits.length, client };
+    return { html: historyHtml(progress, nonceFrom(options.nonce), locale), visits: progress.visits.length, client };
   };
 
   const newNote = async (request: NewNoteRequest): Promise<NewNoteText> => {
@@ -295,12 +299,12 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       const announcement = weakenedFinding(analysis.weakenings);
       return announcement ? [announcement, ...analysis.findings] : analysis.findings;
     },
-    complete: (analysis, position, text = analysis.text) => complete(text, position, analysis, analysis.vocabulary, { today: analysis.today }),
+    complete: (analysis, position, text = analysis.text) => complete(text, position, analysis, analysis.vocabulary, { today: analysis.today, locale }),
     hover: (analysis, position) => hover(analysis.text, position, analysis, analysis.vocabulary),
     codeActions: (analysis, range) => codeActions(analysis.uri, analysis.text, range, analysis),
     symbols: (analysis) => documentSymbols(analysis),
     folding: (analysis) => foldingRanges(analysis),
-    inlayHints: (analysis, range) => inlayHints(analysis, analysis.vocabulary, range),
+    inlayHints: (analysis, range) => inlayHints(analysis, analysis.vocabulary, range, locale),
     async codeLenses(analysis) {
       const client = analysis.note.client?.value;
       let visits: number | undefined;
@@ -308,14 +312,14 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
         const { record, index } = await records.recordFor(analysis.workspace.root, analysis.workspace.engine, analysis.uri);
         visits = index.notesOf(client).filter((n) => n.uri !== record.uri).length + 1;
       }
-      return codeLenses({ uri: analysis.uri, analysis, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES);
+      return codeLenses({ uri: analysis.uri, analysis, locale, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES);
     },
     format: (analysis) => formatNote(analysis.text, parseLimits(analysis.workspace.config)),
     render(analysis, options) {
       if (options.format === 'md') {
-        return renderMarkdown(analysis, analysis.vocabulary);
+        return renderMarkdown(analysis, analysis.vocabulary, { locale });
       }
-      return renderHtml(analysis, analysis.vocabulary, { nonce: nonceFrom(options.nonce), cspSource: options.cspSource, scripts: options.scripts, historyHref: options.historyHref });
+      return renderHtml(analysis, analysis.vocabulary, { nonce: nonceFrom(options.nonce), cspSource: options.cspSource, scripts: options.scripts, historyHref: options.historyHref, locale });
     },
     sign(analysis, by, at) {
       const sha256 = (text: string): string => host.sha256(text);
@@ -334,6 +338,9 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       workspaces.clear();
       cache.clear();
       records.reset();
+    },
+    setLocale(next) {
+      locale = localeOf(next);
     },
     async filesChanged(uris) {
       const reloaded: string[] = [];

@@ -14,6 +14,6 @@ export function registerCodeLens(connection: Connection, state: ServerState, gua
     const client = note.analysis.note.client?.value;
     const visits = client === undefined ? undefined : state.clientNoteCount(note.document.uri, client);
     // The note's own lenses, then the grade under the workspace's rubric (read from disk, so it is made here, not in the core).
-    return [...codeLenses({ uri: note.document.uri, analysis: note.analysis, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES), ...gradeLenses(note)];
+    return [...codeLenses({ uri: note.document.uri, analysis: note.analysis, locale: state.locale, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES), ...gradeLenses(note, state.locale)];
   }));
 }

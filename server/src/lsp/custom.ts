@@ -44,10 +44,10 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
     const version = note.document.version;
     const review = reviewOf(note);
     if (params.format === 'md') {
-      return { markdown: markdown().renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), ...(review ? { review } : {}) }), version };
+      return { markdown: markdown().renderMarkdown(note.analysis, vocabulary, { grading: gradeOf(note), locale: state.locale, ...(review ? { review } : {}) }), version };
     }
     const nonce = params.nonce ?? randomBytes(16).toString('base64');
-    const page = html().renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), ...(review ? { review } : {}) });
+    const page = html().renderHtml(note.analysis, vocabulary, { nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, grading: gradeOf(note), locale: state.locale, ...(review ? { review } : {}) });
     return { html: page, version };
   }));
 
@@ -68,7 +68,7 @@ export function registerCustomRequests(connection: Connection, state: ServerStat
 
   connection.onRequest(HistoryRequestMethod, guard.request<HistoryParams, HistoryResult | null>('history', null, (params) => {
     const note = state.note(params.uri);
-    return note ? history().historyReport(note, state.openNotes(), params.nonce) : null;
+    return note ? history().historyReport(note, state.openNotes(), params.nonce, state.locale) : null;
   }));
 
   connection.onRequest(FillTemplateRequestMethod, guard.request<FillTemplateParams, FillTemplateResult | null>('fillTemplate', null, (params) => {

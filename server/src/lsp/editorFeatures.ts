@@ -11,7 +11,7 @@ import type { ServerState } from './state';
 export function registerEditorFeatures(connection: Connection, state: ServerState, guard: Guard): void {
   connection.languages.inlayHint.on(guard.request('inlay hints', [], (params) => {
     const note = state.note(params.textDocument.uri);
-    return note ? inlayHints(note.analysis, note.workspace.engine.vocabulary, params.range) : [];
+    return note ? inlayHints(note.analysis, note.workspace.engine.vocabulary, params.range, state.locale) : [];
   }));
 
   registerCodeLens(connection, state, guard);

@@ -23,7 +23,7 @@ export function registerFeatures(connection: Connection, state: ServerState, gua
       return null;
     }
     const today = note.workspace.config.today ?? localToday();
-    return complete(note.document.getText(), params.position, note.analysis, note.workspace.engine.vocabulary, { today });
+    return complete(note.document.getText(), params.position, note.analysis, note.workspace.engine.vocabulary, { today, locale: state.locale });
   }));
 
   connection.onHover(guard.request('hover', null, (params) => {

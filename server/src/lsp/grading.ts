@@ -1,5 +1,7 @@
 import type { CodeLens } from 'vscode-languageserver';
 import { gradeNote, type NoteGrade } from '../core/grading/grade';
+import { gradeLensTitle } from '../core/grading/gradeLens';
+import type { Locale } from '../core/l10n/localize';
 import { reviewFindings, REVIEW_INVALID, type AnchoredComment } from '../core/review/review';
 import { DOCUMENT_START } from '../core/ranges';
 import type { Finding } from '../core/types';
@@ -40,20 +42,9 @@ export function reviewFindingsOf(note: NoteContext): Finding[] {
   return [...problems, ...reviewFindings(review.comments, note.document.getText())];
 }
 
-/** The code lens on a note's first line: its score and the criteria missed, when the workspace has a rubric. */
-export function gradeLenses(note: NoteContext): CodeLens[] {
-  const { grade, problem } = gradeOf(note);
-  let title: string;
-  if (problem) {
-    title = `Grade: the rubric cannot be used (${problem})`;
-  } else if (!grade) {
-    return [];
-  } else if (grade.status === 'graded') {
-    const missed = grade.criteria.filter((c) => !c.met).map((c) => c.id);
-    title = `Grade ${grade.score}/${grade.max}${missed.length > 0 ? ` · missed: ${missed.join(', ')}` : ' · every criterion met'}`;
-  } else {
-    title = `Grade: not graded (${grade.reason})`;
-  }
+/** The code lens on a note's first line: its score and the criteria missed, when the workspace has a rubric (title in `locale`). */
+export function gradeLenses(note: NoteContext, locale?: Locale): CodeLens[] {
+  const title = gradeLensTitle(gradeOf(note), locale);
   // No command to run: the lens only shows the grade (an empty command id makes it plain text).
-  return [{ range: DOCUMENT_START, command: { title, command: '' } }];
+  return title === undefined ? [] : [{ range: DOCUMENT_START, command: { title, command: '' } }];
 }

@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import type { Analysis } from '../core/engine';
 import { historyHtml } from '../core/history/historyReport';
 import { clientHistory } from '../core/history/progress';
+import type { Locale } from '../core/l10n/localize';
 import { localToday } from '../node/nodeHost';
 import { collectNoteFiles, readNoteIfText } from '../node/noteFiles';
 import type { HistoryResult } from '../protocol';
@@ -35,7 +36,7 @@ export function clientNotes(workspace: Workspace, open: readonly NoteContext[], 
 }
 
 /** The progress report of the client of `note` across the notes of its workspace (see {@link clientNotes}); other clients' notes are left out by `clientHistory`. */
-export function historyReport(note: NoteContext, open: readonly NoteContext[], nonce: string | undefined): HistoryResult {
+export function historyReport(note: NoteContext, open: readonly NoteContext[], nonce: string | undefined, locale?: Locale): HistoryResult {
   const client = note.analysis.note.client?.value;
   if (!client) {
     return { visits: 0 };
@@ -47,5 +48,5 @@ export function historyReport(note: NoteContext, open: readonly NoteContext[], n
     return { visits: 0, client };
   }
   const safeNonce = nonce !== undefined && NONCE.test(nonce) ? nonce : randomBytes(16).toString('base64');
-  return { html: historyHtml(history, safeNonce), visits: history.visits.length, client };
+  return { html: historyHtml(history, safeNonce, locale), visits: history.visits.length, client };
 }

@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Analysis } from '../core/engine';
+import type { Locale } from '../core/l10n/localize';
 import type { Finding } from '../core/types';
 import { weakenedFinding } from '../core/weakenings';
 import type { Workspace } from '../node/workspace';
@@ -51,6 +52,8 @@ export class ServerState {
   private ruleSettings: RuleSettings = {};
   /** While the first `soapnote.rules` are being fetched, notes are not published (so a silenced rule does not flash). */
   private settingsHold: NodeJS.Timeout | undefined;
+  /** The editor's language (`InitializeParams.locale`) for lens titles, inlay hints, completion details and the report's labels. */
+  locale: Locale = 'en';
 
   /** `packsToWatch` hears the pack files listed outside `.soapnote/` after every workspace load. */
   constructor(

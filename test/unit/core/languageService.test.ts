@@ -170,6 +170,19 @@ describe('createLanguageService (one service, any host)', () => {
     assert.ok(titles.some((t) => /2/.test(t) && lenses.find((l) => l.command?.title === t)?.command?.command === 'soapnote.showHistory'), JSON.stringify(titles));
   });
 
+  it("speaks the editor's language once told (setLocale, from InitializeParams.locale): lenses, inlay hints, completion details, report, history", async () => {
+    const service = createLanguageService({ host: memoryHost({ 'C-0142-2026-09-15.soap.yaml': CLEAN_LATER }) });
+    service.setLocale('fr-CA');
+    const analysis = await service.analyze(doc('C-0142-2026-09-08.soap.yaml', CLEAN));
+    assert.deepEqual((await service.codeLenses(analysis)).map((l) => l.command?.title), ['Aperçu', 'Signer', 'Historique : 2 visites']);
+    assert.ok(service.inlayHints(analysis, { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } }).some((h) => /^niveau de Walton \d$/.test(String(h.label))));
+    assert.match(service.render(analysis, { format: 'html', nonce: 'localeNonce1' }), /<html lang="fr">/);
+    assert.match(service.render(analysis, { format: 'md' }), /^# Note de séance/);
+    assert.match((await service.history(analysis, { nonce: 'localeNonce1' })).html ?? '', /<html lang="fr">/);
+    service.setLocale(undefined);
+    assert.deepEqual((await service.codeLenses(analysis)).map((l) => l.command?.title), ['Preview', 'Sign', 'History: 2 visits']);
+  });
+
   it('draws the history of the client from the open notes and the notes the host lists', async () => {
     const service = createLanguageService({ host: memoryHost({ 'C-0142-2026-09-15.soap.yaml': CLEAN_LATER, 'other.soap.yaml': DVT }) });
     const page = await service.history(await service.analyze(doc('C-0142-2026-09-08.soap.yaml', CLEAN)), { nonce: 'historyNonce1' });

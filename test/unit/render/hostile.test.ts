@@ -4,6 +4,7 @@ import { renderBodyMap } from '../../../server/src/core/render/bodyMap';
 import { cleanText } from '../../../server/src/core/render/escape';
 import { renderHtml } from '../../../server/src/core/render/html';
 import { renderMarkdown } from '../../../server/src/core/render/markdown';
+import { LOCALES } from '../../../server/src/core/l10n/localize';
 import { HOSTILE, HOSTILE_PACK_NOTE, hostileNote, hostilePack } from './hostile';
 import { attr, elements, parseHtml, testEngine, textOf } from './renderHelpers';
 
@@ -43,8 +44,10 @@ describe('render: hostile values', () => {
     describe(`payload ${i}: ${JSON.stringify(payload).slice(0, 50)}`, () => {
       const analysis = engine.analyze(hostileNote(payload));
 
-      it('HTML: only the nonce\'d script, no handler, no javascript:, the text shown escaped', () => {
-        const out = renderHtml(analysis, engine.vocabulary, { nonce: NONCE, cspSource: 'https://*.vscode-cdn.net', scripts: [SCRIPT] });
+      // Every language of the labels: a translated label sits beside the same escaped values.
+      for (const locale of LOCALES) {
+      it(`HTML (${locale}): only the nonce'd script, no handler, no javascript:, the text shown escaped`, () => {
+        const out = renderHtml(analysis, engine.vocabulary, { nonce: NONCE, cspSource: 'https://*.vscode-cdn.net', scripts: [SCRIPT], locale });
         assertInertText(out);
         const scripts = out.match(/<script\b[^>]*>/gi) ?? [];
         assert.deepEqual(scripts, [`<script nonce="${NONCE}" src="${SCRIPT}">`]);
@@ -63,8 +66,8 @@ describe('render: hostile values', () => {
         assert.ok(technique, 'the technique cell shows the written text');
       });
 
-      it('Markdown: no raw HTML, no link, the text shown escaped', () => {
-        const out = renderMarkdown(analysis, engine.vocabulary);
+      it(`Markdown (${locale}): no raw HTML, no link, the text shown escaped`, () => {
+        const out = renderMarkdown(analysis, engine.vocabulary, { locale });
         assertInertText(out);
         assert.doesNotMatch(out, /</);
         const rendered = new MarkdownIt({ html: true, linkify: true }).render(out);
@@ -73,6 +76,7 @@ describe('render: hostile values', () => {
         assert.deepEqual(elements(doc).flatMap((e) => e.attrs.filter((a) => a.name !== 'style' || !/^text-align:(left|right|center)$/.test(a.value)).map((a) => a.name)), []);
         assert.ok(textOf(doc).includes(shown.replace(/\s+/g, ' ').trim()), 'the payload reads back as text');
       });
+      }
     });
   }
 

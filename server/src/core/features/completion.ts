@@ -9,12 +9,13 @@ import {
   type Range,
 } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine';
+import { translator, type Locale, type Translator } from '../l10n/localize';
 import { SIDES } from '../../generated/sides';
 import type { ActiveCondition } from '../rules/context';
 import { termKey } from '../vocabulary/normalize';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { isArray, isObject, keysAt, resolveRef, schemaAt, type SchemaNode } from './noteSchema';
-import { conflictChecker, entryFacts, findingFacts, type EntryFacts, type Mark } from './ranking';
+import { conflictChecker, entryFacts, findingFacts, markShort, type EntryFacts, type Mark } from './ranking';
 import { md, pressureWords } from './termDocs';
 import { matchPrefix, preparedItems, type PreparedItem } from './termItems';
 import { cursorContext, lineRange, lineShapes, type CursorContext } from './yamlContext';
@@ -23,6 +24,8 @@ import { cursorContext, lineRange, lineShapes, type CursorContext } from './yaml
 export interface CompletionOptions {
   /** Today's date (YYYY-MM-DD), offered for `date` and used for `next_visit` when the note has no date. */
   today?: string;
+  /** The editor's language for `detail` phrases and snippet names (default English); documentation stays English. */
+  locale?: Locale;
 }
 
 /** Keys whose values completion offers: after inserting the key, ask for the values straight away. */
@@ -42,29 +45,30 @@ export function complete(text: string, position: Position, analysis: Analysis, v
   if (!ctx) {
     return list([], '');
   }
+  const t = translator(options.locale);
   const range = lineRange(position.line, ctx.token);
   if (isEmptyNote(text, position.line) && ctx.slot === 'key' && ctx.path.length === 0 && !ctx.keyHasColon) {
-    return list([skeletonSnippet(options, range), ...keyItems([], new Map(), ctx.prefix, range, false, false)], ctx.prefix);
+    return list([skeletonSnippet(options, range, t), ...keyItems([], new Map(), ctx.prefix, range, false, false, t)], ctx.prefix);
   }
   const schema = schemaAt(ctx.path);
   if (ctx.slot === 'value' && ctx.key) {
-    return list(valueItems(ctx.key, ctx, range, text, analysis, vocabulary, options), ctx.prefix);
+    return list(valueItems(ctx.key, ctx, range, text, analysis, vocabulary, options, t), ctx.prefix);
   }
   if (ctx.slot === 'item' || (ctx.slot === 'key' && isArray(schema))) {
     // A new item of a sequence, without its `- ` yet (an empty line under `treatment:`).
-    return list(entrySnippets(ctx.path, true, ctx.prefix, range), ctx.prefix);
+    return list(entrySnippets(ctx.path, true, ctx.prefix, range, t), ctx.prefix);
   }
   const parentKey = ctx.path[ctx.path.length - 2];
   if (ctx.path[ctx.path.length - 1] === '[]' && !isObject(schema) && parentKey) {
     // An item of a list of words (`medications: [warf|]`, `- warf`).
-    return list(valueItems(parentKey, ctx, range, text, analysis, vocabulary, options), ctx.prefix);
+    return list(valueItems(parentKey, ctx, range, text, analysis, vocabulary, options, t), ctx.prefix);
   }
   if (!isObject(schema)) {
     return list([], ctx.prefix);
   }
-  const items = keyItems(ctx.path, ctx.siblings, ctx.prefix, range, ctx.keyHasColon, ctx.flow);
+  const items = keyItems(ctx.path, ctx.siblings, ctx.prefix, range, ctx.keyHasColon, ctx.flow, t);
   if (ctx.path[ctx.path.length - 1] === '[]' && !ctx.flow && !ctx.keyHasColon && (ctx.dashOnly || ctx.prefix !== '') && ctx.siblings.size === 0) {
-    items.push(...entrySnippets(ctx.path.slice(0, -1), false, ctx.prefix, range));
+    items.push(...entrySnippets(ctx.path.slice(0, -1), false, ctx.prefix, range, t));
   }
   return list(items, ctx.prefix);
 }
@@ -86,7 +90,7 @@ function isEmptyNote(text: string, cursorLine: number): boolean {
 }
 
 /** Keys of the mapping at `path` that are not written yet, documented from the note schema. */
-function keyItems(path: string[], present: Map<string, string>, prefix: string, range: Range, keyHasColon: boolean, flow: boolean): CompletionItem[] {
+function keyItems(path: string[], present: Map<string, string>, prefix: string, range: Range, keyHasColon: boolean, flow: boolean, t: Translator): CompletionItem[] {
   const typed = prefix.trim().toLowerCase();
   const out: CompletionItem[] = [];
   keysAt(path).forEach(({ key, schema, required }, index) => {
@@ -97,7 +101,7 @@ function keyItems(path: string[], present: Map<string, string>, prefix: string, 
     out.push({
       label: key,
       kind: CompletionItemKind.Property,
-      detail: `${required ? 'required · ' : ''}${typeWords(schema)}`,
+      detail: required ? t('completion.required', { type: typeWords(schema, t) }) : typeWords(schema, t),
       documentation: schema.description ? { kind: MarkupKind.Markdown, value: md(schema.description) } : undefined,
       sortText: `${required ? 0 : 1}${String(index).padStart(3, '0')}`,
       textEdit: { range, newText: snippet },
@@ -120,58 +124,65 @@ function keySnippet(key: string, schema: SchemaNode): string {
   return `${key}: $0`;
 }
 
-function typeWords(schema: SchemaNode): string {
+/** The schema types completion names in plain words in its `detail` (`text`, not `string`); another type is shown as the schema writes it. */
+const TYPE_WORDS = { string: 'completion.type.string', integer: 'completion.type.integer', number: 'completion.type.number', boolean: 'completion.type.boolean' } as const;
+
+function typeWords(schema: SchemaNode, t: Translator): string {
   if (isObject(schema)) {
-    return 'section';
+    return t('completion.type.section');
   }
   if (isArray(schema)) {
-    return 'list';
+    return t('completion.type.list');
   }
   if (schema.const !== undefined) {
     return String(schema.const);
   }
-  return typeof schema.type === 'string' ? schema.type : 'value';
+  if (typeof schema.type !== 'string') {
+    return t('completion.type.value');
+  }
+  const key = TYPE_WORDS[schema.type as keyof typeof TYPE_WORDS];
+  return key === undefined ? schema.type : t(key);
 }
 
 /** Values for the field `key` at the cursor. */
-function valueItems(key: string, ctx: CursorContext, range: Range, text: string, analysis: Analysis, vocabulary: Vocabulary, options: CompletionOptions): CompletionItem[] {
-  const prepared = preparedItems(vocabulary);
+function valueItems(key: string, ctx: CursorContext, range: Range, text: string, analysis: Analysis, vocabulary: Vocabulary, options: CompletionOptions, t: Translator): CompletionItem[] {
+  const prepared = preparedItems(vocabulary, t.locale);
   const inTreatment = ctx.path[0] === 'treatment';
   const prefixKey = termKey(ctx.prefix);
   switch (key) {
     case 'technique':
-      return inTreatment ? rankedTechniques(prepared.technique, ctx, range, prefixKey, analysis, vocabulary) : terms(prepared.technique, range, prefixKey, () => 2);
+      return inTreatment ? rankedTechniques(prepared.technique, ctx, range, prefixKey, analysis, vocabulary, t) : terms(prepared.technique, range, prefixKey, () => 2, t);
     case 'target':
     case 'region':
-      return inTreatment ? rankedPlaces(prepared.place, ctx, range, prefixKey, analysis, vocabulary) : terms(prepared.place, range, prefixKey, () => 2);
+      return inTreatment ? rankedPlaces(prepared.place, ctx, range, prefixKey, analysis, vocabulary, t) : terms(prepared.place, range, prefixKey, () => 2, t);
     case 'condition':
-      return terms(prepared.condition, range, prefixKey, () => 2);
+      return terms(prepared.condition, range, prefixKey, () => 2, t);
     case 'finding':
-      return terms(prepared.finding, range, prefixKey, () => 2);
+      return terms(prepared.finding, range, prefixKey, () => 2, t);
     case 'medications':
-      return terms(prepared.medication, range, prefixKey, () => 2);
+      return terms(prepared.medication, range, prefixKey, () => 2, t);
     case 'side':
-      return words(SIDE_WORDS, range, ctx.prefix);
+      return words(sideWords(t), range, ctx.prefix, t);
     case 'status':
-      return words(STATUSES, range, ctx.prefix);
+      return words(statuses(t), range, ctx.prefix, t);
     case 'clearance':
-      return words(CLEARANCE, range, ctx.prefix);
+      return words(clearances(t), range, ctx.prefix, t);
     case 'soapnote':
-      return words([{ label: '1', detail: 'format version', doc: 'The note format version. Always 1.' }], range, ctx.prefix);
+      return words([{ label: '1', detail: t('completion.formatVersion'), doc: 'The note format version. Always 1.' }], range, ctx.prefix, t);
     case 'pressure':
-      return pressureItems(ctx, range, analysis.conditions, vocabulary, inTreatment);
+      return pressureItems(ctx, range, analysis.conditions, vocabulary, inTreatment, t);
     case 'date':
     case 'since':
-      return options.today ? words([{ label: options.today, detail: 'today', doc: "Today's date." }], range, ctx.prefix) : [];
+      return options.today ? words([{ label: options.today, detail: t('completion.today'), doc: "Today's date." }], range, ctx.prefix, t) : [];
     case 'next_visit':
-      return nextVisitItems(text, ctx, range, options);
+      return nextVisitItems(text, ctx, range, options, t);
     default:
       return [];
   }
 }
 
 /** Copies prepared items that match the prefix, with the replace range and a rank (tier, match, secondary). */
-function terms(items: PreparedItem[], range: Range, prefixKey: string, rank: (p: PreparedItem) => number | [number, number, Mark?]): CompletionItem[] {
+function terms(items: PreparedItem[], range: Range, prefixKey: string, rank: (p: PreparedItem) => number | [number, number, Mark?], t: Translator): CompletionItem[] {
   const out: CompletionItem[] = [];
   for (const p of items) {
     const quality = matchPrefix(p.keys, prefixKey);
@@ -194,8 +205,9 @@ function terms(items: PreparedItem[], range: Range, prefixKey: string, rank: (p:
     };
     if (mark) {
       // The short phrase where editors size their menu; the whole reason opens the documentation.
-      item.detail = mark.short;
-      item.labelDetails = { description: mark.short };
+      const short = markShort(mark, t);
+      item.detail = short;
+      item.labelDetails = { description: short };
       const doc = typeof p.item.documentation === 'object' ? p.item.documentation.value : '';
       item.documentation = { kind: MarkupKind.Markdown, value: `**${md(mark.text)}**\n\n${doc}` };
     }
@@ -212,7 +224,7 @@ function tierOf(mark: Mark | undefined, suited: { here: boolean } | undefined): 
   return suited ? (suited.here ? 0 : 1) : 2;
 }
 
-function rankedTechniques(items: PreparedItem[], ctx: CursorContext, range: Range, prefixKey: string, analysis: Analysis, vocabulary: Vocabulary): CompletionItem[] {
+function rankedTechniques(items: PreparedItem[], ctx: CursorContext, range: Range, prefixKey: string, analysis: Analysis, vocabulary: Vocabulary, t: Translator): CompletionItem[] {
   const facts = entryFacts(ctx.siblings, vocabulary);
   const findings = findingFacts(analysis, vocabulary);
   const marks = conflictChecker(analysis.conditions, vocabulary);
@@ -221,10 +233,10 @@ function rankedTechniques(items: PreparedItem[], ctx: CursorContext, range: Rang
     const mark = marks({ ...facts, technique });
     const suited = findings.suited(p.term.id, facts.place);
     return [tierOf(mark, suited), suited?.rank ?? 0, mark];
-  });
+  }, t);
 }
 
-function rankedPlaces(items: PreparedItem[], ctx: CursorContext, range: Range, prefixKey: string, analysis: Analysis, vocabulary: Vocabulary): CompletionItem[] {
+function rankedPlaces(items: PreparedItem[], ctx: CursorContext, range: Range, prefixKey: string, analysis: Analysis, vocabulary: Vocabulary, t: Translator): CompletionItem[] {
   const facts = entryFacts(ctx.siblings, vocabulary);
   const findings = findingFacts(analysis, vocabulary);
   const marks = conflictChecker(analysis.conditions, vocabulary);
@@ -233,7 +245,7 @@ function rankedPlaces(items: PreparedItem[], ctx: CursorContext, range: Range, p
     const mark = place ? marks({ ...facts, place }) : undefined;
     const recorded = findings.targets.get(`${p.term.kind}:${p.term.id}`);
     return [mark ? tierOf(mark, undefined) : recorded !== undefined ? 0 : 2, recorded ?? 0, mark];
-  });
+  }, t);
 }
 
 /** A fixed value offered for a field. */
@@ -244,24 +256,24 @@ interface Word {
 }
 
 /** The sides the note schema defines, each with its short forms in the documentation. */
-const SIDE_WORDS: Word[] = SIDES.map(({ side, forms, description }) => ({
+const sideWords = (t: Translator): Word[] => SIDES.map(({ side, forms, description }) => ({
   label: side,
-  detail: 'side',
+  detail: t('completion.side'),
   doc: `${description[0]?.toUpperCase() ?? ''}${description.slice(1)}${forms.length > 1 ? ` (also written ${forms.filter((f) => f !== side).join(', ')}, in any case)` : ''}.`,
 }));
 
-const STATUSES: Word[] = [
-  { label: 'active', detail: 'condition status (default)', doc: 'The condition is present: all its rules apply.' },
-  { label: 'controlled', detail: 'condition status', doc: 'Managed by treatment: some absolute contraindications (such as hypertension) become ones that need medical clearance.' },
-  { label: 'resolved', detail: 'condition status', doc: 'The condition is gone: it no longer restricts treatment.' },
+const statuses = (t: Translator): Word[] => [
+  { label: 'active', detail: t('completion.status.default'), doc: 'The condition is present: all its rules apply.' },
+  { label: 'controlled', detail: t('completion.status'), doc: 'Managed by treatment: some absolute contraindications (such as hypertension) become ones that need medical clearance.' },
+  { label: 'resolved', detail: t('completion.status'), doc: 'The condition is gone: it no longer restricts treatment.' },
 ];
 
-const CLEARANCE: Word[] = [
-  { label: 'false', detail: 'no clearance on file (default)', doc: 'No written medical clearance for massage is on file.' },
-  { label: 'true', detail: 'clearance on file', doc: 'Written medical clearance for massage is on file for this condition. Only write this once you hold it.' },
+const clearances = (t: Translator): Word[] => [
+  { label: 'false', detail: t('completion.clearance.none'), doc: 'No written medical clearance for massage is on file.' },
+  { label: 'true', detail: t('completion.clearance.onFile'), doc: 'Written medical clearance for massage is on file for this condition. Only write this once you hold it.' },
 ];
 
-function words(list: Word[], range: Range, prefix: string, marks: (Mark | undefined)[] = []): CompletionItem[] {
+function words(list: Word[], range: Range, prefix: string, t: Translator, marks: (Mark | undefined)[] = []): CompletionItem[] {
   const typed = prefix.trim().toLowerCase();
   const out: CompletionItem[] = [];
   list.forEach((w, index) => {
@@ -269,11 +281,12 @@ function words(list: Word[], range: Range, prefix: string, marks: (Mark | undefi
       return;
     }
     const mark = marks[index];
+    const short = mark ? markShort(mark, t) : undefined;
     out.push({
       label: w.label,
       kind: CompletionItemKind.EnumMember,
-      detail: mark ? mark.short : w.detail,
-      ...(mark ? { labelDetails: { description: mark.short } } : {}),
+      detail: short ?? w.detail,
+      ...(short !== undefined ? { labelDetails: { description: short } } : {}),
       documentation: { kind: MarkupKind.Markdown, value: mark ? `**${md(mark.text)}**\n\n${md(w.doc)}` : md(w.doc) },
       sortText: `${mark ? 9 : 0}${String(index).padStart(3, '0')}`,
       textEdit: { range, newText: w.label },
@@ -283,33 +296,32 @@ function words(list: Word[], range: Range, prefix: string, marks: (Mark | undefi
 }
 
 /** Pressure words with their Walton levels, then the levels 0-5; levels over a condition's cap are marked and sorted last. */
-function pressureItems(ctx: CursorContext, range: Range, conditions: readonly ActiveCondition[], vocabulary: Vocabulary, inTreatment: boolean): CompletionItem[] {
+function pressureItems(ctx: CursorContext, range: Range, conditions: readonly ActiveCondition[], vocabulary: Vocabulary, inTreatment: boolean, t: Translator): CompletionItem[] {
   const facts: EntryFacts = inTreatment ? entryFacts(ctx.siblings, vocabulary) : {};
-  const list: Word[] = vocabulary.pressures().map((p) => ({ label: p.word, detail: `Walton level ${p.level}`, doc: p.description }));
+  const list: Word[] = vocabulary.pressures().map((p) => ({ label: p.word, detail: t('completion.waltonLevel', { level: p.level }), doc: p.description }));
   for (let level = 0; level <= 5; level++) {
     const word = vocabulary.pressures().find((p) => p.level === level);
-    list.push({ label: String(level), detail: pressureWords(vocabulary, level), doc: word ? word.description : `Walton level ${level}, between ${vocabulary.pressureWord(level - 1)} and ${vocabulary.pressureWord(level + 1)}.` });
+    list.push({ label: String(level), detail: pressureWords(vocabulary, level, t.locale), doc: word ? word.description : `Walton level ${level}, between ${vocabulary.pressureWord(level - 1)} and ${vocabulary.pressureWord(level + 1)}.` });
   }
   const levels = list.map((w) => vocabulary.pressureLevel(w.label));
   const check = conflictChecker(conditions, vocabulary);
   const marks = inTreatment ? levels.map((level) => (level === undefined ? undefined : check({ ...facts, level }))) : [];
-  return words(list, range, ctx.prefix, marks);
+  return words(list, range, ctx.prefix, t, marks);
 }
 
 /** Dates for `next_visit`: one to four weeks after the session date (or today). */
-function nextVisitItems(text: string, ctx: CursorContext, range: Range, options: CompletionOptions): CompletionItem[] {
+function nextVisitItems(text: string, ctx: CursorContext, range: Range, options: CompletionOptions, t: Translator): CompletionItem[] {
   const written = /^date:\s*['"]?(\d{4}-\d{2}-\d{2})/m.exec(text)?.[1];
   const base = written ?? options.today;
   if (!base) {
     return [];
   }
-  const from = written ? 'after the session' : 'from today';
   const list: Word[] = [1, 2, 3, 4].map((weeks) => ({
     label: addDays(base, weeks * 7),
-    detail: `${weeks} week${weeks > 1 ? 's' : ''} ${from}`,
+    detail: t.count(written ? 'completion.weeksAfterSession' : 'completion.weeksFromToday', weeks),
     doc: weeks === 1 ? 'Weekly: usual during injury recovery.' : weeks >= 3 ? 'Every 3-4 weeks: usual for maintenance.' : 'Every two weeks.',
   }));
-  return words(list, range, ctx.prefix);
+  return words(list, range, ctx.prefix, t);
 }
 
 /** Adds days to a YYYY-MM-DD date (UTC, so no time zone shifts it). */
@@ -338,28 +350,34 @@ function snippet(label: string, detail: string, body: string, range: Range, sort
   };
 }
 
+/** The English words a snippet is found by, then its name's words in the editor's language (typing either finds it). */
+function filterWords(english: string, name: string): string {
+  const extra = name.split(' ').filter((w) => !english.split(' ').includes(w));
+  return [english, ...extra].join(' ');
+}
+
 const SIDE_CHOICE = SIDES.map((s) => s.side).sort().join(',');
 
 /** Snippets for a new entry of the list at `listPath` (treatment, health.conditions, objective.findings). */
-function entrySnippets(listPath: string[], withDash: boolean, prefix: string, range: Range): CompletionItem[] {
+function entrySnippets(listPath: string[], withDash: boolean, prefix: string, range: Range, t: Translator): CompletionItem[] {
   const dash = withDash ? '- ' : '';
   // On a bare `- ` the snippet is the likely wish; once a key is being typed, the key comes first.
   const rank = prefix.trim() === '' ? '/0' : '~0';
   const where = listPath.join('.');
   const candidates: CompletionItem[] = [];
   if (where === 'treatment') {
-    candidates.push(snippet('new treatment entry', 'technique, target, side, pressure, minutes', `${dash}technique: $1\n  target: $2\n  side: \${3|${SIDE_CHOICE}|}\n  pressure: \${4|light,moderate,firm,still,deep|}\n  minutes: \${5:10}`, range, rank, 'technique treatment entry'));
+    candidates.push(snippet(t('completion.snippet.treatment'), 'technique, target, side, pressure, minutes', `${dash}technique: $1\n  target: $2\n  side: \${3|${SIDE_CHOICE}|}\n  pressure: \${4|light,moderate,firm,still,deep|}\n  minutes: \${5:10}`, range, rank, filterWords('technique treatment entry', t('completion.snippet.treatment'))));
   } else if (where === 'health.conditions') {
-    candidates.push(snippet('new condition', 'condition, region, side, status, clearance', `${dash}condition: $1\n  region: $2\n  side: \${3|${SIDE_CHOICE}|}\n  status: \${4|active,controlled,resolved|}\n  clearance: \${5|false,true|}`, range, rank, 'condition new condition'));
+    candidates.push(snippet(t('completion.snippet.condition'), 'condition, region, side, status, clearance', `${dash}condition: $1\n  region: $2\n  side: \${3|${SIDE_CHOICE}|}\n  status: \${4|active,controlled,resolved|}\n  clearance: \${5|false,true|}`, range, rank, filterWords('condition new condition', t('completion.snippet.condition'))));
   } else if (where === 'objective.findings') {
-    candidates.push(snippet('new finding', 'target, side, finding', `${dash}{target: $1, side: \${2|${SIDE_CHOICE}|}, finding: $3}`, range, rank, 'target new finding'));
+    candidates.push(snippet(t('completion.snippet.finding'), 'target, side, finding', `${dash}{target: $1, side: \${2|${SIDE_CHOICE}|}, finding: $3}`, range, rank, filterWords('target new finding', t('completion.snippet.finding'))));
   }
   const typed = prefix.trim().toLowerCase();
   return candidates.filter((c) => typed === '' || (c.filterText ?? c.label).split(' ').some((w) => w.startsWith(typed)));
 }
 
 /** A whole note to start from, offered in an empty document. */
-function skeletonSnippet(options: CompletionOptions, range: Range): CompletionItem {
+function skeletonSnippet(options: CompletionOptions, range: Range, t: Translator): CompletionItem {
   const date = options.today ?? 'YYYY-MM-DD';
   const body = [
     'soapnote: 1',
@@ -403,5 +421,5 @@ function skeletonSnippet(options: CompletionOptions, range: Range): CompletionIt
     '  referrals: $0',
     '',
   ].join('\n');
-  return snippet('new SOAP note', 'a whole note: header, S, O, treatment, A, P', body, range, '/0', 'soapnote new SOAP note');
+  return snippet(t('completion.snippet.note'), t('completion.snippet.noteDetail'), body, range, '/0', filterWords('soapnote new SOAP note', t('completion.snippet.note')));
 }

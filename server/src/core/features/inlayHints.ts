@@ -1,5 +1,6 @@
 import type { InlayHint, Position, Range } from 'vscode-languageserver-types';
 import type { Analysis } from '../engine';
+import { translator, type Locale, type Translator } from '../l10n/localize';
 import type { TreatmentEntry } from '../model';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 
@@ -10,16 +11,18 @@ import type { Vocabulary } from '../vocabulary/vocabulary';
  *   (a clinic's config may redefine pressure words);
  * - after `duration:`, the treatment minutes against it (`treatment 40 of 45 min`, `..., over by 5`).
  * Positions come from the model, so a flow list (`treatment: [{...}, {...}]`) gets one hint per entry.
+ * Labels are in `locale` (default English); pressure words come from the vocabulary as written.
  */
-export function inlayHints(analysis: Analysis, vocabulary: Vocabulary, range: Range): InlayHint[] {
+export function inlayHints(analysis: Analysis, vocabulary: Vocabulary, range: Range, locale?: Locale): InlayHint[] {
+  const t = translator(locale);
   const hints: InlayHint[] = [];
   for (const entry of analysis.note.treatment) {
-    const hint = pressureHint(entry, vocabulary);
+    const hint = pressureHint(entry, vocabulary, t);
     if (hint) {
       hints.push(hint);
     }
   }
-  const minutes = minutesHint(analysis);
+  const minutes = minutesHint(analysis, t);
   if (minutes) {
     hints.push(minutes);
   }
@@ -36,7 +39,7 @@ export function pressureWordFor(level: number, vocabulary: Vocabulary): string |
 }
 
 /** `Walton N` after a pressure word, the word after a written level; nothing for a pressure the vocabulary does not know (a diagnostic says so). */
-function pressureHint(entry: TreatmentEntry, vocabulary: Vocabulary): InlayHint | undefined {
+function pressureHint(entry: TreatmentEntry, vocabulary: Vocabulary, t: Translator): InlayHint | undefined {
   const pressure = entry.pressure;
   if (!pressure) {
     return undefined;
@@ -46,7 +49,7 @@ function pressureHint(entry: TreatmentEntry, vocabulary: Vocabulary): InlayHint 
   if (level === undefined) {
     return undefined;
   }
-  const label = /^[0-5]$/.test(written) ? pressureWordFor(level, vocabulary) : `Walton ${level}`;
+  const label = /^[0-5]$/.test(written) ? pressureWordFor(level, vocabulary) : t('inlay.walton', { level });
   if (label === undefined) {
     return undefined;
   }
@@ -55,7 +58,7 @@ function pressureHint(entry: TreatmentEntry, vocabulary: Vocabulary): InlayHint 
 }
 
 /** `treatment T of D min` after `duration:` (with `, over by N` past it, and the entries without minutes counted); nothing without treatment entries. */
-function minutesHint(analysis: Analysis): InlayHint | undefined {
+function minutesHint(analysis: Analysis, t: Translator): InlayHint | undefined {
   const duration = analysis.note.duration;
   const entries = analysis.note.treatment;
   if (!duration || entries.length === 0) {
@@ -63,20 +66,20 @@ function minutesHint(analysis: Analysis): InlayHint | undefined {
   }
   const timed = entries.filter((e) => e.minutes !== undefined && Number.isFinite(e.minutes.value));
   const total = timed.reduce((sum, e) => sum + (e.minutes?.value ?? 0), 0);
-  const parts = [`treatment ${formatMinutes(total)} of ${formatMinutes(duration.value)} min`];
+  const parts = [t('inlay.minutes', { total: formatMinutes(total), duration: formatMinutes(duration.value) })];
   if (total > duration.value) {
-    parts.push(`over by ${formatMinutes(total - duration.value)}`);
+    parts.push(t('inlay.over', { minutes: formatMinutes(total - duration.value) }));
   }
   const untimed = entries.length - timed.length;
   if (untimed > 0) {
-    parts.push(`${untimed} ${untimed === 1 ? 'entry' : 'entries'} without minutes`);
+    parts.push(t.count('inlay.untimed', untimed));
   }
   return { position: duration.range.end, label: parts.join(', '), paddingLeft: true };
 }
 
-/** Minutes as written: whole numbers plain, fractions to one decimal place at most. */
-function formatMinutes(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+/** Minutes as written: whole numbers plain, fractions to one decimal place at most (a number, so the locale writes its decimal mark). */
+function formatMinutes(value: number): number {
+  return Number.isInteger(value) ? value : Math.round(value * 10) / 10;
 }
 
 /** True when `p` lies in `range`, ends included (a hint at the end of the visible lines is still shown). */

@@ -1,4 +1,5 @@
 import type { Analysis } from '../engine';
+import type { Translator } from '../l10n/localize';
 import { normaliseSide, type TreatmentEntry } from '../model';
 import { rulesInForce, techniqueMatches, type ActiveCondition, type ResolvedTreatment } from '../rules/context';
 import { describePlacement, placementOf, treatmentFalls, type Placement } from '../rules/placement';
@@ -21,6 +22,22 @@ export interface Mark {
   text: string;
   /** A short phrase for `detail` and `labelDetails.description` ("⚠ barred: warfarin (anticoagulant)"): editors such as Neovim size their menu to it. */
   short: string;
+  /** The condition (or medication) that gives the mark, as the note names it. */
+  condition: string;
+  /** For `over-cap`: the cap's pressure word. */
+  cap?: string;
+}
+
+/** {@link Mark.short} in the translator's language: "⚠ contre-indiqué : warfarine (anticoagulant)". */
+export function markShort(mark: Mark, t: Translator): string {
+  switch (mark.tier) {
+    case 'barred':
+      return t('completion.mark.barred', { condition: mark.condition });
+    case 'caution':
+      return t('completion.mark.barredSomewhere', { condition: mark.condition });
+    case 'over-cap':
+      return t('completion.mark.overCap', { cap: mark.cap ?? '', condition: mark.condition });
+  }
 }
 
 /** Reads the entry facts from the sibling fields of the entry holding the cursor (text, so broken YAML still works). */
@@ -56,6 +73,8 @@ interface PreparedRule {
   tier: 'barred' | 'over-cap';
   text: string;
   short: string;
+  condition: string;
+  cap?: string;
   /** For technique limits placed on regions: the warning while no target is written. */
   caution?: { text: string; short: string };
 }
@@ -82,6 +101,7 @@ export function conflictChecker(conditions: readonly ActiveCondition[], vocabula
           tier: 'barred',
           text: `⚠ barred: ${active.label} — ${rule.message}`,
           short: `⚠ barred: ${active.label}`,
+          condition: active.label,
           ...(specific && located
             ? { caution: { text: `⚠ barred on ${describePlacement(placement, vocabulary)}: ${active.label} — ${rule.message}`, short: `⚠ barred on some places: ${active.label}` } }
             : {}),
@@ -92,7 +112,7 @@ export function conflictChecker(conditions: readonly ActiveCondition[], vocabula
   for (const active of conditions) {
     for (const rule of rulesInForce(active, 'pressure-cap')) {
       if (rule.max !== undefined) {
-        rules.push({ rule, placement: placementOf(rule, active, vocabulary), tier: 'over-cap', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}`, short: `⚠ over the cap (${vocabulary.pressureWord(rule.max)}): ${active.label}` });
+        rules.push({ rule, placement: placementOf(rule, active, vocabulary), tier: 'over-cap', text: `⚠ over the pressure cap (${vocabulary.pressureWord(rule.max)}): ${active.label} — ${rule.message}`, short: `⚠ over the cap (${vocabulary.pressureWord(rule.max)}): ${active.label}`, condition: active.label, cap: vocabulary.pressureWord(rule.max) });
       }
     }
   }
@@ -109,11 +129,11 @@ export function conflictChecker(conditions: readonly ActiveCondition[], vocabula
         continue;
       }
       if (treatmentFalls(candidate, r.placement, vocabulary)) {
-        return { tier: r.tier, text: r.text, short: r.short };
+        return { tier: r.tier, text: r.text, short: r.short, condition: r.condition, ...(r.cap !== undefined ? { cap: r.cap } : {}) };
       }
       // Not placed yet (no target written): warn about technique limits that hold somewhere.
       if (!caution && r.caution && !candidate.place) {
-        caution = { tier: 'caution', ...r.caution };
+        caution = { tier: 'caution', ...r.caution, condition: r.condition };
       }
     }
     return caution;

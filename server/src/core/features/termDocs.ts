@@ -1,3 +1,4 @@
+import { translator, type Locale } from '../l10n/localize';
 import { durationWords } from '../rules/periods';
 import type { PackRule } from '../vocabulary/packTypes';
 import type { Term, Vocabulary } from '../vocabulary/vocabulary';
@@ -13,10 +14,11 @@ const KIND_WORDS: Record<Term['kind'], string> = {
   site: 'endangerment site',
 };
 
-/** The pressure word and Walton level, e.g. `light (Walton level 2)`. */
-export function pressureWords(vocabulary: Vocabulary, level: number): string {
+/** The pressure word and Walton level, e.g. `light (Walton level 2)` (in `locale`, default English). */
+export function pressureWords(vocabulary: Vocabulary, level: number, locale?: Locale): string {
+  const t = translator(locale);
   const word = vocabulary.pressureWord(level);
-  return word === String(level) ? `Walton level ${level}` : `${word} (Walton level ${level})`;
+  return word === String(level) ? t('completion.waltonLevel', { level }) : t('completion.pressureWord', { word, level });
 }
 
 /** Escapes the characters Markdown would read as formatting in a vocabulary string. */
@@ -24,25 +26,26 @@ export function md(text: string): string {
   return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 }
 
-/** A one-line summary of a term for completion `detail`: kind and region or typical pressure. */
-export function termDetail(term: Term, vocabulary: Vocabulary): string {
+/** A one-line summary of a term for completion `detail`: kind and region or typical pressure (fixed words in `locale`; names and classes as the vocabulary writes them). */
+export function termDetail(term: Term, vocabulary: Vocabulary, locale?: Locale): string {
+  const t = translator(locale);
   switch (term.kind) {
     case 'technique':
-      return `technique · typical pressure ${pressureWords(vocabulary, term.pressure)}`;
+      return t('completion.term.technique', { pressure: pressureWords(vocabulary, term.pressure, locale) });
     case 'target':
       return `${term.tissue.replace('-', ' ')} · ${vocabulary.get('region', term.region)?.name ?? term.region}`;
     case 'region': {
       const parent = term.parent ? vocabulary.get('region', term.parent)?.name : undefined;
-      return parent ? `region · in ${parent}` : 'region';
+      return parent ? t('completion.term.regionIn', { parent }) : t('completion.term.region');
     }
     case 'site':
-      return 'endangerment site · light pressure only';
+      return t('completion.term.site');
     case 'condition':
       return term.category;
     case 'finding':
-      return 'finding';
+      return t('completion.term.finding');
     case 'medication':
-      return `medication · ${term.drug_class}`;
+      return t('completion.term.medication', { drugClass: term.drug_class });
   }
 }
 

@@ -1,5 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
+import type { Locale } from '../l10n/localize';
 import { termKey } from '../vocabulary/normalize';
 import type { Place, Term, TermKind, Vocabulary } from '../vocabulary/vocabulary';
 import { termDetail, termMarkdown } from './termDocs';
@@ -35,20 +36,25 @@ export interface PreparedItems {
 }
 
 // Building items (Markdown, synonyms, keys) for a few hundred terms is the costly part of
-// completion; a vocabulary never changes once built, so build once and reuse per request.
-const cache = new WeakMap<Vocabulary, PreparedItems>();
+// completion; a vocabulary never changes once built, so build once (per language of the details) and reuse per request.
+const cache = new WeakMap<Vocabulary, Map<Locale, PreparedItems>>();
 
-/** The prepared completion items for a vocabulary, built on first use. */
-export function preparedItems(vocabulary: Vocabulary): PreparedItems {
-  let prepared = cache.get(vocabulary);
+/** The prepared completion items for a vocabulary, their `detail` in `locale` (default English), built on first use. */
+export function preparedItems(vocabulary: Vocabulary, locale: Locale = 'en'): PreparedItems {
+  let byLocale = cache.get(vocabulary);
+  if (!byLocale) {
+    byLocale = new Map();
+    cache.set(vocabulary, byLocale);
+  }
+  let prepared = byLocale.get(locale);
   if (!prepared) {
-    prepared = build(vocabulary);
-    cache.set(vocabulary, prepared);
+    prepared = build(vocabulary, locale);
+    byLocale.set(locale, prepared);
   }
   return prepared;
 }
 
-function build(vocabulary: Vocabulary): PreparedItems {
+function build(vocabulary: Vocabulary, locale: Locale): PreparedItems {
   const byTerm = new Map<string, PreparedItem>();
   const list = (kinds: TermKind[]): PreparedItem[] => {
     const seen = new Set<string>();
@@ -65,7 +71,7 @@ function build(vocabulary: Vocabulary): PreparedItems {
     }
     terms.sort((a, b) => a.name.localeCompare(b.name));
     return terms.map((term, order) => {
-      const prepared: PreparedItem = { item: itemOf(term, vocabulary), keys: keysOf(term), term, place: vocabulary.placeOf(term), order, sortKey: String(order).padStart(4, '0'), newText: yamlScalar(term.name) };
+      const prepared: PreparedItem = { item: itemOf(term, vocabulary, locale), keys: keysOf(term), term, place: vocabulary.placeOf(term), order, sortKey: String(order).padStart(4, '0'), newText: yamlScalar(term.name) };
       byTerm.set(`${term.kind}:${term.id}`, prepared);
       return prepared;
     });
@@ -90,12 +96,12 @@ const KIND_ICON: Record<TermKind, CompletionItemKind> = {
   medication: CompletionItemKind.Value,
 };
 
-function itemOf(term: Term, vocabulary: Vocabulary): CompletionItem {
+function itemOf(term: Term, vocabulary: Vocabulary, locale: Locale): CompletionItem {
   const synonyms = term.synonyms ?? [];
   return {
     label: term.name,
     kind: KIND_ICON[term.kind],
-    detail: termDetail(term, vocabulary),
+    detail: termDetail(term, vocabulary, locale),
     documentation: { kind: MarkupKind.Markdown, value: termMarkdown(term, vocabulary) },
     // VS Code filters on filterText: synonyms here let `gastroc` find gastrocnemius and `IT band` the iliotibial band.
     filterText: [term.name, ...synonyms].join(' '),

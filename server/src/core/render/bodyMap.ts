@@ -1,4 +1,5 @@
 import type { Analysis } from '../engine';
+import { translator, type Locale, type MessageKey, type Translator } from '../l10n/localize';
 import type { Side } from '../types';
 import type { Vocabulary } from '../vocabulary/vocabulary';
 import { DRAWN_REGIONS, FIGURE_HEIGHT, FIGURE_PARTS, FIGURE_WIDTH, type Shape, type View } from './bodyFigure';
@@ -173,7 +174,7 @@ const CONFLICT_COLOUR = LIGHT_PALETTE.hatch;
 const CONDITION_COLOUR = '#6a1b9a';
 
 /** One drawn shape with its tooltip, shading, condition outline and conflict hatch. */
-function partElement(view: View, region: string, side: PartSide, mirrored: boolean, shape: Shape, mark: PartMark | undefined, vocabulary: Vocabulary): string {
+function partElement(view: View, region: string, side: PartSide, mirrored: boolean, shape: Shape, mark: PartMark | undefined, vocabulary: Vocabulary, t: Translator): string {
   const shading = shadingOf(mark);
   const conflict = (mark?.conflicts.length ?? 0) > 0;
   const condition = (mark?.conditions.length ?? 0) > 0;
@@ -181,10 +182,10 @@ function partElement(view: View, region: string, side: PartSide, mirrored: boole
   const transform = mirrored ? ` transform="translate(${FIGURE_WIDTH} 0) scale(-1 1)"` : '';
   const label = partLabel({ region, side }, vocabulary);
   const title = [
-    `${view === 'front' ? 'Front' : 'Back'}: ${label}`,
-    ...(mark?.treatments ?? []).map((t) => `Treated: ${t}`),
-    ...(mark?.conditions ?? []).map((c) => `Condition: ${c}`),
-    ...[...new Set(mark?.conflicts ?? [])].map((c) => `Conflict: ${c}`),
+    t('bodyMap.part', { view: t(view === 'front' ? 'bodyMap.front' : 'bodyMap.back'), part: label }),
+    ...(mark?.treatments ?? []).map((what) => t('bodyMap.treated', { what })),
+    ...(mark?.conditions ?? []).map((what) => t('bodyMap.condition', { what })),
+    ...[...new Set(mark?.conflicts ?? [])].map((what) => t('bodyMap.conflict', { what })),
   ].join('\n');
   const base = shapeElement(
     shape,
@@ -196,26 +197,26 @@ function partElement(view: View, region: string, side: PartSide, mirrored: boole
 }
 
 /** One figure: its parts in drawing order. On the front view the client's left is on the viewer's right. */
-function figure(view: View, marks: Map<string, PartMark>, vocabulary: Vocabulary): string {
+function figure(view: View, marks: Map<string, PartMark>, vocabulary: Vocabulary, t: Translator): string {
   const parts: string[] = [];
   for (const part of FIGURE_PARTS) {
     if (!part.views.includes(view)) {
       continue;
     }
     if (!part.lateral) {
-      parts.push(partElement(view, part.region, 'mid', false, part.shape, marks.get(`${part.region}:mid`), vocabulary));
+      parts.push(partElement(view, part.region, 'mid', false, part.shape, marks.get(`${part.region}:mid`), vocabulary, t));
       continue;
     }
     // The shapes are drawn for the viewer's left; facing us (front), that is the client's right.
     const viewerLeft: PartSide = view === 'front' ? 'right' : 'left';
     const viewerRight: PartSide = view === 'front' ? 'left' : 'right';
-    parts.push(partElement(view, part.region, viewerLeft, false, part.shape, marks.get(`${part.region}:${viewerLeft}`), vocabulary));
-    parts.push(partElement(view, part.region, viewerRight, true, part.shape, marks.get(`${part.region}:${viewerRight}`), vocabulary));
+    parts.push(partElement(view, part.region, viewerLeft, false, part.shape, marks.get(`${part.region}:${viewerLeft}`), vocabulary, t));
+    parts.push(partElement(view, part.region, viewerRight, true, part.shape, marks.get(`${part.region}:${viewerRight}`), vocabulary, t));
   }
-  const leftLetter = view === 'front' ? 'R' : 'L';
-  const rightLetter = view === 'front' ? 'L' : 'R';
+  const leftLetter = t(view === 'front' ? 'bodyMap.rightLetter' : 'bodyMap.leftLetter');
+  const rightLetter = t(view === 'front' ? 'bodyMap.leftLetter' : 'bodyMap.rightLetter');
   return (
-    `<text class="bm-caption" x="${FIGURE_WIDTH / 2}" y="-8" text-anchor="middle" fill="#1b1b1b">${view === 'front' ? 'Front' : 'Back'}</text>` +
+    `<text class="bm-caption" x="${FIGURE_WIDTH / 2}" y="-8" text-anchor="middle" fill="#1b1b1b">${t(view === 'front' ? 'bodyMap.front' : 'bodyMap.back')}</text>` +
     parts.join('') +
     // Side letters under each hand, so a reader can tell the client's left from right on either figure.
     `<text class="bm-side-letter" x="52" y="262" text-anchor="middle" fill="#1b1b1b">${leftLetter}</text>` +
@@ -223,38 +224,40 @@ function figure(view: View, marks: Map<string, PartMark>, vocabulary: Vocabulary
   );
 }
 
-const LEGEND: { cls: string; label: string; swatch: string }[] = [
-  { cls: 'bm-left', label: 'Treated: left', swatch: `fill="${FILL.left}" stroke="#8c8c9c"` },
-  { cls: 'bm-right', label: 'Treated: right', swatch: `fill="${FILL.right}" stroke="#8c8c9c"` },
-  { cls: 'bm-both', label: 'Treated: both sides', swatch: `fill="${FILL.both}" stroke="#8c8c9c"` },
-  { cls: 'bm-untreated bm-condition', label: 'Condition recorded', swatch: `fill="${FILL.none}" stroke="${CONDITION_COLOUR}" stroke-width="2" stroke-dasharray="4 2"` },
-  { cls: 'bm-hatch', label: 'Conflict', swatch: `fill="url(#bm-hatch)" stroke="${CONFLICT_COLOUR}" stroke-width="2.5"` },
+const LEGEND: { cls: string; label: MessageKey; swatch: string }[] = [
+  { cls: 'bm-left', label: 'bodyMap.legend.left', swatch: `fill="${FILL.left}" stroke="#8c8c9c"` },
+  { cls: 'bm-right', label: 'bodyMap.legend.right', swatch: `fill="${FILL.right}" stroke="#8c8c9c"` },
+  { cls: 'bm-both', label: 'bodyMap.legend.both', swatch: `fill="${FILL.both}" stroke="#8c8c9c"` },
+  { cls: 'bm-untreated bm-condition', label: 'bodyMap.legend.condition', swatch: `fill="${FILL.none}" stroke="${CONDITION_COLOUR}" stroke-width="2" stroke-dasharray="4 2"` },
+  { cls: 'bm-hatch', label: 'bodyMap.legend.conflict', swatch: `fill="url(#bm-hatch)" stroke="${CONFLICT_COLOUR}" stroke-width="2.5"` },
 ];
 
-function legend(y: number): string {
+function legend(y: number, t: Translator): string {
   return LEGEND.map((item, i) => {
     const x = 14 + (i % 3) * 140;
     const row = y + Math.floor(i / 3) * 22;
     // The hatch swatch is not a body part: the part fill rule would paint over its pattern.
     const cls = item.cls === 'bm-hatch' ? item.cls : `bm-part ${item.cls}`;
-    return `<g class="bm-legend-item"><rect class="${cls}" x="${x}" y="${row}" width="16" height="12" rx="2" ${item.swatch}/><text class="bm-legend-text" x="${x + 22}" y="${row + 10}" fill="#1b1b1b">${item.label}</text></g>`;
+    return `<g class="bm-legend-item"><rect class="${cls}" x="${x}" y="${row}" width="16" height="12" rx="2" ${item.swatch}/><text class="bm-legend-text" x="${x + 22}" y="${row + 10}" fill="#1b1b1b">${t(item.label)}</text></g>`;
   }).join('');
 }
 
 /**
  * The body map: front and back figures with treated regions shaded by side, regions in conflict
  * hatched and outlined in red, and regions with a recorded condition outlined dashed; a legend
- * below. Self-contained SVG (no external assets); every value from the note is escaped.
+ * below. Self-contained SVG (no external assets); every value from the note is escaped. Captions,
+ * legend and tooltips' fixed words are in `locale` (default English).
  */
-export function renderBodyMap(analysis: Analysis, vocabulary: Vocabulary): string {
+export function renderBodyMap(analysis: Analysis, vocabulary: Vocabulary, locale?: Locale): string {
+  const t = translator(locale);
   const marks = bodyMarks(analysis, vocabulary);
   const summary = bodyMapSummary(analysis, vocabulary);
   const treated = summary.filter((l) => l.treatments.length > 0).map((l) => l.label);
   const conflicts = summary.filter((l) => l.conflict).map((l) => l.label);
   const aria = [
-    'Body map, front and back views',
-    treated.length ? `treated: ${treated.join(', ')}` : 'no treated region drawn',
-    conflicts.length ? `conflict: ${conflicts.join(', ')}` : '',
+    t('bodyMap.label'),
+    treated.length ? t('bodyMap.label.treated', { list: treated.join(', ') }) : t('bodyMap.label.noneTreated'),
+    conflicts.length ? t('bodyMap.label.conflict', { list: conflicts.join(', ') }) : '',
   ]
     .filter(Boolean)
     .join('; ');
@@ -268,9 +271,9 @@ export function renderBodyMap(analysis: Analysis, vocabulary: Vocabulary): strin
   return (
     `<svg class="body-map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" role="img" aria-label="${escapeHtml(aria)}">` +
     `<title>${escapeHtml(aria)}</title>${defs}` +
-    `<g class="bm-figure bm-front" transform="translate(10 ${top})">${figure('front', marks, vocabulary)}</g>` +
-    `<g class="bm-figure bm-back" transform="translate(${FIGURE_WIDTH + 20} ${top})">${figure('back', marks, vocabulary)}</g>` +
-    `<g class="bm-legend">${legend(legendY)}</g>` +
+    `<g class="bm-figure bm-front" transform="translate(10 ${top})">${figure('front', marks, vocabulary, t)}</g>` +
+    `<g class="bm-figure bm-back" transform="translate(${FIGURE_WIDTH + 20} ${top})">${figure('back', marks, vocabulary, t)}</g>` +
+    `<g class="bm-legend">${legend(legendY, t)}</g>` +
     '</svg>'
   );
 }

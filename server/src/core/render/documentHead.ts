@@ -1,14 +1,16 @@
+import type { Locale } from '../l10n/localize';
 import { escapeHtml } from './escape';
 
 /**
  * The start of a self-contained report document up to `<body>`: the Content-Security-Policy (built
  * by the caller only from validated parts), no referrer, the escaped title and the one nonce'd
  * stylesheet. Shared by the note report and the class grades page so both keep the same guards.
+ * `lang` is the page's language (default `en`).
  */
-export function documentHead(options: { policy: string; title: string; nonce: string; css: string }): string[] {
+export function documentHead(options: { policy: string; title: string; nonce: string; css: string; lang?: Locale }): string[] {
   return [
     '<!DOCTYPE html>',
-    '<html lang="en">',
+    `<html lang="${options.lang ?? 'en'}">`,
     '<head>',
     '<meta charset="utf-8">',
     `<meta http-equiv="Content-Security-Policy" content="${options.policy}">`,
