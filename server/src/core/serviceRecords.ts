@@ -2,6 +2,7 @@ import type { Engine, NoteRecord } from './engine';
 import type { LanguageServiceHost } from './languageServiceHost';
 import { RecordIndex } from './record/recordIndex';
 import type { NoteSummary } from './record/types';
+import type { TermUse } from './authoring/termAt';
 import { formatUri, splitUri, uriKey } from './uris';
 
 /** One spelling of a note's URI for the record (editor and file listing may encode a name differently). */
@@ -16,6 +17,9 @@ interface RootRecord {
   engine: Engine;
   index: RecordIndex;
   disk: Map<string, NoteSummary>;
+  /** The terms each note writes (the editor's text when open), for "find references"; `diskTerms` as `disk`. */
+  terms: Map<string, TermUse[]>;
+  diskTerms: Map<string, TermUse[]>;
   /** Bumped when the index is (re)built: every analysis made before may have missed notes. */
   build: number;
   ready: Promise<void>;
@@ -51,13 +55,37 @@ export class ServiceRecords {
     return { record: { uri: key, lookup: entry.index }, stamp: `${entry.build}:${this.changedAt.get(key) ?? 0}`, index: entry.index };
   }
 
-  /** An open note was analysed: its editor text's summary replaces the stored one. */
-  noteAnalysed(root: string, summary: NoteSummary): void {
+  /** An open note was analysed: its editor text's summary (and the terms it writes) replace the stored ones. */
+  noteAnalysed(root: string, summary: NoteSummary, terms?: TermUse[]): void {
     this.open.add(summary.uri);
     const entry = this.roots.get(uriKey(root));
     if (entry) {
       this.put(entry, summary);
+      if (terms) {
+        entry.terms.set(summary.uri, terms);
+      }
     }
+  }
+
+  /** Every note of the roots built so far (each built first), one per URI: a note's own root (the deepest) wins, so an open note's editor text counts. */
+  async allNotes(): Promise<NoteSummary[]> {
+    const entries = [...this.roots.values()].sort((a, b) => uriKey(a.root).length - uriKey(b.root).length);
+    await Promise.all(entries.map((e) => e.ready));
+    const notes = new Map<string, NoteSummary>();
+    for (const entry of entries) {
+      entry.index.all().forEach((n) => notes.set(n.uri, n));
+    }
+    return [...notes.values()];
+  }
+
+  /** The terms each note of `root`'s record writes, by URI (built first). */
+  async termsOf(root: string, engine: Engine): Promise<ReadonlyMap<string, TermUse[]>> {
+    let entry = this.roots.get(uriKey(root));
+    if (!entry || entry.engine !== engine) {
+      entry = this.build(root, engine);
+    }
+    await entry.ready;
+    return entry.terms;
   }
 
   /** An open note was closed: the saved text's summary comes back (or the note leaves the record). */
@@ -88,7 +116,7 @@ export class ServiceRecords {
   }
 
   private build(root: string, engine: Engine): RootRecord {
-    const entry: RootRecord = { root, engine, index: new RecordIndex(), disk: new Map(), build: ++this.builds, ready: Promise.resolve() };
+    const entry: RootRecord = { root, engine, index: new RecordIndex(), disk: new Map(), terms: new Map(), diskTerms: new Map(), build: ++this.builds, ready: Promise.resolve() };
     entry.ready = (async () => {
       let uris: string[] = [];
       try {
@@ -97,11 +125,13 @@ export class ServiceRecords {
         // A folder that cannot be listed (an untitled note's) has no earlier notes.
       }
       for (const uri of uris) {
-        const summary = await this.summary(engine, recordUri(uri));
-        if (summary) {
-          entry.disk.set(summary.uri, summary);
-          if (!entry.index.get(summary.uri)) {
-            entry.index.set(summary);
+        const read = await this.summary(engine, recordUri(uri));
+        if (read) {
+          entry.disk.set(read.summary.uri, read.summary);
+          entry.diskTerms.set(read.summary.uri, read.terms);
+          if (!entry.index.get(read.summary.uri)) {
+            entry.index.set(read.summary);
+            entry.terms.set(read.summary.uri, read.terms);
           }
         }
       }
@@ -110,10 +140,10 @@ export class ServiceRecords {
     return entry;
   }
 
-  private async summary(engine: Engine, uri: string): Promise<NoteSummary | undefined> {
+  private async summary(engine: Engine, uri: string): Promise<{ summary: NoteSummary; terms: TermUse[] } | undefined> {
     try {
       const read = await this.host.readFile(uri);
-      return 'text' in read ? engine.summarise(uri, read.text) : undefined;
+      return 'text' in read ? engine.summariseWithTerms(uri, read.text) : undefined;
     } catch {
       return undefined;
     }
@@ -121,12 +151,16 @@ export class ServiceRecords {
 
   private async reread(entry: RootRecord, uri: string): Promise<void> {
     await entry.ready;
-    const summary = await this.summary(entry.engine, uri);
-    if (summary) {
-      entry.disk.set(uri, summary);
-      this.put(entry, summary);
+    const read = await this.summary(entry.engine, uri);
+    if (read) {
+      entry.disk.set(uri, read.summary);
+      entry.diskTerms.set(uri, read.terms);
+      entry.terms.set(uri, read.terms);
+      this.put(entry, read.summary);
     } else {
       entry.disk.delete(uri);
+      entry.diskTerms.delete(uri);
+      entry.terms.delete(uri);
       const old = entry.index.get(uri);
       if (old) {
         entry.index.delete(uri);
