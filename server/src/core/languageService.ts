@@ -155,7 +155,7 @@ export interface SoapnoteLanguageService {
   /** Findings on a non-note document checked as it is typed (the rubric); undefined for other files. */
   fileFindings(uri: string, text: string): Finding[] | undefined;
   /** Loads the workspace of each workspace folder and builds its record ahead of the first note (the engine takes most of start-up). */
-  warmUp(): Promise<void>;
+  warmUp(): Promise<ServiceWorkspace[]>;
   /** Findings to publish on a workspace's config and pack files, by URI. */
   workspaceFindings(workspace: ServiceWorkspace): ReadonlyMap<string, Finding[]>;
   /** The editor's `soapnote.rules` (over each config's): every workspace reloads with them. */
@@ -400,13 +400,17 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     },
     fileFindings: (uri, text) => (isRubricUri(uri) ? parseRubric(text).findings : undefined),
     async warmUp() {
+      const loaded: ServiceWorkspace[] = [];
       for (const folder of host.workspaceFolders()) {
         const probe = joinUri(folder, 'new.soap.yaml');
         const workspace = await workspaceFor(probe);
+        loaded.push(workspace);
         if (workspace.config.carryForward !== false) {
-          await records.recordFor(workspace.root, workspace.engine, probe);
+          // Started, not awaited: the workspace's findings are published while the notes are read.
+          void records.recordFor(workspace.root, workspace.engine, probe).catch(() => undefined);
         }
       }
+      return loaded;
     },
     format: (analysis) => formatNote(analysis.text, parseLimits(analysis.workspace.config)),
     render(analysis, options) {

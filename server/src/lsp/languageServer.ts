@@ -9,7 +9,8 @@ import { createLanguageService, type NoteAnalysis, type OpenDocument, type Servi
 import type { LanguageServiceHost } from '../core/languageServiceHost';
 import { isReviewFile, noteOfReview } from '../core/review/review';
 import { recordUri } from '../core/serviceRecords';
-import { uriKey } from '../core/uris';
+import { isConfigUri } from '../core/serviceAuthoring';
+import { joinUri, parentUri, uriKey } from '../core/uris';
 import type { FillTemplateParams, FillTemplateResult, HistoryParams, HistoryResult, RenderParams, RenderResult, SignParams, SignResult } from '../protocol';
 import { FillTemplateRequest, FindingCountsNotificationType, HistoryRequest, RenderRequest, SignRequest } from '../protocolTypes';
 import { AsyncPublisher } from './asyncPublisher';
@@ -44,6 +45,8 @@ export interface LanguageServerOptions {
   formattingSelector: DocumentSelector;
   /** Called after `initialized` (file watchers the environment registers). */
   initialized?(params: InitializeParams): void;
+  /** Called whenever a workspace (re)loaded is published (the packs it lists, to watch). */
+  workspaceLoaded?(workspace: ServiceWorkspace): void;
   /** Called on `exit`. */
   exit?(): void;
 }
@@ -103,6 +106,14 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
       void connection.sendDiagnostics({ uri, version: byKey(uri)?.version, diagnostics: findings.map((f) => toDiagnostic(f, uri)) });
     }
     publishedFiles.set(workspace.root, new Set(files.keys()));
+    options.workspaceLoaded?.(workspace);
+  };
+
+  /** Loads the workspaces at these roots (again) and publishes their config and pack findings, with no note open too. */
+  const publishRoots = async (roots: readonly string[]): Promise<void> => {
+    for (const root of new Set(roots)) {
+      publishWorkspaceFiles(await service.workspaceFor(joinUri(root, 'new.soap.yaml')));
+    }
   };
 
   const publisher = new AsyncPublisher(
@@ -152,8 +163,11 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
   const recheckAll = (): void => openNotes().forEach((d) => publisher.schedule(d.uri, 0));
 
   const filesChanged = async (uris: string[]): Promise<void> => {
-    await service.filesChanged(uris);
+    const reloaded = await service.filesChanged(uris);
     recheckAll();
+    // A config names its own root even when no note of it was open: its findings are published now.
+    const configRoots = uris.filter(isConfigUri).flatMap((u) => parentUri(parentUri(u) ?? '') ?? []);
+    await publishRoots([...reloaded, ...configRoots]);
     // A new or changed rubric changes every note's grade lens: the client asks for them again.
     if (codeLensRefresh && uris.some((u) => /\/\.soapnote\/rubric\.yaml$/.test(u))) {
       void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => guard.logOnce('code lens refresh', error));
@@ -201,7 +215,7 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
   connection.onInitialized(() => {
     // Settings first, so the warm-up builds the engine once, with them.
     const settings = pullSettings ? fetchSettings() : Promise.resolve();
-    void settings.then(() => service.warmUp()).catch((error: unknown) => guard.logOnce('workspace load', error));
+    void settings.then(async () => publishRoots((await service.warmUp()).map((w) => w.root))).catch((error: unknown) => guard.logOnce('workspace load', error));
     if (formatDynamically) {
       connection.client.register(DocumentFormattingRequest.type, { documentSelector: options.formattingSelector }).catch((error: unknown) => guard.logOnce('formatting registration', error));
     }

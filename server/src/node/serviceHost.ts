@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeNoteBytes } from '../core/encoding';
 import type { HostFile, LanguageServiceHost } from '../core/languageServiceHost';
@@ -12,21 +12,31 @@ import { MAX_WORKSPACE_FILE_BYTES } from './workspace';
 
 /** What the Node host is told by its adapter: the editor's folders (file: URIs) and the editor's unsaved texts. */
 export interface NodeServiceHostOptions {
-  workspaceFolders: readonly string[];
+  /** The folders (a function when they are known only after `initialize`). */
+  workspaceFolders: readonly string[] | (() => readonly string[]);
   openText?(uri: string): string | undefined;
   onRuleError?(ruleId: string, error: unknown): void;
 }
 
 /**
- * The language service host on Node (for the stdio/IPC server and the CLI to move onto
- * `createLanguageService`): `file:` URIs read from disk as the Node server reads them (regular files
+ * The language service host on Node (the stdio/IPC server): `file:` URIs read from disk as the Node server reads them (regular files
  * only, size-bounded, UTF-8; a symbolic link leading out of the workspace folder is refused), notes
  * listed with the CLI's discovery, node:crypto for hashes and nonces.
  */
 export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServiceHost {
-  const folders = options.workspaceFolders.map((u) => fileURLToPath(u));
+  const given = options.workspaceFolders;
+  const uris = (): readonly string[] => (typeof given === 'function' ? given() : given);
+  let known: { uris: readonly string[]; paths: string[] } | undefined;
+  /** The folders as paths (file: URIs only), recomputed when the adapter's list changes. */
+  const folderPaths = (): string[] => {
+    const now = uris();
+    if (known?.uris !== now) {
+      known = { uris: now, paths: now.flatMap((u) => (u.startsWith('file:') ? [fileURLToPath(u)] : [])) };
+    }
+    return known.paths;
+  };
   return {
-    workspaceFolders: () => options.workspaceFolders,
+    workspaceFolders: uris,
     async readFile(uri): Promise<HostFile> {
       const open = options.openText?.(uri);
       if (open !== undefined) {
@@ -42,7 +52,7 @@ export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServic
         return { missing: true };
       }
       // A file inside a workspace folder (as written) must really be there: links are followed, not trusted.
-      const folder = folders.find((f) => isInside(path, f));
+      const folder = folderPaths().find((f) => isInside(path, f));
       if (folder !== undefined && !resolveInWorkspace(folder, path).inside) {
         return { problem: 'it is a symbolic link to a file outside the workspace, so it was not read' };
       }
@@ -64,6 +74,16 @@ export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServic
       const folder = fileURLToPath(folderUri);
       try {
         return collectNoteFiles([folder], folder).map((p) => pathToFileURL(p).toString());
+      } catch {
+        return [];
+      }
+    },
+    async readDirectory(folderUri) {
+      if (!folderUri.startsWith('file:')) {
+        return [];
+      }
+      try {
+        return readdirSync(fileURLToPath(folderUri), { withFileTypes: true }).flatMap((e): [string, 'file' | 'directory'][] => (e.isDirectory() ? [[e.name, 'directory']] : e.isFile() ? [[e.name, 'file']] : []));
       } catch {
         return [];
       }
