@@ -242,7 +242,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     const workspace = await workspaceFor(document.uri);
     const engine = workspace.engine;
     const carry = workspace.config.carryForward !== false;
-    const use = carry ? await records.recordFor(workspace.root, engine, document.uri) : undefined;
+    const use = carry ? await records.recordFor(workspace.root, engine, document.uri, document.getText()) : undefined;
     const stamp = use?.stamp ?? '';
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.engine === engine && cached.stamp === stamp) {
@@ -357,7 +357,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       const client = analysis.note.client?.value;
       let visits: number | undefined;
       if (client !== undefined) {
-        const { record, index } = await records.recordFor(analysis.workspace.root, analysis.workspace.engine, analysis.uri);
+        const { record, index } = await records.recordFor(analysis.workspace.root, analysis.workspace.engine, analysis.uri, analysis.text);
         visits = index.notesOf(client).filter((n) => n.uri !== record.uri).length + 1;
       }
       // The note's own lenses, then the grade under the workspace's rubric.
