@@ -17,7 +17,7 @@ import { AsyncPublisher } from './asyncPublisher';
 import { countFindings, toDiagnostic } from './diagnostics';
 import { createDocuments, isNoteDocument } from './documents';
 import { Guard } from './guard';
-import { parseRuleSettings } from './ruleSettings';
+import { parseRuleSettings, sameRuleSettings, type RuleSettings } from './ruleSettings';
 
 /** Debounce of diagnostics after an edit; `initializationOptions.debounceMs` overrides it (0 in tests and benchmarks). */
 const DEFAULT_DEBOUNCE_MS = 150;
@@ -174,9 +174,15 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
     }
   };
 
+  let severities: RuleSettings = {};
+  /** Applies the editor's `soapnote.rules`: every workspace reloads with them and open notes are checked again, only when they changed. */
   const applySettings = (value: unknown): void => {
-    service.setSeverities(parseRuleSettings(value));
-    recheckAll();
+    const next = parseRuleSettings(value);
+    if (!sameRuleSettings(next, severities)) {
+      severities = next;
+      service.setSeverities(next);
+      recheckAll();
+    }
   };
 
   connection.onInitialize((params: InitializeParams) => {
