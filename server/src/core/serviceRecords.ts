@@ -37,7 +37,7 @@ interface RootRecord {
 }
 
 /** Notes summarised per turn while the index is built in the background: analyses and requests run in between. */
-const BUILD_CHUNK = 200;
+const BUILD_CHUNK = 50;
 
 /**
  * The client's record per workspace root for the language service: every note the host lists under

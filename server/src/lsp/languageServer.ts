@@ -11,8 +11,22 @@ import { isReviewFile, noteOfReview } from '../core/review/review';
 import { recordUri } from '../core/serviceRecords';
 import { isConfigUri } from '../core/serviceAuthoring';
 import { joinUri, parentUri, uriKey } from '../core/uris';
-import type { FillTemplateParams, FillTemplateResult, HistoryParams, HistoryResult, RenderParams, RenderResult, SignParams, SignResult } from '../protocol';
-import { FillTemplateRequest, FindingCountsNotificationType, HistoryRequest, RenderRequest, SignRequest } from '../protocolTypes';
+// Method names, not protocolTypes' RequestType objects: those come from vscode-languageserver-protocol's own copy, a second JSON-RPC in the bundle.
+import {
+  FillTemplateRequestMethod,
+  FindingCountsNotification,
+  HistoryRequestMethod,
+  RenderRequestMethod,
+  SignRequestMethod,
+  type FillTemplateParams,
+  type FillTemplateResult,
+  type HistoryParams,
+  type HistoryResult,
+  type RenderParams,
+  type RenderResult,
+  type SignParams,
+  type SignResult,
+} from '../protocol';
 import { AsyncPublisher } from './asyncPublisher';
 import { countFindings, toDiagnostic } from './diagnostics';
 import { createDocuments, isNoteDocument } from './documents';
@@ -127,7 +141,7 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
     },
     (document, findings) => {
       void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map((f) => toDiagnostic(f, document.uri)) });
-      void connection.sendNotification(FindingCountsNotificationType.method, countFindings(document.uri, findings));
+      void connection.sendNotification(FindingCountsNotification, countFindings(document.uri, findings));
     },
     (error) => guard.logOnce('diagnostics', error),
   );
@@ -348,7 +362,7 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
     return analysis ? service.format(analysis) : [];
   }));
 
-  connection.onRequest(RenderRequest.method, request<RenderParams, RenderResult | null>('render', null, async (params) => {
+  connection.onRequest(RenderRequestMethod, request<RenderParams, RenderResult | null>('render', null, async (params) => {
     const analysis = await noteAnalysis(params.uri);
     if (!analysis) {
       return null;
@@ -359,11 +373,11 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
     }
     return { html: service.render(analysis, { format: 'html', nonce: params.nonce, cspSource: params.cspSource, scripts: params.scripts, historyHref: params.historyHref, extras }), version: analysis.version };
   }));
-  connection.onRequest(SignRequest.method, request<SignParams, SignResult | null>('sign', null, async (params) => {
+  connection.onRequest(SignRequestMethod, request<SignParams, SignResult | null>('sign', null, async (params) => {
     const analysis = await noteAnalysis(params.uri);
     return analysis ? service.sign(analysis, params.by, params.at ?? nowIso()) : null;
   }));
-  connection.onRequest(HistoryRequest.method, request<HistoryParams, HistoryResult | null>('history', null, async (params) => {
+  connection.onRequest(HistoryRequestMethod, request<HistoryParams, HistoryResult | null>('history', null, async (params) => {
     const analysis = await noteAnalysis(params.uri);
     if (!analysis) {
       return null;
@@ -371,7 +385,7 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
     const open = (await Promise.all(openNotes().filter((d) => d.uri !== params.uri).map((d) => noteAnalysis(d.uri)))).flatMap((a) => a ?? []);
     return service.history(analysis, { nonce: params.nonce, open });
   }));
-  connection.onRequest(FillTemplateRequest.method, request<FillTemplateParams, FillTemplateResult | null>('fillTemplate', null, async (params) => {
+  connection.onRequest(FillTemplateRequestMethod, request<FillTemplateParams, FillTemplateResult | null>('fillTemplate', null, async (params) => {
     await settingsReady;
     return service.newNote({ folderUri: params.folderUri, template: params.template, client: params.client, therapist: params.therapist });
   }));

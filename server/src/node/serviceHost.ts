@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeNoteBytes } from '../core/encoding';
 import type { HostFile, LanguageServiceHost } from '../core/languageServiceHost';
 import { builtinLanguagePackSources, builtinPackSources } from './builtinPacks';
-import { isInside, resolveInWorkspace } from './insideWorkspace';
+import { isInside } from './insideWorkspace';
 import { localToday } from './nodeHost';
 import { collectNoteFiles } from './noteFiles';
 import { readBounded, UnreadableFileError } from './readFile';
@@ -35,6 +35,20 @@ export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServic
     }
     return known.paths;
   };
+  /** A folder's real path, looked up once (every note read is checked against it). */
+  const reals = new Map<string, string>();
+  const realFolder = (folder: string): string => {
+    let real = reals.get(folder);
+    if (real === undefined) {
+      try {
+        real = realpathSync.native(folder);
+      } catch {
+        real = folder;
+      }
+      reals.set(folder, real);
+    }
+    return real;
+  };
   return {
     workspaceFolders: uris,
     async readFile(uri): Promise<HostFile> {
@@ -53,8 +67,16 @@ export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServic
       }
       // A file inside a workspace folder (as written) must really be there: links are followed, not trusted.
       const folder = folderPaths().find((f) => isInside(path, f));
-      if (folder !== undefined && !resolveInWorkspace(folder, path).inside) {
-        return { problem: 'it is a symbolic link to a file outside the workspace, so it was not read' };
+      if (folder !== undefined) {
+        let real: string | undefined;
+        try {
+          real = realpathSync.native(path);
+        } catch {
+          // A dangling link: the read below says why it cannot be read.
+        }
+        if (real !== undefined && !isInside(real, realFolder(folder))) {
+          return { problem: 'it is a symbolic link to a file outside the workspace, so it was not read' };
+        }
       }
       try {
         const read = readBounded(path, MAX_WORKSPACE_FILE_BYTES);
