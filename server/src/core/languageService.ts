@@ -238,7 +238,11 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
 
   const workspaceFor = async (uri: string): Promise<ServiceWorkspace> => workspaceAt(await rootFor(uri));
 
+  /** Per note, how often it was closed: an analysis that began before a close must not put the editor's text back into the record. */
+  const closings = new Map<string, number>();
+
   const analyze = async (document: NoteDocument): Promise<NoteAnalysis> => {
+    const closedBefore = closings.get(document.uri) ?? 0;
     const workspace = await workspaceFor(document.uri);
     const engine = workspace.engine;
     const carry = workspace.config.carryForward !== false;
@@ -258,6 +262,10 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       workspace,
       today: workspace.config.today ?? host.today(),
     };
+    if ((closings.get(document.uri) ?? 0) !== closedBefore) {
+      // Closed while it was being analysed: the answer stands, but the record keeps the saved text.
+      return analysis;
+    }
     const newer = cache.get(document.uri);
     if (!newer || newer.version <= document.version) {
       cache.set(document.uri, { version: document.version, engine, stamp, analysis });
@@ -468,6 +476,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       return reloaded;
     },
     async closed(uri) {
+      closings.set(uri, (closings.get(uri) ?? 0) + 1);
       cache.delete(uri);
       const workspace = await workspaceFor(uri);
       await records.closed(workspace.root, uri);

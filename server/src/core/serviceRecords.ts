@@ -48,7 +48,8 @@ const BUILD_CHUNK = 50;
  */
 export class ServiceRecords {
   private readonly roots = new Map<string, RootRecord>();
-  private readonly open = new Set<string>();
+  /** The open notes as last analysed (by record URI), with the root they belong to: a record rebuilt for a new engine starts with them, not with their saved texts. */
+  private readonly open = new Map<string, { root: string; summary: NoteSummary; terms?: TermUse[] }>();
   private builds = 0;
   private counter = 0;
   /** Per note, the last change of its client's record (another note of the client, or a near id): analyses made before are stale. */
@@ -86,7 +87,7 @@ export class ServiceRecords {
 
   /** An open note was analysed: its editor text's summary (and the terms it writes) replace the stored ones. */
   noteAnalysed(root: string, summary: NoteSummary, terms?: TermUse[]): void {
-    this.open.add(summary.uri);
+    this.open.set(summary.uri, { root: uriKey(root), summary, ...(terms ? { terms } : {}) });
     const entry = this.roots.get(uriKey(root));
     if (entry) {
       this.put(entry, summary);
@@ -149,6 +150,15 @@ export class ServiceRecords {
       root, engine, index: new RecordIndex(), disk: new Map(), terms: new Map(), diskTerms: new Map(), build: ++this.builds,
       listed: Promise.resolve(), ready: Promise.resolve(), pending: [], texts: new Map(), lock: Promise.resolve(), early: new Set(),
     };
+    // The editor's texts win over the saved ones until the notes are analysed again with the new engine.
+    for (const [uri, open] of this.open) {
+      if (open.root === uriKey(root)) {
+        entry.index.set(open.summary);
+        if (open.terms) {
+          entry.terms.set(uri, open.terms);
+        }
+      }
+    }
     entry.listed = (async () => {
       try {
         entry.pending = (await this.host.listNotes(root)).map(recordUri);
