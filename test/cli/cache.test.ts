@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheck } from '../../server/src/cli/check';
 import { generateClientNotes } from '../../scripts/generateNotes';
@@ -148,6 +148,22 @@ describe('soapnote check --cache', function () {
     const run = await check(dir, ['--cache', '--format', 'json']);
     const report = JSON.parse(run.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
     assert.ok(report.files.find((f) => f.path.endsWith('C-0003/2026-01-08.soap.yaml'))?.findings.some((f) => f.ruleId === 'vocabulary.unknown-term'));
+  });
+
+  it('a run that changes nothing does not write the file again; a note deleted since drops its entry', async () => {
+    const location = join(dir, '.soapnote', '.cache', 'check.json');
+    await check(dir, ['--cache']);
+    const written = statSync(location);
+    // Back-dated, so a rewrite within the same clock tick would still show.
+    utimesSync(location, new Date(written.atimeMs - 60_000), new Date(written.mtimeMs - 60_000));
+    const before = statSync(location).mtimeMs;
+    assert.equal((await check(dir, ['--cache'])).reused, NOTES);
+    assert.equal(statSync(location).mtimeMs, before, 'an all-hit run rewrote the cache');
+    const gone = join(dir, 'notes', 'C-0003', '2026-01-08.soap.yaml');
+    rmSync(gone);
+    await check(dir, ['--cache']);
+    assert.notEqual(statSync(location).mtimeMs, before);
+    assert.ok(!readFileSync(location, 'utf8').includes('C-0003/2026-01-08'), 'the deleted note kept its entry');
   });
 
   it('a note that is not UTF-8 is never cached: it is reported every run', async () => {

@@ -1,9 +1,10 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import type { Finding } from '../core/types';
-import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead } from '../node/noteFiles';
+import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead, type NoteSearch } from '../node/noteFiles';
 import { CheckCache, defaultCacheLocation, settingsHash } from './checkCache';
 import { checkNotes } from './checkNotes';
 import { CheckRecords } from './checkRecord';
@@ -42,6 +43,27 @@ export const spec: CommandSpec = {
     shard: { type: 'string', value: 'I/N', help: 'check only shard I of N (whole clients, stable as notes are added): one CI job each' },
   },
 };
+
+/**
+ * The one folder the search walked, with what it found, when it listed it exactly as the record's
+ * reader would (one folder, read whole): the record of a root there is not walked a second time.
+ */
+function searchedFolder(positionals: readonly string[], cwd: string, search: NoteSearch): Map<string, string[]> {
+  const [only = '.', ...more] = positionals;
+  const folder = resolve(cwd, only);
+  if (more.length > 0 || search.unreadableFolders.length > 0 || !isFolder(folder)) {
+    return new Map();
+  }
+  return new Map([[folder, search.notes.map((n) => n.path)]]);
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** `soapnote check [PATH...]`: checks notes and prints findings; returns the exit code. */
 export async function runCheck(args: string[], io: CliIo, version: string): Promise<number> {
@@ -88,7 +110,7 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     const changed = new Set(changedList.map(realPath));
     files = files.filter((f) => changed.has(f.real));
   }
-  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals);
+  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals, searchedFolder(positionals, io.cwd, search));
   // Each note is read once: the client's record needs every text before the first check.
   const reads = new Map<string, NoteRead>();
   const readOnce = (path: string): NoteRead => {

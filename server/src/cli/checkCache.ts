@@ -67,6 +67,8 @@ export class CheckCache {
   private readonly fresh = new Map<string, Entry>();
   /** Notes answered from the cache this run. */
   hits = 0;
+  /** The file on disk was ignored (corrupt, foreign, stale): it is written again whatever this run found. */
+  private replace = false;
 
   constructor(
     readonly path: string,
@@ -74,7 +76,10 @@ export class CheckCache {
     private readonly settings: string,
     stderr: (text: string) => void,
   ) {
-    const ignore = (why: string): void => stderr(`soapnote: ignoring the check cache ${path}: ${why}; every note is checked again\n`);
+    const ignore = (why: string): void => {
+      this.replace = true;
+      stderr(`soapnote: ignoring the check cache ${path}: ${why}; every note is checked again\n`);
+    };
     let text: string;
     try {
       if (!existsSync(path)) {
@@ -176,8 +181,24 @@ export class CheckCache {
     }
   }
 
-  /** Writes the cache (atomically): this run's entries, and earlier ones for notes that still exist. Returns a problem to report, or undefined. */
+  /** True when this run found exactly what the file holds (every note a hit, none added or gone): writing it again would change nothing. */
+  private unchanged(): boolean {
+    if (this.replace || this.fresh.size !== this.old.size) {
+      return false;
+    }
+    for (const [file, entry] of this.fresh) {
+      if (this.old.get(file) !== entry) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Writes the cache (atomically): this run's entries, and earlier ones for notes that still exist; not at all when nothing changed. Returns a problem to report, or undefined. */
   save(): string | undefined {
+    if (this.unchanged()) {
+      return undefined;
+    }
     const entries: Record<string, Entry> = {};
     for (const [file, entry] of this.old) {
       if (!this.fresh.has(file) && existsSync(file)) {

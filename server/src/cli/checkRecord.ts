@@ -28,23 +28,29 @@ export class CheckRecords {
     private readonly cwd: string,
     /** The folders named on the command line: a note outside any record root belongs to the one it is in. */
     private readonly folders: readonly string[],
+    /** Note files already listed this run, by folder (as `collectNoteFiles([folder], folder)` lists them): a record root among them is not walked again. */
+    private readonly listings: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {}
 
-  private readonly rootOfFolder = new Map<string, string | undefined>();
+  private readonly rootOfFolder = new Map<string, string | null>();
+  /** {@link folders}, resolved against the working directory once. */
+  private named: string[] | undefined;
 
   /** Where the record of `file` is read from. */
   rootOf(file: string): string {
-    // Asked for every note, several times: once per folder is enough.
+    // Asked for every note, several times: once per folder is enough (the answer depends on the folder only).
     const parent = dirname(file);
-    if (!this.rootOfFolder.has(parent)) {
-      this.rootOfFolder.set(parent, findRecordRoot(parent));
+    let recordRoot = this.rootOfFolder.get(parent);
+    if (recordRoot === undefined) {
+      recordRoot = findRecordRoot(parent) ?? null;
+      this.rootOfFolder.set(parent, recordRoot);
     }
-    const found = this.rootOfFolder.get(parent);
-    if (found !== undefined) {
-      return found;
+    if (recordRoot !== null) {
+      return recordRoot;
     }
-    const folder = this.folders.map((f) => resolve(this.cwd, f)).filter((f) => isInside(file, f)).sort((a, b) => b.length - a.length)[0];
-    return folder ?? (isInside(file, this.cwd) ? this.cwd : dirname(file));
+    this.named ??= this.folders.map((f) => resolve(this.cwd, f));
+    const folder = this.named.filter((f) => isInside(file, f)).sort((a, b) => b.length - a.length)[0];
+    return folder ?? (isInside(file, this.cwd) ? this.cwd : parent);
   }
 
   /** Notes the clients of `texts` (file -> text) so that each root's index reads only their notes; an unreadable client line reads them all. */
@@ -149,7 +155,7 @@ export class CheckRecords {
 
   /** The notes of the record of `root` (the checked `jobs` among them by their texts, not read again). */
   recordTexts(root: string, jobs: readonly CheckJob[]): RecordText[] {
-    return readRecordTexts(root, this.wanted.get(root), new Map(jobs.map((j) => [j.uri, j.text]))).notes;
+    return readRecordTexts(root, this.wanted.get(root), new Map(jobs.map((j) => [j.uri, j.text])), this.listings.get(root)).notes;
   }
 
   /** True when the index of `root` was already read (by {@link laterNotes}): its notes are checked against it one by one. */

@@ -30,13 +30,14 @@ export { quickClientId } from '../core/record/clientIds';
  * The notes under `root` a record index of `clients` holds, with their texts: those whose client id
  * looks like one of these (same {@link clientIdKey}), and those whose client line a scan cannot read
  * (fail closed). Unreadable files are skipped: the check reports them when it is asked to check them.
- * `known`: texts already read (by uri), not read again.
+ * `known`: texts already read (by uri), not read again; `listed`: the root's note files when the
+ * caller has just listed them the same way (`collectNoteFiles([root], root)`), not listed again.
  */
-export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, string>): { notes: { uri: string; text: string }[]; files: string[] } {
+export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, string>, listed?: readonly string[]): { notes: { uri: string; text: string }[]; files: string[] } {
   const keys = clients ? new Set([...clients].map(clientIdKey)) : undefined;
   let files: string[];
   try {
-    files = collectNoteFiles([root], root);
+    files = listed ? [...listed] : collectNoteFiles([root], root);
   } catch {
     return { notes: [], files: [] };
   }
