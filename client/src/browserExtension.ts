@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
-import { ListNotesRequest, ReadFileRequest } from '../../server/src/protocolTypes';
+import { ListNotesRequest, ReadDirectoryRequest, ReadFileRequest } from '../../server/src/protocolTypes';
 import { checkWorkspace } from './commands/checkWorkspace';
 import { copyMarkdown, exportHtml } from './commands/exportReport';
 import { newNote } from './commands/newNote';
@@ -11,7 +11,7 @@ import { FindingCountsStore } from './findingCounts';
 import { useNoteSchemes } from './noteDocuments';
 import { PreviewManager } from './preview/previewManager';
 import { registerStatusBar } from './statusBar';
-import { listWorkspaceNotes, readWorkspaceFile } from './workspaceFiles';
+import { listWorkspaceNotes, readWorkspaceDirectory, readWorkspaceFile } from './workspaceFiles';
 
 let client: LanguageClient | undefined;
 
@@ -31,17 +31,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, 'dist', 'browser', 'server.js').toString(true));
   const watcher = vscode.workspace.createFileSystemWatcher('**/.soapnote/**');
   const notesWatcher = vscode.workspace.createFileSystemWatcher('**/*.soap.{yaml,yml}');
-  context.subscriptions.push(watcher, notesWatcher);
+  // An educator's review comments beside a note: the open note shows them again when the file changes.
+  const reviewWatcher = vscode.workspace.createFileSystemWatcher('**/*.review.yaml');
+  context.subscriptions.push(watcher, notesWatcher, reviewWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: BROWSER_DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'soapnote', fileEvents: [watcher, notesWatcher] },
+    synchronize: { configurationSection: 'soapnote', fileEvents: [watcher, notesWatcher, reviewWatcher] },
     outputChannel: output,
     textSynchronization: { delayOpenNotifications: false },
     markdown: { isTrusted: false, supportHtml: false },
+    // The built-in knowledge ships in the extension: go to definition opens its entries there (read through workspace.fs).
+    initializationOptions: { knowledgeUri: vscode.Uri.joinPath(context.extensionUri, 'server', 'knowledge').toString() },
   };
   client = new LanguageClient('soapnote', 'soapnote', clientOptions, worker);
   const current = client;
-  context.subscriptions.push(current.onRequest(ReadFileRequest, readWorkspaceFile), current.onRequest(ListNotesRequest, listWorkspaceNotes));
+  context.subscriptions.push(current.onRequest(ReadFileRequest, readWorkspaceFile), current.onRequest(ListNotesRequest, listWorkspaceNotes), current.onRequest(ReadDirectoryRequest, readWorkspaceDirectory));
   const counts = new FindingCountsStore(current);
   const preview = new PreviewManager(context, current, output);
   const history = new HistoryPanel(context, current);
