@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
-import { ListNotesRequest, ReadFileRequest } from '../../server/src/protocolTypes';
+import { ListNotesRequest, ReadDirectoryRequest, ReadFileRequest } from '../../server/src/protocolTypes';
 import { checkWorkspace } from './commands/checkWorkspace';
 import { copyMarkdown, exportHtml } from './commands/exportReport';
 import { newNote } from './commands/newNote';
@@ -13,7 +13,7 @@ import { getLastPreviewHtml } from './preview/lastHtml';
 import { PreviewManager } from './preview/previewManager';
 import { startServerWorker, type WorkerLike } from './serverWorker';
 import { registerStatusBar } from './statusBar';
-import { listWorkspaceNotes, readWorkspaceFile } from './workspaceFiles';
+import { listWorkspaceNotes, readWorkspaceDirectory, readWorkspaceFile } from './workspaceFiles';
 
 let client: LanguageClient | undefined;
 
@@ -36,18 +36,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   }
   const watcher = vscode.workspace.createFileSystemWatcher('**/.soapnote/**');
   const notesWatcher = vscode.workspace.createFileSystemWatcher('**/*.soap.{yaml,yml}');
-  context.subscriptions.push(watcher, notesWatcher);
+  // An educator's review comments beside a note: the open note shows them again when the file changes.
+  const reviewWatcher = vscode.workspace.createFileSystemWatcher('**/*.review.yaml');
+  context.subscriptions.push(watcher, notesWatcher, reviewWatcher);
   const clientOptions: LanguageClientOptions = {
     documentSelector: BROWSER_DOCUMENT_SELECTOR,
-    synchronize: { configurationSection: 'soapnote', fileEvents: [watcher, notesWatcher] },
+    synchronize: { configurationSection: 'soapnote', fileEvents: [watcher, notesWatcher, reviewWatcher] },
     outputChannel: output,
     textSynchronization: { delayOpenNotifications: false },
     markdown: { isTrusted: false, supportHtml: false },
+    // The built-in knowledge ships in the extension: go to definition opens its entries there (read through workspace.fs).
+    initializationOptions: { knowledgeUri: vscode.Uri.joinPath(context.extensionUri, 'server', 'knowledge').toString() },
   };
   // vscode-languageclient 10+ takes (id, name, serverOptions: the worker, clientOptions).
   client = new LanguageClient('soapnote', 'soapnote', worker as ConstructorParameters<typeof LanguageClient>[2], clientOptions);
   const current = client;
-  context.subscriptions.push(current.onRequest(ReadFileRequest, readWorkspaceFile), current.onRequest(ListNotesRequest, listWorkspaceNotes));
+  context.subscriptions.push(current.onRequest(ReadFileRequest, readWorkspaceFile), current.onRequest(ListNotesRequest, listWorkspaceNotes), current.onRequest(ReadDirectoryRequest, readWorkspaceDirectory));
   const counts = new FindingCountsStore(current);
   const preview = new PreviewManager(context, current, output);
   const history = new HistoryPanel(context, current);

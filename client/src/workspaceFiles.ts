@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { decodeNoteBytes } from '../../server/src/core/encoding';
-import { MAX_READ_BYTES, type ListNotesParams, type ListNotesResult, type ReadFileParams, type ReadFileResult } from '../../server/src/protocolTypes';
+import { MAX_READ_BYTES, type ListNotesParams, type ListNotesResult, type ReadDirectoryParams, type ReadDirectoryResult, type ReadFileParams, type ReadFileResult } from '../../server/src/protocolTypes';
 
 /** More notes than this are not listed to the worker (as "Check All Notes" stops at 2000). */
 const MAX_LISTED_NOTES = 5000;
@@ -41,4 +41,17 @@ export async function listWorkspaceNotes(params: ListNotesParams): Promise<ListN
   const folder = vscode.Uri.parse(params.folderUri, true);
   const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.soap.{yaml,yml}'), '**/node_modules/**', MAX_LISTED_NOTES);
   return { uris: found.map((u) => u.toString()) };
+}
+
+/** Answers the worker's `soapnote/readDirectory` through `vscode.workspace.fs` (files and folders only; none when the folder cannot be read). */
+export async function readWorkspaceDirectory(params: ReadDirectoryParams): Promise<ReadDirectoryResult> {
+  try {
+    const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.parse(params.folderUri, true));
+    return {
+      entries: entries.flatMap(([name, type]): [string, 'file' | 'directory'][] =>
+        (type & vscode.FileType.Directory) !== 0 ? [[name, 'directory']] : (type & vscode.FileType.File) !== 0 ? [[name, 'file']] : []),
+    };
+  } catch {
+    return { entries: [] };
+  }
 }

@@ -7,10 +7,11 @@ import { parseDocument } from 'yaml';
 import { runCheck } from '../../server/src/cli/check';
 import { createEngine } from '../../server/src/core/engine';
 import { RuleId } from '../../server/src/core/ruleIds';
-import { ServerRecords } from '../../server/src/lsp/records';
+import { ServiceRecords } from '../../server/src/core/serviceRecords';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { collectNoteFiles } from '../../server/src/node/noteFiles';
+import { nodeServiceHost } from '../../server/src/node/serviceHost';
 import { LspClient } from '../../test/lsp/client';
 import { clientId, generateClientNotes, generateLongNote } from '../generateNotes';
 import { timeEdits } from './lsp';
@@ -34,20 +35,13 @@ function workspace(clients: number, visits: number): { dir: string; files: strin
   return { dir, files };
 }
 
-/** The language server's note index of `dir`, built in-process as at start-up (same code, without the turns of the event loop between chunks). */
-function indexBuild(dir: string, probe: string): number {
+/** The language server's note index of `dir`, built in-process as at start-up (the same code, the whole index awaited). */
+async function indexBuild(dir: string, probe: string): Promise<number> {
   const engine = createEngine({ packs: builtinPackSources(), host: nodeHost() });
   const start = performance.now();
-  const records = new ServerRecords({
-    engineFor: () => engine,
-    isOpen: () => false,
-    recheck: () => undefined,
-    initRoot: () => dir,
-    logOnce: (kind, error) => {
-      throw new Error(`${kind}: ${String(error)}`);
-    },
-  });
-  records.recordFor(pathToFileURL(probe).toString()); // finishes the index of the root at once
+  const root = pathToFileURL(dir).toString();
+  const records = new ServiceRecords(nodeServiceHost({ workspaceFolders: [root] }), () => undefined);
+  await records.recordFor(root, engine, pathToFileURL(probe).toString()); // no text: waits for the whole index
   return performance.now() - start;
 }
 
@@ -116,10 +110,10 @@ export async function benchRecord(rounds = 3): Promise<string[]> {
 
     const builds: number[] = [];
     const bares: number[] = [];
-    indexBuild(dir, probe); // warm-up: JIT and the file cache for both
+    await indexBuild(dir, probe); // warm-up: JIT and the file cache for both
     bareRead(dir);
     for (let i = 0; i < rounds; i++) {
-      builds.push(indexBuild(dir, probe));
+      builds.push(await indexBuild(dir, probe));
       bares.push(bareRead(dir));
     }
     const build = median(builds);

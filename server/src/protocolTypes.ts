@@ -66,3 +66,17 @@ export const ListNotesRequest = new RequestType<ListNotesParams, ListNotesResult
 
 /** The largest workspace file the extension hands the worker (as the Node server's limit on config and pack files). */
 export const MAX_READ_BYTES = 10_000_000;
+
+/** Parameters of {@link ReadDirectoryRequest}. */
+export interface ReadDirectoryParams {
+  /** The folder to list, as a URI. */
+  folderUri: string;
+}
+
+/** Result of {@link ReadDirectoryRequest}: the folder's entries (name, file or folder); none when it cannot be listed. */
+export interface ReadDirectoryResult {
+  entries: [string, 'file' | 'directory'][];
+}
+
+/** `soapnote/readDirectory`: server -> client, a folder's entries (completing `packs:` and `templates:` in the config). */
+export const ReadDirectoryRequest = new RequestType<ReadDirectoryParams, ReadDirectoryResult, void>('soapnote/readDirectory');

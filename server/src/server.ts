@@ -1,8 +1,8 @@
+import { relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
-  CodeLensRefreshRequest,
   createConnection,
   DidChangeWatchedFilesNotification,
-  DocumentFormattingRequest,
   IPCMessageReader,
   IPCMessageWriter,
   ProposedFeatures,
@@ -10,20 +10,14 @@ import {
   StreamMessageWriter,
   type Connection,
   type FileSystemWatcher,
-  type InitializeParams,
 } from 'vscode-languageserver/node';
-import { registerFeatures } from './lsp/features';
-import { registerCustomRequests } from './lsp/custom';
+import type { ServiceWorkspace } from './core/languageService';
+import { listedPackUris } from './core/serviceAuthoring';
+import { isInsideUri } from './core/uris';
 import { NOTE_SELECTOR, serverCapabilities } from './lsp/capabilities';
-import { Guard } from './lsp/guard';
+import { startLanguageServer } from './lsp/languageServer';
 import { PackWatchers } from './lsp/packWatchers';
-import { ServerState } from './lsp/state';
-import { uriToPath } from './lsp/workspaces';
-import { FindingCountsNotification } from './protocol';
-import { localeOf } from './core/l10n/localize';
-
-/** How long notes wait for the first `soapnote.rules` from the client before they are checked without them. */
-const SETTINGS_WAIT_MS = 2000;
+import { nodeServiceHost } from './node/serviceHost';
 
 /** Options the client may pass in `initializationOptions`. */
 export interface SoapnoteInitOptions {
@@ -37,103 +31,48 @@ function connect(transport: 'stdio' | 'node-ipc'): Connection {
     : createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
 }
 
-/** The workspace root the client names: its first workspace folder, else `rootUri`. */
-function initRoot(params: InitializeParams): string | undefined {
-  const uri = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-  return uri ? uriToPath(uri) : undefined;
+/**
+ * The packs a workspace lists outside a `.soapnote/` folder of the editor's first folder, as paths:
+ * the client's static `**\/.soapnote/**` watcher does not cover them.
+ */
+function unwatchedPacks(workspace: ServiceWorkspace, folder: string | undefined): string[] {
+  const packs = listedPackUris(workspace).filter((uri) => uri.startsWith('file:') && isInsideUri(uri, workspace.root));
+  const init = folder?.startsWith('file:') ? fileURLToPath(folder) : undefined;
+  return packs.map((uri) => fileURLToPath(uri)).filter((path) => init === undefined || relative(init, path).startsWith('..') || !relative(init, path).split(sep).includes('.soapnote'));
 }
 
-/** Starts the language server on stdio or Node IPC; returns when the connection is listening. */
+/** Starts the language server on stdio or Node IPC (the shared adapter over the disk host); returns when the connection is listening. */
 export function startServer(transport: 'stdio' | 'node-ipc'): void {
   const connection = connect(transport);
-  const guard = new Guard((message) => connection.console.error(message));
+  let folders: () => readonly string[] = () => [];
   let packWatchers: PackWatchers | undefined;
-  const state = new ServerState(
-    {
-      diagnostics: (params) => void connection.sendDiagnostics(params),
-      counts: (counts) => void connection.sendNotification(FindingCountsNotification, counts),
+  /** Per workspace root, the listed packs the static watchers miss. */
+  const packsByRoot = new Map<string, string[]>();
+  startLanguageServer(
+    connection,
+    (deps) => {
+      folders = deps.workspaceFolders;
+      return nodeServiceHost({ workspaceFolders: deps.workspaceFolders, openText: deps.openText, onRuleError: deps.onRuleError });
     },
-    (kind, error) => guard.logOnce(kind, error),
-    (paths) => packWatchers?.update(paths),
+    {
+      serverName: 'soapnote',
+      capabilities: (dynamicFormatting) => serverCapabilities({ dynamicFormatting }),
+      formattingSelector: NOTE_SELECTOR,
+      initialized(params) {
+        const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+        if (watched?.dynamicRegistration !== true) {
+          return;
+        }
+        const register = (watchers: FileSystemWatcher[]) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
+        // The config and clinic packs live under .soapnote/; notes on disk feed the client's record; review files hold an educator's comments.
+        register([{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }, { globPattern: '**/*.review.yaml' }])
+          .catch((error: unknown) => connection.console.error(`file watcher registration: ${String(error)}`));
+        packWatchers = new PackWatchers(register, watched.relativePatternSupport === true, (error) => connection.console.error(`pack watcher registration: ${String(error)}`));
+      },
+      workspaceLoaded(workspace) {
+        packsByRoot.set(workspace.root, unwatchedPacks(workspace, folders()[0]));
+        packWatchers?.update([...packsByRoot.values()].flat());
+      },
+    },
   );
-  let watchDynamically = false;
-  let formatDynamically = false;
-  let codeLensRefresh = false;
-  let pullSettings = false;
-  let settingsScope: string | undefined;
-
-  /** Asks the client for `soapnote.rules` (for the editor's workspace folder) and applies them. */
-  const fetchSettings = async (): Promise<void> => {
-    try {
-      const soapnote = (await connection.workspace.getConfiguration({ section: 'soapnote', scopeUri: settingsScope })) as { rules?: unknown } | null;
-      state.setRuleSettings(soapnote?.rules);
-    } catch (error) {
-      guard.logOnce('settings', error);
-      state.setRuleSettings(undefined);
-    }
-  };
-
-  connection.onInitialize((params) => {
-    const options = (params.initializationOptions ?? {}) as SoapnoteInitOptions;
-    state.init(initRoot(params), typeof options.debounceMs === 'number' ? options.debounceMs : undefined);
-    state.locale = localeOf(params.locale);
-    const watched = params.capabilities.workspace?.didChangeWatchedFiles;
-    watchDynamically = watched?.dynamicRegistration === true;
-    if (watchDynamically) {
-      const register = (watchers: FileSystemWatcher[]) => connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
-      packWatchers = new PackWatchers(register, watched?.relativePatternSupport === true, (error) => guard.logOnce('pack watcher registration', error));
-    }
-    pullSettings = params.capabilities.workspace?.configuration === true;
-    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    settingsScope = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    if (pullSettings) {
-      state.holdForSettings(SETTINGS_WAIT_MS);
-    }
-    formatDynamically = params.capabilities.textDocument?.formatting?.dynamicRegistration === true;
-    return { capabilities: serverCapabilities({ dynamicFormatting: formatDynamically }), serverInfo: { name: 'soapnote' } };
-  });
-
-  connection.onInitialized(() => {
-    if (formatDynamically) {
-      connection.client.register(DocumentFormattingRequest.type, { documentSelector: NOTE_SELECTOR })
-        .catch((error: unknown) => guard.logOnce('formatting registration', error));
-    }
-    // Settings first, so the warm-up builds the engine once, with them.
-    const settings = pullSettings ? fetchSettings() : Promise.resolve();
-    void settings.then(() => setImmediate(() => guard.run('workspace load', () => state.warmUp())));
-    if (watchDynamically) {
-      // The config and clinic packs live under .soapnote/; a change there rebuilds the engine.
-      // Notes on disk feed the client record (health history carried between visits); review files hold an educator's comments.
-      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/.soapnote/**' }, { globPattern: '**/*.soap.{yaml,yml}' }, { globPattern: '**/*.review.yaml' }] })
-        .catch((error: unknown) => guard.logOnce('file watcher registration', error));
-    }
-  });
-
-  state.documents.onDidOpen((e) => guard.run('open', () => state.changed(e.document, true)));
-  state.documents.onDidChangeContent((e) => guard.run('change', () => state.changed(e.document, false)));
-  state.documents.onDidClose((e) => guard.run('close', () => state.closed(e.document)));
-  // VS Code's client pushes `{soapnote: {...}}` (synchronize.configurationSection); pull clients send null and are asked.
-  connection.onDidChangeConfiguration((params) => {
-    if (pullSettings) {
-      void fetchSettings();
-    } else {
-      guard.run('settings', () => state.setRuleSettings((params.settings as { soapnote?: { rules?: unknown } } | null)?.soapnote?.rules));
-    }
-  });
-  connection.onDidChangeWatchedFiles((params) => guard.run('watched files', () => {
-    state.filesChanged(params.changes.map((c) => c.uri));
-    // A new or changed rubric changes every note's grade lens: the client asks for them again.
-    if (codeLensRefresh && params.changes.some((c) => /\/\.soapnote\/rubric\.yaml$/.test(c.uri))) {
-      void connection.sendRequest(CodeLensRefreshRequest.type).catch((error: unknown) => guard.logOnce('code lens refresh', error));
-    }
-  }));
-  connection.onShutdown(() => {
-    guard.shutDown();
-    state.dispose();
-  });
-
-  registerFeatures(connection, state, guard);
-  registerCustomRequests(connection, state, guard);
-  state.documents.listen(connection);
-  connection.listen();
 }

@@ -2,14 +2,15 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, CodeLens, CompletionList, Diagnostic, InlayHint, TextEdit, DocumentSymbol, FoldingRange, Hover, InitializeResult, MarkupContent, ProtocolConnection, PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, InlayHint, TextEdit, DocumentSymbol, FoldingRange, Hover, InitializeResult, Location, MarkupContent, ProtocolConnection, PublishDiagnosticsParams, SymbolInformation } from 'vscode-languageserver-protocol/node';
 import { createEngine } from '../../server/src/core/engine';
 import type { FillTemplateResult, FindingCounts, HistoryResult, RenderResult, SignResult } from '../../server/src/protocol';
-import { ListNotesRequest, ReadFileRequest, type ReadFileResult } from '../../server/src/protocolTypes';
+import { ListNotesRequest, ReadDirectoryRequest, ReadFileRequest, type ReadDirectoryResult, type ReadFileResult } from '../../server/src/protocolTypes';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { launchChromium, type Browser } from '../unit/render/chromium';
 import { repoRoot } from '../unit/repoRoot';
+import { withCursor } from '../lsp/client';
 import { buildWorkerBundle, connectToWorker, serveWorker, type BridgePage } from './workerPage';
 
 const example = (...parts: string[]): string => readFileSync(join(repoRoot(), 'examples', ...parts), 'utf8');
@@ -28,6 +29,57 @@ const WORKSPACE: Record<string, string> = {
   'C-0217-2026-10-01.soap.yaml': EARLIER_DVT,
   'C-0142-2026-09-15.soap.yaml': CLEAN_LATER,
 };
+
+/** A second repository, outside the editor's folder: a class with a rubric and a student's review file, and a clinic pack. */
+const SCHOOL = 'vscode-vfs://github/clinic/school';
+/** Where the extension ships the built-in knowledge (\`initializationOptions.knowledgeUri\`); the "client" reads it for go to definition. */
+const KNOWLEDGE = 'vscode-vfs://extension/soapnote/server/knowledge';
+/** The class the grading tests use (its config pins today), with a student's note, its review file and the rubric. */
+const CLASS = 'vscode-vfs://github/clinic/class';
+/** A third one whose rubric and review file the client cannot read: never a silent pass. */
+const LOCKED = 'vscode-vfs://github/clinic/locked';
+const grading = (...parts: string[]): string => readFileSync(join(repoRoot(), 'test', 'fixtures', 'grading', ...parts), 'utf8');
+const CLINIC_PACK = `soapnote_pack: 1
+id: clinic
+name: Clinic pack
+techniques:
+  - id: bamboo-fusion
+    name: bamboo fusion
+    description: Massage with warmed bamboo sticks.
+    pressure: 3
+    tags: [instrument]
+conditions:
+  - id: fresh-tattoo
+    name: fresh tattoo
+    description: A tattoo less than two weeks old.
+    category: contraindication
+    rules:
+      - type: local
+        techniques: [iastm, bamboo-fusion]
+        distal: true
+        status: [active]
+        message: Keep off a fresh tattoo and below it until it has healed.
+`;
+const practiceNote = (client: string, technique: string): string =>
+  `soapnote: 1\nclient: ${client}\ndate: 2026-03-02\ntherapist: A. Lee\nsubjective:\n  complaint: tight calf\ntreatment:\n  - technique: ${technique}\n    target: gastrocnemius\n    minutes: 10\n`;
+const STUDENT = grading('03-no-home-care.soap.yaml');
+/** Every file of the other repositories, by URI (\`undefined\`: there, but it cannot be read). */
+const OTHER_FILES: Record<string, string | undefined> = {
+  [`${SCHOOL}/.soapnote/config.yaml`]: 'today: 2026-06-01\npacks: [.soapnote/packs/clinic.yaml]\n',
+  [`${SCHOOL}/.soapnote/packs/clinic.yaml`]: CLINIC_PACK,
+  [`${SCHOOL}/.soapnote/packs/draft.yaml`]: 'soapnote_pack: 1\nid: draft\nname: Draft\n',
+  [`${CLASS}/.soapnote/config.yaml`]: grading('.soapnote', 'config.yaml'),
+  [`${CLASS}/.soapnote/rubric.yaml`]: grading('.soapnote', 'rubric.yaml'),
+  [`${CLASS}/student.soap.yaml`]: STUDENT,
+  [`${CLASS}/student.review.yaml`]: grading('03-no-home-care.review.yaml'),
+  [`${SCHOOL}/notes/C-0001-2026-03-02.soap.yaml`]: practiceNote('C-0001', 'bamboo fusion'),
+  [`${SCHOOL}/notes/C-0002-2026-03-02.soap.yaml`]: practiceNote('C-0002', 'Bamboo Fusion'),
+  [`${SCHOOL}/notes/C-0003-2026-03-02.soap.yaml`]: practiceNote('C-0003', 'effleurage'),
+  [`${LOCKED}/.soapnote/config.yaml`]: 'today: 2026-06-01\n',
+  [`${LOCKED}/.soapnote/rubric.yaml`]: undefined,
+  [`${LOCKED}/student.review.yaml`]: undefined,
+};
+const lineOf = (text: string, needle: string): number => text.split('\n').findIndex((l) => l.includes(needle));
 
 const linesStarting = (text: string, prefix: string): number[] => text.split('\n').flatMap((line, i) => (line.trimStart().startsWith(prefix) ? [i] : []));
 
@@ -77,12 +129,27 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
     connection.onNotification('soapnote/findingCounts', (c: FindingCounts) => void counts.push(c));
     connection.onRequest(ReadFileRequest, ({ uri: file }): ReadFileResult => {
       reads.push(file);
+      if (file.startsWith(`${KNOWLEDGE}/`)) {
+        // What the extension does with its own files: read them through workspace.fs.
+        return { text: readFileSync(join(repoRoot(), 'server', 'knowledge', file.slice(KNOWLEDGE.length + 1)), 'utf8') };
+      }
+      if (file in OTHER_FILES) {
+        const other = OTHER_FILES[file];
+        return other === undefined ? { problem: 'permission denied' } : { text: other };
+      }
       const text = file.startsWith(`${FOLDER}/`) ? WORKSPACE[file.slice(FOLDER.length + 1)] : undefined;
       return text === undefined ? { missing: true } : { text };
     });
     connection.onRequest(ListNotesRequest, ({ folderUri }) => ({
-      uris: folderUri === FOLDER ? Object.keys(WORKSPACE).filter((p) => p.endsWith('.soap.yaml')).map((p) => `${FOLDER}/${p}`) : [],
+      uris: folderUri === FOLDER
+        ? Object.keys(WORKSPACE).filter((p) => p.endsWith('.soap.yaml')).map((p) => `${FOLDER}/${p}`)
+        : Object.keys(OTHER_FILES).filter((u) => u.startsWith(`${folderUri}/`) && u.endsWith('.soap.yaml')),
     }));
+    connection.onRequest(ReadDirectoryRequest, ({ folderUri }): ReadDirectoryResult => {
+      const below = Object.keys(OTHER_FILES).filter((u) => u.startsWith(`${folderUri}/`)).map((u) => u.slice(folderUri.length + 1).split('/'));
+      const entries = new Map(below.map((parts): [string, 'file' | 'directory'] => [parts[0] ?? '', parts.length > 1 ? 'directory' : 'file']));
+      return { entries: [...entries] };
+    });
     connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => ({ rules: {} })));
   });
 
@@ -97,10 +164,13 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
       rootUri: FOLDER,
       workspaceFolders: [{ uri: FOLDER, name: 'notes' }],
       capabilities: { workspace: { configuration: true } },
-      initializationOptions: { debounceMs: 0 },
+      initializationOptions: { debounceMs: 0, knowledgeUri: KNOWLEDGE },
     });
     await connection.sendNotification('initialized', {});
     const caps = result.capabilities;
+    assert.equal(caps.definitionProvider, true);
+    assert.equal(caps.referencesProvider, true);
+    assert.equal(caps.workspaceSymbolProvider, true);
     assert.deepEqual(caps.completionProvider?.triggerCharacters, [':', ' ', '-']);
     assert.equal(caps.hoverProvider, true);
     assert.deepEqual(caps.codeActionProvider, { codeActionKinds: ['quickfix'] });
@@ -256,6 +326,102 @@ describe('language server in a web worker (browser bundle, real chromium, LSP ov
     const closedAt = published.length;
     await connection.sendNotification('textDocument/didClose', { textDocument: { uri: config } });
     await waitFor('diagnostics with the saved config', () => published.slice(closedAt).find((p) => p.uri === doc && p.diagnostics.some((d) => d.code === 'contraindication.absolute')));
+  });
+
+  /** Opens `marked` (with a `|` cursor) as a fresh version of a file and asks `method` at the cursor. */
+  const ask = async <R>(method: string, file: string, marked: string, extra: object = {}): Promise<R> => {
+    const { text, position } = withCursor(marked);
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: file, languageId: file.endsWith('.soap.yaml') ? 'soapnote' : 'yaml', version: ++nextDoc, text } });
+    try {
+      return await connection.sendRequest<R>(method, { textDocument: { uri: file }, position, ...extra });
+    } finally {
+      await connection.sendNotification('textDocument/didClose', { textDocument: { uri: file } });
+    }
+  };
+  const labels = (list: CompletionList | null): string[] => (list?.items ?? []).map((i) => i.label);
+  const PACK = `${SCHOOL}/.soapnote/packs/clinic.yaml`;
+
+  it('completes in a pack: technique ids, the pack\'s own and tags; and pack files in the config', async () => {
+    const rule = CLINIC_PACK.replace('        techniques: [iastm, bamboo-fusion]\n', '        techniques: [|]\n');
+    const got = labels(await ask<CompletionList>('textDocument/completion', PACK, rule));
+    for (const label of ['bamboo-fusion', 'iastm', 'tag:deep', 'tag:instrument']) {
+      assert.ok(got.includes(label), `${label} missing from ${got.slice(0, 30).join(', ')}`);
+    }
+    const files = labels(await ask<CompletionList>('textDocument/completion', `${SCHOOL}/.soapnote/config.yaml`, 'packs: [|]'));
+    assert.ok(files.includes('.soapnote/packs/clinic.yaml') && files.includes('.soapnote/packs/draft.yaml'), files.join(', '));
+    assert.ok(!files.includes('.soapnote/config.yaml'));
+    const hover = await ask<Hover | null>('textDocument/hover', PACK, CLINIC_PACK.replace('[iastm, bamboo-fusion]', '[ias|tm, bamboo-fusion]'));
+    assert.match((hover?.contents as MarkupContent | undefined)?.value ?? '', /instrument-assisted soft tissue mobilisation/);
+  });
+
+  it('goes from a rule\'s built-in technique id to its entry in the shipped knowledge, and from a note\'s term to the clinic pack', async () => {
+    const found = await ask<Location[]>('textDocument/definition', PACK, CLINIC_PACK.replace('[iastm, bamboo-fusion]', '[ia|stm, bamboo-fusion]'));
+    const techniques = readFileSync(join(repoRoot(), 'server', 'knowledge', '20-techniques.yaml'), 'utf8');
+    assert.deepEqual(found.map((l) => [l.uri, l.range.start]), [[`${KNOWLEDGE}/20-techniques.yaml`, { line: lineOf(techniques, '- id: iastm'), character: 8 }]]);
+    const same = await ask<Location[]>('textDocument/definition', PACK, CLINIC_PACK.replace('[iastm, bamboo-fusion]', '[iastm, bamboo-fu|sion]'));
+    assert.deepEqual(same.map((l) => [l.uri, l.range.start.line]), [[PACK, lineOf(CLINIC_PACK, 'id: bamboo-fusion')]]);
+    const fromNote = await ask<Location[]>('textDocument/definition', `${SCHOOL}/notes/new.soap.yaml`, practiceNote('C-0009', 'Bamboo fus|ion'));
+    assert.deepEqual(fromNote.map((l) => [l.uri, l.range.start.line]), [[PACK, lineOf(CLINIC_PACK, 'id: bamboo-fusion')]]);
+  });
+
+  it('finds the notes that use a term, from the pack entry and from a note', async () => {
+    const notes = ['C-0001-2026-03-02.soap.yaml', 'C-0002-2026-03-02.soap.yaml'].map((f) => `${SCHOOL}/notes/${f}`);
+    const techniqueLine = lineOf(practiceNote('x', 'y'), 'technique:');
+    const fromPack = await ask<Location[]>('textDocument/references', PACK, CLINIC_PACK.replace('  - id: bamboo-fusion', '  - id: bamboo-fu|sion'), { context: { includeDeclaration: false } });
+    assert.deepEqual(fromPack.map((l) => [l.uri, l.range.start.line]), notes.map((u) => [u, techniqueLine]));
+    const other = `${SCHOOL}/notes/C-0003-2026-03-02.soap.yaml`;
+    const fromNote = await ask<Location[]>('textDocument/references', other, practiceNote('C-0003', 'bamboo fus|ion'), { context: { includeDeclaration: true } });
+    // The note's own (unsaved) text uses it too; the declaration comes first.
+    assert.deepEqual(fromNote.map((l) => l.uri), [PACK, notes[0], notes[1], other]);
+  });
+
+  it('workspace symbols: a client\'s notes by id, oldest first, read through the client, the open ones included', async () => {
+    const byClient = await connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'C-0142' });
+    const names = byClient.map((s) => s.name);
+    assert.ok(names.length >= 2, JSON.stringify(names));
+    assert.ok(names.every((n) => n.startsWith('C-0142 · ')), JSON.stringify(names));
+    assert.ok(byClient.some((s) => s.location.uri === `${FOLDER}/C-0142-2026-09-15.soap.yaml`), 'the visit only on the virtual file system');
+    assert.deepEqual(names, [...names].sort(), 'oldest first');
+    const dvt = await connection.sendRequest<SymbolInformation[]>('workspace/symbol', { query: 'C-0217' });
+    assert.ok(dvt.some((s) => s.location.uri === `${FOLDER}/C-0217-2026-10-01.soap.yaml`), JSON.stringify(dvt.map((s) => s.location.uri)));
+  });
+
+  it('shows review comments as hints and the grade lens under the rubric, both in the report', async () => {
+    const student = `${CLASS}/student.soap.yaml`;
+    await open(student, STUDENT);
+    const review = (await diagnosticsOf(student, 1)).diagnostics.filter((d) => d.source === 'review');
+    assert.deepEqual(review.map((d) => [d.range.start.line, d.severity, d.code]), [
+      [13, 4, 'review.comment'],
+      [20, 4, 'review.comment'],
+      [0, 3, 'review.unanchored'],
+      [0, 3, 'review.unanchored'],
+    ]);
+    const count = await waitFor('finding counts', () => counts.find((c) => c.uri === student));
+    assert.deepEqual([count.errors, count.warnings, count.infos], [0, 0, 0], 'the status bar counts the checker\'s findings only');
+    const lenses = await connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: student } });
+    assert.deepEqual(lenses.at(-1), { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, command: { title: 'Grade 11/13 · missed: home-care, signed', command: '' } });
+    const md = await connection.sendRequest<RenderResult>('soapnote/render', { uri: student, format: 'md' });
+    assert.match(md.markdown ?? '', /## Grade: 11 \/ 13\n\n- \*\*missed\*\* home-care \(1 pt\): Give home care\./);
+    assert.match(md.markdown ?? '', /## Review comments\n\n- \*\*Dr\. K\. Moss, 2026-11-22\*\*, line 14: Good\./);
+  });
+
+  it('an open rubric is checked as it is typed, its errors on their lines', async () => {
+    const rubric = `${CLASS}/.soapnote/rubric.yaml`;
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri: rubric, languageId: 'yaml', version: 1, text: 'soapnote_rubric: 1\ncriteria:\n  - {id: pain, check: pain-reasessed, points: 1, message: Record pain.}\n' } });
+    const diagnostics = (await diagnosticsOf(rubric, 1)).diagnostics;
+    assert.deepEqual(diagnostics.map((d) => [d.range.start.line, d.code, d.severity]), [[2, 'rubric.invalid', 1]]);
+    await connection.sendNotification('textDocument/didClose', { textDocument: { uri: rubric } });
+  });
+
+  it('fails closed: a rubric or a review file the client cannot read is said on the note, never a silent pass', async () => {
+    const student = `${LOCKED}/student.soap.yaml`;
+    await open(student, STUDENT);
+    const { diagnostics } = await diagnosticsOf(student, 1);
+    const invalid = diagnostics.filter((d) => d.code === 'review.invalid');
+    assert.equal(invalid.length, 1, JSON.stringify(diagnostics.map((d) => d.code)));
+    assert.match(String(invalid[0]?.message ?? ''), /could not be used: cannot read the review file: permission denied/);
+    const lenses = await connection.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: student } });
+    assert.equal(lenses.at(-1)?.command?.title, 'Grade: the rubric cannot be used (cannot read .soapnote/rubric.yaml: permission denied)');
   });
 
   it('answers shutdown, refuses requests after it, and stops on exit', async () => {

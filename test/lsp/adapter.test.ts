@@ -2,15 +2,14 @@ import * as assert from 'node:assert/strict';
 import { CancellationToken, CancellationTokenSource, ResponseError, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../../server/src/core/types';
-import { createEngine } from '../../server/src/core/engine';
-import { AnalysisCache } from '../../server/src/lsp/analysisCache';
+import { createLanguageService, type LanguageServiceHost } from '../../server/src/core/languageService';
+import { isConfigUri } from '../../server/src/core/serviceAuthoring';
 import { countFindings, toDiagnostic } from '../../server/src/lsp/diagnostics';
 import { builtinPackSources } from '../../server/src/node/builtinPacks';
 import { nodeHost } from '../../server/src/node/nodeHost';
 import { isNoteDocument } from '../../server/src/lsp/documents';
 import { Guard } from '../../server/src/lsp/guard';
-import { DiagnosticsPublisher } from '../../server/src/lsp/publisher';
-import { isConfigPath } from '../../server/src/lsp/workspaces';
+import { AsyncPublisher } from '../../server/src/lsp/asyncPublisher';
 
 const range = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 9 } });
 
@@ -55,33 +54,44 @@ describe('LSP adapter pieces (in memory)', () => {
   }
 
   it('recognises the workspace config path', () => {
-    assert.equal(isConfigPath('/w/.soapnote/config.yaml'), true);
-    assert.equal(isConfigPath('/w/soapnote/config.yaml'), false);
+    assert.equal(isConfigUri('file:///w/.soapnote/config.yaml'), true);
+    assert.equal(isConfigUri('file:///w/soapnote/config.yaml'), false);
   });
 
-  it('never publishes a version older than the current document or the last one published', () => {
+  it('never publishes a version older than the current document or the last one published', async () => {
     const sent: PublishDiagnosticsParams[] = [];
     let current = TextDocument.create('u', 'soapnote', 5, 'soapnote: 1');
     let editDuringAnalysis = false;
-    const publisher = new DiagnosticsPublisher(
+    let runs = 0;
+    const publisher = new AsyncPublisher(
       () => current,
-      () => {
+      async () => {
+        runs++;
         if (editDuringAnalysis) {
           current = TextDocument.update(current, [{ text: 'x' }], current.version + 1);
         }
         return [];
       },
-      { diagnostics: (p) => sent.push(p), counts: () => undefined },
+      (document) => sent.push({ uri: document.uri, version: document.version, diagnostics: [] }),
       (e) => assert.fail(String(e)),
     );
-    publisher.publish('u');
+    /** Schedules a publish now and waits until its analysis has run. */
+    const publish = async (): Promise<void> => {
+      const before = runs;
+      publisher.schedule('u', 0);
+      while (runs === before) {
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await new Promise((r) => setTimeout(r, 1));
+    };
+    await publish();
     assert.deepEqual(sent.map((p) => p.version), [5]);
     editDuringAnalysis = true;
-    publisher.publish('u');
+    await publish();
     assert.deepEqual(sent.map((p) => p.version), [5], 'the text changed while it was analysed: nothing sent');
     editDuringAnalysis = false;
     current = TextDocument.create('u', 'soapnote', 3, 'soapnote: 1');
-    publisher.publish('u');
+    await publish();
     assert.deepEqual(sent.map((p) => p.version), [5], 'older than the last published');
   });
 
@@ -109,23 +119,32 @@ describe('LSP adapter pieces (in memory)', () => {
 });
 
 describe('analysis cache', () => {
-  const engine = createEngine({ packs: builtinPackSources(), host: nodeHost() });
+  const host: LanguageServiceHost = {
+    workspaceFolders: () => [],
+    readFile: async () => ({ missing: true }),
+    listNotes: async () => [],
+    today: () => '2026-11-02',
+    sha256: (text) => nodeHost().sha256(text),
+    randomBytes: (length) => new Uint8Array(length),
+    builtinPacks: () => builtinPackSources(),
+  };
   const v1 = TextDocument.create('file:///n.soap.yaml', 'soapnote', 1, 'soapnote: 1\nclient: C-1\ndate: 2026-11-02\ntherapist: T\n');
   const v2 = TextDocument.create('file:///n.soap.yaml', 'soapnote', 2, 'soapnote: 1\nclient: C-2\ndate: 2026-11-02\ntherapist: T\n');
 
-  it('analyses each version once', () => {
-    const cache = new AnalysisCache();
-    const first = cache.get(v1, engine);
-    assert.equal(cache.get(v1, engine), first);
-    assert.notEqual(cache.get(v2, engine), first);
+  it('analyses each version once', async () => {
+    const service = createLanguageService({ host });
+    const first = await service.analyze(v1);
+    assert.equal(await service.analyze(v1), first);
+    assert.notEqual(await service.analyze(v2), first);
   });
 
-  it('gives completion the last analysis instead of waiting for a new one, and a fresh one when there is none', () => {
-    const cache = new AnalysisCache();
-    const first = cache.latest(v1, engine);
+  it('gives completion the last analysis instead of waiting for a new one, and a fresh one when there is none', async () => {
+    const service = createLanguageService({ host });
+    assert.equal(service.latest(v1.uri), undefined, 'none yet: the adapter analyses the current version');
+    const first = await service.analyze(v1);
     assert.equal(first.note.client?.value, 'C-1');
-    assert.equal(cache.latest(v2, engine), first, 'an edit does not force a re-analysis for ranking');
-    assert.equal(cache.get(v2, engine).note.client?.value, 'C-2');
-    assert.equal(cache.latest(v2, engine).note.client?.value, 'C-2');
+    assert.equal(service.latest(v2.uri), first, 'an edit does not force a re-analysis for ranking');
+    assert.equal((await service.analyze(v2)).note.client?.value, 'C-2');
+    assert.equal(service.latest(v2.uri)?.note.client?.value, 'C-2');
   });
 });

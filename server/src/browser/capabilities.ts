@@ -12,11 +12,15 @@ export function browserCapabilities(dynamicFormatting = false): ServerCapabiliti
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     completionProvider: { triggerCharacters: BROWSER_COMPLETION_TRIGGERS, resolveProvider: false },
     hoverProvider: true,
+    definitionProvider: true,
+    referencesProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
     documentSymbolProvider: true,
     foldingRangeProvider: true,
     inlayHintProvider: true,
+    // Preview, Sign, History on a note's first line, and the grade under the workspace's rubric (.soapnote/rubric.yaml).
     codeLensProvider: { resolveProvider: false },
+    workspaceSymbolProvider: true,
     ...(dynamicFormatting ? {} : { documentFormattingProvider: true }),
     workspace: { workspaceFolders: { supported: true } },
   };

@@ -2,9 +2,9 @@ import { builtinPacksAt } from '../core/builtinKnowledge';
 import type { HostFile, LanguageServiceHost } from '../core/languageServiceHost';
 import { sha256Hex } from '../core/sha256';
 import { uriKey } from '../core/uris';
-import type { ListNotesParams, ListNotesResult, ReadFileParams, ReadFileResult } from '../protocolTypes';
+import type { ListNotesParams, ListNotesResult, ReadDirectoryParams, ReadDirectoryResult, ReadFileParams, ReadFileResult } from '../protocolTypes';
 
-/** Where the built-in packs say they come from (they are bundled as data; nothing is read there). */
+/** Where the built-in packs say they come from when the extension names no folder (they are bundled as data; their texts are read there only for go to definition). */
 export const BUILTIN_KNOWLEDGE_URI = 'soapnote-builtin:/server/knowledge';
 
 /** What the worker host needs from the connection: its open documents and the two requests the extension answers. */
@@ -14,6 +14,9 @@ export interface WorkerHostDeps {
   openText(uri: string): string | undefined;
   readFile(params: ReadFileParams): Promise<ReadFileResult>;
   listNotes(params: ListNotesParams): Promise<ListNotesResult>;
+  readDirectory(params: ReadDirectoryParams): Promise<ReadDirectoryResult>;
+  /** The folder the extension ships the built-in knowledge in (`initializationOptions.knowledgeUri`), if it named one. */
+  knowledgeUri(): string | undefined;
   onRuleError(ruleId: string, error: unknown): void;
 }
 
@@ -36,10 +39,13 @@ export function workerHost(deps: WorkerHostDeps): LanguageServiceHost {
       // One entry per note, however the extension spelled it.
       return [...new Map(uris.map((u) => [uriKey(u), u])).values()];
     },
+    async readDirectory(folderUri) {
+      return (await deps.readDirectory({ folderUri })).entries;
+    },
     today: () => browserToday(),
     sha256: sha256Hex,
     randomBytes: (length) => globalThis.crypto.getRandomValues(new Uint8Array(length)),
-    builtinPacks: (languages) => builtinPacksAt(BUILTIN_KNOWLEDGE_URI, languages),
+    builtinPacks: (languages) => builtinPacksAt(deps.knowledgeUri() ?? BUILTIN_KNOWLEDGE_URI, languages),
     onRuleError: (id, error) => deps.onRuleError(id, error),
   };
 }

@@ -1,4 +1,9 @@
-import type { CodeAction, CodeLens, CompletionList, DocumentSymbol, FoldingRange, Hover, InlayHint, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, DocumentSymbol, FoldingRange, Hover, InlayHint, Location, Position, Range, SymbolInformation, TextEdit } from 'vscode-languageserver-types';
+import { noteTermUses } from './authoring/termAt';
+import { workspaceSymbols } from './features/workspaceSymbols';
+import { parseRubric } from './grading/rubric';
+import { authoringCompletion, authoringDefinition, authoringHover, authoringKindOf, authoringReferences, BuiltinTexts, type SourceDocument } from './serviceAuthoring';
+import { gradeLenses, gradeOutcome, isRubricUri, readReview, readRubric, reviewAsFindings, type GradeOutcome, type NoteReview } from './serviceGrading';
 import { base64 } from './base64';
 import type { SeveritySetting } from './config';
 import { parseLimits, type Analysis } from './engine';
@@ -53,8 +58,20 @@ export interface NoteAnalysis extends Analysis {
   readonly today: string;
 }
 
-/** What `render` makes: the HTML report (with the webview's nonce, CSP source and scripts) or the Markdown one. */
-export type RenderOptions = { format: 'md' } | { format: 'html'; nonce?: string; cspSource?: string; scripts?: string[]; historyHref?: string };
+/** What `render` makes: the HTML report (with the webview's nonce, CSP source and scripts) or the Markdown one; `extras`: the grade and review comments ({@link SoapnoteLanguageService.reportExtras}). */
+export type RenderOptions = ({ format: 'md' } | { format: 'html'; nonce?: string; cspSource?: string; scripts?: string[]; historyHref?: string }) & { extras?: ReportExtras };
+
+/** What the report shows beside the checker's findings: the grade under the workspace's rubric, the educator's review comments. */
+export interface ReportExtras {
+  grading: GradeOutcome;
+  review?: NoteReview;
+}
+
+/** Any open document (a note, the config, a pack, a template, the rubric), as the editor holds it. */
+export interface OpenDocument extends NoteDocument {
+  /** True when the editor treats it as a note (language `soapnote`, or `*.soap.yaml`). */
+  readonly isNote: boolean;
+}
 
 /** The result of `sign`: the signed text, or why the note cannot be signed. */
 export type SignAnswer = { text: string } | { refused: string };
@@ -122,6 +139,24 @@ export interface SoapnoteLanguageService {
   history(analysis: NoteAnalysis, options?: { nonce?: string; open?: readonly NoteAnalysis[] }): Promise<HistoryPage>;
   /** Fills a template for a new note (as `soapnote new`): the workspace's today, the visit after the client's earlier notes, what their record carries as comments under `health:`. */
   newNote(request: NewNoteRequest): Promise<NewNoteText>;
+  /** Findings to show on an open note beside the checker's: the educator's review comments (`NAME.review.yaml`), or why the review file cannot be used. */
+  reviewFindings(analysis: NoteAnalysis): Promise<Finding[]>;
+  /** The grade and review comments the report shows. */
+  reportExtras(analysis: NoteAnalysis): Promise<ReportExtras>;
+  /** Completion in a pack, the config or a template (`{{`); undefined when the note's own completion answers. */
+  completeFile(document: OpenDocument, position: Position): Promise<CompletionList | undefined>;
+  /** Hover in a pack or the config; undefined when the note's own hover answers. */
+  hoverFile(document: OpenDocument, position: Position): Promise<Hover | null | undefined>;
+  /** Go to definition from a term in a note or a template, an id in a pack, a `packs:` item of the config. */
+  definition(document: OpenDocument, position: Position): Promise<Location[]>;
+  /** The notes of the record naming the term at the cursor (and where it is defined when `includeDeclaration`). */
+  references(document: OpenDocument, position: Position, includeDeclaration: boolean): Promise<Location[]>;
+  /** The notes of the workspace folders (and of every workspace loaded) matching `query`: client id, date, therapist. */
+  workspaceSymbols(query: string): Promise<SymbolInformation[]>;
+  /** Findings on a non-note document checked as it is typed (the rubric); undefined for other files. */
+  fileFindings(uri: string, text: string): Finding[] | undefined;
+  /** Loads the workspace of each workspace folder and builds its record ahead of the first note (the engine takes most of start-up). */
+  warmUp(): Promise<ServiceWorkspace[]>;
   /** Findings to publish on a workspace's config and pack files, by URI. */
   workspaceFindings(workspace: ServiceWorkspace): ReadonlyMap<string, Finding[]>;
   /** The editor's `soapnote.rules` (over each config's): every workspace reloads with them. */
@@ -207,11 +242,15 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
 
   const workspaceFor = async (uri: string): Promise<ServiceWorkspace> => workspaceAt(await rootFor(uri));
 
+  /** Per note, how often it was closed: an analysis that began before a close must not put the editor's text back into the record. */
+  const closings = new Map<string, number>();
+
   const analyze = async (document: NoteDocument): Promise<NoteAnalysis> => {
+    const closedBefore = closings.get(document.uri) ?? 0;
     const workspace = await workspaceFor(document.uri);
     const engine = workspace.engine;
     const carry = workspace.config.carryForward !== false;
-    const use = carry ? await records.recordFor(workspace.root, engine, document.uri) : undefined;
+    const use = carry ? await records.recordFor(workspace.root, engine, document.uri, document.getText()) : undefined;
     const stamp = use?.stamp ?? '';
     const cached = cache.get(document.uri);
     if (cached && cached.version === document.version && cached.engine === engine && cached.stamp === stamp) {
@@ -227,14 +266,35 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       workspace,
       today: workspace.config.today ?? host.today(),
     };
+    if ((closings.get(document.uri) ?? 0) !== closedBefore) {
+      // Closed while it was being analysed: the answer stands, but the record keeps the saved text.
+      return analysis;
+    }
     const newer = cache.get(document.uri);
     if (!newer || newer.version <= document.version) {
       cache.set(document.uri, { version: document.version, engine, stamp, analysis });
     }
     if (carry && analysis.parsed.doc) {
-      records.noteAnalysed(workspace.root, summariseNote(recordUri(document.uri), analysis.note, engine.vocabulary, text));
+      records.noteAnalysed(workspace.root, summariseNote(recordUri(document.uri), analysis.note, engine.vocabulary, text), noteTermUses(analysis.note));
     }
     return analysis;
+  };
+
+  const builtins = new BuiltinTexts(host);
+
+  const reviewOf = (analysis: NoteAnalysis): Promise<NoteReview | undefined> => readReview(host, analysis.uri, analysis.text);
+
+  const gradeOf = async (analysis: NoteAnalysis): Promise<GradeOutcome> => gradeOutcome(analysis, analysis.vocabulary, await readRubric(host, analysis.workspace.root));
+
+  /** The document as definition, references and authoring read it; the analysis of a note is the latest one (ranking only needs the vocabulary). */
+  const sourceOf = async (document: OpenDocument): Promise<SourceDocument | undefined> => {
+    const workspace = await workspaceFor(document.uri);
+    const text = document.getText();
+    const kind = authoringKindOf(document.uri, text, document.isNote, workspace);
+    if (kind) {
+      return { uri: document.uri, text, kind, workspace };
+    }
+    return document.isNote ? { uri: document.uri, text, kind: 'note', workspace } : undefined;
   };
 
   const nonceFrom = (given: string | undefined): string => (given !== undefined && NONCE.test(given) ? given : base64(host.randomBytes(16)));
@@ -309,17 +369,68 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       const client = analysis.note.client?.value;
       let visits: number | undefined;
       if (client !== undefined) {
-        const { record, index } = await records.recordFor(analysis.workspace.root, analysis.workspace.engine, analysis.uri);
+        const { record, index } = await records.recordFor(analysis.workspace.root, analysis.workspace.engine, analysis.uri, analysis.text);
         visits = index.notesOf(client).filter((n) => n.uri !== record.uri).length + 1;
       }
-      return codeLenses({ uri: analysis.uri, analysis, locale, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES);
+      // The note's own lenses, then the grade under the workspace's rubric.
+      return [...codeLenses({ uri: analysis.uri, analysis, locale, ...(visits !== undefined ? { visits } : {}) }, NOTE_LENSES), ...gradeLenses(await gradeOf(analysis), locale)];
+    },
+    async reviewFindings(analysis) {
+      return reviewAsFindings(await reviewOf(analysis), analysis.text);
+    },
+    async reportExtras(analysis) {
+      const [grading, review] = await Promise.all([gradeOf(analysis), reviewOf(analysis)]);
+      return { grading, ...(review ? { review } : {}) };
+    },
+    async completeFile(document, position) {
+      const source = await sourceOf(document);
+      return source ? authoringCompletion(host, source, position) : undefined;
+    },
+    async hoverFile(document, position) {
+      const source = await sourceOf(document);
+      return source ? authoringHover(source, position) : undefined;
+    },
+    async definition(document, position) {
+      const source = await sourceOf(document);
+      return source ? authoringDefinition(host, builtins, source, position) : [];
+    },
+    async references(document, position, includeDeclaration) {
+      const source = await sourceOf(document);
+      if (!source) {
+        return [];
+      }
+      const terms = await records.termsOf(source.workspace.root, source.workspace.engine);
+      return authoringReferences(host, builtins, source, position, includeDeclaration, terms);
+    },
+    async workspaceSymbols(query) {
+      // Every workspace folder's record is built first: a search must not miss notes still being read.
+      for (const folder of host.workspaceFolders()) {
+        const workspace = await workspaceFor(joinUri(folder, 'new.soap.yaml'));
+        await records.recordFor(workspace.root, workspace.engine, joinUri(folder, 'new.soap.yaml'));
+      }
+      return workspaceSymbols(await records.allNotes(), query);
+    },
+    fileFindings: (uri, text) => (isRubricUri(uri) ? parseRubric(text).findings : undefined),
+    async warmUp() {
+      const loaded: ServiceWorkspace[] = [];
+      for (const folder of host.workspaceFolders()) {
+        const probe = joinUri(folder, 'new.soap.yaml');
+        const workspace = await workspaceFor(probe);
+        loaded.push(workspace);
+        if (workspace.config.carryForward !== false) {
+          // Started, not awaited: the workspace's findings are published while the notes are read.
+          void records.recordFor(workspace.root, workspace.engine, probe).catch(() => undefined);
+        }
+      }
+      return loaded;
     },
     format: (analysis) => formatNote(analysis.text, parseLimits(analysis.workspace.config)),
     render(analysis, options) {
+      const extras = options.extras ? { grading: options.extras.grading, ...(options.extras.review ? { review: options.extras.review } : {}) } : {};
       if (options.format === 'md') {
-        return renderMarkdown(analysis, analysis.vocabulary, { locale });
+        return renderMarkdown(analysis, analysis.vocabulary, { ...extras, locale });
       }
-      return renderHtml(analysis, analysis.vocabulary, { nonce: nonceFrom(options.nonce), cspSource: options.cspSource, scripts: options.scripts, historyHref: options.historyHref, locale });
+      return renderHtml(analysis, analysis.vocabulary, { nonce: nonceFrom(options.nonce), cspSource: options.cspSource, scripts: options.scripts, historyHref: options.historyHref, ...extras, locale });
     },
     sign(analysis, by, at) {
       const sha256 = (text: string): string => host.sha256(text);
@@ -372,6 +483,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
       return reloaded;
     },
     async closed(uri) {
+      closings.set(uri, (closings.get(uri) ?? 0) + 1);
       cache.delete(uri);
       const workspace = await workspaceFor(uri);
       await records.closed(workspace.root, uri);

@@ -15,6 +15,8 @@ export interface LanguageServiceHost {
   readFile(uri: string): Promise<HostFile>;
   /** The URIs of the notes (`*.soap.yaml`, `*.soap.yml`) under a folder, for the client's record and history. */
   listNotes(folderUri: string): Promise<string[]>;
+  /** The entries of a folder (name, file or folder), for completing `packs:` and `templates:` in the config; a host without it offers no file names. */
+  readDirectory?(folderUri: string): Promise<[string, 'file' | 'directory'][]>;
   /** Today as YYYY-MM-DD in the therapist's time zone (a config's `today:` wins over it). */
   today(): string;
   /** Hex SHA-256 of a UTF-8 string, synchronous (`server/src/core/sha256.ts` where only WebCrypto exists). */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Engine } from '../core/engine';
-import { clientIdKey } from '../core/record/clientIds';
+import { clientIdKey, quickClientId } from '../core/record/clientIds';
 import { RecordIndex } from '../core/record/recordIndex';
 import { collectNoteFiles, readNoteIfText } from './noteFiles';
 
@@ -24,12 +24,7 @@ export function findRecordRoot(start: string): string | undefined {
   }
 }
 
-/** The `client:` value of a note's text as a line scan reads it, or undefined when the line is not plain (then the note is parsed). */
-export function quickClientId(text: string): string | undefined {
-  const match = /^client:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
-  const value = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
-  return value ? value.trim() : undefined;
-}
+export { quickClientId } from '../core/record/clientIds';
 
 /**
  * The notes under `root` a record index of `clients` holds, with their texts: those whose client id

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { decodeNoteBytes } from '../core/encoding';
 import type { HostFile, LanguageServiceHost } from '../core/languageServiceHost';
 import { builtinLanguagePackSources, builtinPackSources } from './builtinPacks';
-import { isInside, resolveInWorkspace } from './insideWorkspace';
+import { isInside } from './insideWorkspace';
 import { localToday } from './nodeHost';
 import { collectNoteFiles } from './noteFiles';
 import { readBounded, UnreadableFileError } from './readFile';
@@ -12,21 +12,45 @@ import { MAX_WORKSPACE_FILE_BYTES } from './workspace';
 
 /** What the Node host is told by its adapter: the editor's folders (file: URIs) and the editor's unsaved texts. */
 export interface NodeServiceHostOptions {
-  workspaceFolders: readonly string[];
+  /** The folders (a function when they are known only after `initialize`). */
+  workspaceFolders: readonly string[] | (() => readonly string[]);
   openText?(uri: string): string | undefined;
   onRuleError?(ruleId: string, error: unknown): void;
 }
 
 /**
- * The language service host on Node (for the stdio/IPC server and the CLI to move onto
- * `createLanguageService`): `file:` URIs read from disk as the Node server reads them (regular files
+ * The language service host on Node (the stdio/IPC server): `file:` URIs read from disk as the Node server reads them (regular files
  * only, size-bounded, UTF-8; a symbolic link leading out of the workspace folder is refused), notes
  * listed with the CLI's discovery, node:crypto for hashes and nonces.
  */
 export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServiceHost {
-  const folders = options.workspaceFolders.map((u) => fileURLToPath(u));
+  const given = options.workspaceFolders;
+  const uris = (): readonly string[] => (typeof given === 'function' ? given() : given);
+  let known: { uris: readonly string[]; paths: string[] } | undefined;
+  /** The folders as paths (file: URIs only), recomputed when the adapter's list changes. */
+  const folderPaths = (): string[] => {
+    const now = uris();
+    if (known?.uris !== now) {
+      known = { uris: now, paths: now.flatMap((u) => (u.startsWith('file:') ? [fileURLToPath(u)] : [])) };
+    }
+    return known.paths;
+  };
+  /** A folder's real path, looked up once (every note read is checked against it). */
+  const reals = new Map<string, string>();
+  const realFolder = (folder: string): string => {
+    let real = reals.get(folder);
+    if (real === undefined) {
+      try {
+        real = realpathSync.native(folder);
+      } catch {
+        real = folder;
+      }
+      reals.set(folder, real);
+    }
+    return real;
+  };
   return {
-    workspaceFolders: () => options.workspaceFolders,
+    workspaceFolders: uris,
     async readFile(uri): Promise<HostFile> {
       const open = options.openText?.(uri);
       if (open !== undefined) {
@@ -42,9 +66,17 @@ export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServic
         return { missing: true };
       }
       // A file inside a workspace folder (as written) must really be there: links are followed, not trusted.
-      const folder = folders.find((f) => isInside(path, f));
-      if (folder !== undefined && !resolveInWorkspace(folder, path).inside) {
-        return { problem: 'it is a symbolic link to a file outside the workspace, so it was not read' };
+      const folder = folderPaths().find((f) => isInside(path, f));
+      if (folder !== undefined) {
+        let real: string | undefined;
+        try {
+          real = realpathSync.native(path);
+        } catch {
+          // A dangling link: the read below says why it cannot be read.
+        }
+        if (real !== undefined && !isInside(real, realFolder(folder))) {
+          return { problem: 'it is a symbolic link to a file outside the workspace, so it was not read' };
+        }
       }
       try {
         const read = readBounded(path, MAX_WORKSPACE_FILE_BYTES);
@@ -64,6 +96,16 @@ export function nodeServiceHost(options: NodeServiceHostOptions): LanguageServic
       const folder = fileURLToPath(folderUri);
       try {
         return collectNoteFiles([folder], folder).map((p) => pathToFileURL(p).toString());
+      } catch {
+        return [];
+      }
+    },
+    async readDirectory(folderUri) {
+      if (!folderUri.startsWith('file:')) {
+        return [];
+      }
+      try {
+        return readdirSync(fileURLToPath(folderUri), { withFileTypes: true }).flatMap((e): [string, 'file' | 'directory'][] => (e.isDirectory() ? [[e.name, 'directory']] : e.isFile() ? [[e.name, 'file']] : []));
       } catch {
         return [];
       }

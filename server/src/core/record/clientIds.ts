@@ -6,3 +6,10 @@
 export function clientIdKey(id: string): string {
   return id.toLowerCase().replace(/[^a-z0-9]+/g, '').replace(/(^|[^0-9])0+(?=[0-9])/g, '$1');
 }
+
+/** The `client:` value of a note's text as a line scan reads it, or undefined when the line is not plain (then the note is parsed). */
+export function quickClientId(text: string): string | undefined {
+  const match = /^client:[ \t]*(?:"([^"\n]*)"|'([^'\n]*)'|([^#\n]*?))[ \t]*(?:#.*)?$/m.exec(text);
+  const value = match ? (match[1] ?? match[2] ?? match[3]) : undefined;
+  return value ? value.trim() : undefined;
+}
