@@ -34,7 +34,9 @@ export class CheckRecords {
 
   private readonly rootOfFolder = new Map<string, string | null>();
   /** {@link folders}, resolved against the working directory once. */
-  private named: string[] | undefined;
+  private named: Set<string> | undefined;
+  /** Per folder outside any record root: the longest named folder holding it, else the working directory, else the folder. */
+  private readonly fallbackOfFolder = new Map<string, string>();
 
   /** Where the record of `file` is read from. */
   rootOf(file: string): string {
@@ -48,9 +50,17 @@ export class CheckRecords {
     if (recordRoot !== null) {
       return recordRoot;
     }
-    this.named ??= this.folders.map((f) => resolve(this.cwd, f));
-    const folder = this.named.filter((f) => isInside(file, f)).sort((a, b) => b.length - a.length)[0];
-    return folder ?? (isInside(file, this.cwd) ? this.cwd : parent);
+    this.named ??= new Set(this.folders.map((f) => resolve(this.cwd, f)));
+    if (this.named.has(file)) {
+      // A note named on the command line is its own root, as the longest named path it is inside.
+      return file;
+    }
+    let fallback = this.fallbackOfFolder.get(parent);
+    if (fallback === undefined) {
+      fallback = [...this.named].filter((f) => isInside(parent, f)).sort((a, b) => b.length - a.length)[0] ?? (isInside(parent, this.cwd) ? this.cwd : parent);
+      this.fallbackOfFolder.set(parent, fallback);
+    }
+    return fallback;
   }
 
   /** Notes the clients of `texts` (file -> text) so that each root's index reads only their notes; an unreadable client line reads them all. */

@@ -49,7 +49,7 @@ export function readBounded(path: string, maxBytes: number, io: ReaderFs = fs): 
     if (!opened.isFile()) {
       throw new UnreadableFileError(kindOf(opened));
     }
-    return readAtMost(fd, maxBytes, io);
+    return readAtMost(fd, maxBytes, io, opened.size);
   } catch (error) {
     throw error instanceof UnreadableFileError ? error : new UnreadableFileError(errnoReason(error));
   } finally {
@@ -57,12 +57,18 @@ export function readBounded(path: string, maxBytes: number, io: ReaderFs = fs): 
   }
 }
 
-/** Reads until end of file or until more than `maxBytes` bytes have arrived (the file grew since the stat). */
-function readAtMost(fd: number, maxBytes: number, io: ReaderFs): BoundedRead {
+/**
+ * Reads until end of file or until more than `maxBytes` bytes have arrived (the file grew since the
+ * stat). The first piece is sized from the stat (`expected` + 1, so a file read whole is one read and
+ * a small note does not cost a 64 KB buffer); a file that grew is read on in full pieces.
+ */
+function readAtMost(fd: number, maxBytes: number, io: ReaderFs, expected: number): BoundedRead {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(CHUNK, maxBytes + 1 - total));
+    // Up to the stat's size + 1 (the last byte only proves the end), then full pieces should it have grown.
+    const want = total < expected + 1 ? Math.min(CHUNK, expected + 1 - total) : CHUNK;
+    const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - total));
     const n = io.readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) {
       return { bytes: Buffer.concat(chunks, total) };

@@ -76,6 +76,30 @@ describe('readBounded: regular files only, size limit while reading', () => {
     assert.equal(read, 100_001);
   });
 
+  it('reads a file whole when it grew since the stat but stays within the limit; a file as its stat says takes one piece of its size', () => {
+    const text = 'y'.repeat(70_000);
+    writeFileSync(join(dir, 'grew-a-little'), text);
+    const pieces: number[] = [];
+    const io = (size?: number): ReaderFs => ({
+      ...fs,
+      ...(size === undefined ? {} : {
+        statSync: ((p: string) => Object.assign(fs.statSync(p), { size })) as ReaderFs['statSync'],
+        fstatSync: ((fd: number) => Object.assign(fs.fstatSync(fd), { size })) as ReaderFs['fstatSync'],
+      }),
+      readSync: ((fd: number, buffer: Buffer, offset: number, length: number, position: null) => {
+        pieces.push(length);
+        return fs.readSync(fd, buffer, offset, length, position);
+      }) as ReaderFs['readSync'],
+    });
+    // Stat says 10 bytes, the file holds 70,000: every byte is read, in 64 KB pieces after the first.
+    assert.deepEqual(readBounded(join(dir, 'grew-a-little'), 100_000, io(10)), { bytes: Buffer.from(text) });
+    assert.deepEqual(pieces.slice(0, 2), [11, 64 * 1024]);
+    pieces.length = 0;
+    writeFileSync(join(dir, 'small'), 'hello');
+    assert.deepEqual(readBounded(join(dir, 'small'), 100_000, io()), { bytes: Buffer.from('hello') });
+    assert.deepEqual(pieces, [6, 1], 'one read of size + 1, then one byte to see the end of the file');
+  });
+
   it('turns a read error into a plain reason and closes the file', () => {
     writeFileSync(join(dir, 'eio'), 'data');
     let closed = 0;
