@@ -12,6 +12,7 @@ import { launchChromium, type Browser } from '../unit/render/chromium';
 import { repoRoot } from '../unit/repoRoot';
 import { withCursor } from '../lsp/client';
 import { buildWorkerBundle, connectToWorker, serveWorker, type BridgePage } from './workerPage';
+import { CLINIC_PACK, practiceNote } from '../lsp/authoringFixtures';
 
 const example = (...parts: string[]): string => readFileSync(join(repoRoot(), 'examples', ...parts), 'utf8');
 const DVT = example('conflicts', 'dvt-calf-effleurage.soap.yaml');
@@ -39,29 +40,6 @@ const CLASS = 'vscode-vfs://github/clinic/class';
 /** A third one whose rubric and review file the client cannot read: never a silent pass. */
 const LOCKED = 'vscode-vfs://github/clinic/locked';
 const grading = (...parts: string[]): string => readFileSync(join(repoRoot(), 'test', 'fixtures', 'grading', ...parts), 'utf8');
-const CLINIC_PACK = `soapnote_pack: 1
-id: clinic
-name: Clinic pack
-techniques:
-  - id: bamboo-fusion
-    name: bamboo fusion
-    description: Massage with warmed bamboo sticks.
-    pressure: 3
-    tags: [instrument]
-conditions:
-  - id: fresh-tattoo
-    name: fresh tattoo
-    description: A tattoo less than two weeks old.
-    category: contraindication
-    rules:
-      - type: local
-        techniques: [iastm, bamboo-fusion]
-        distal: true
-        status: [active]
-        message: Keep off a fresh tattoo and below it until it has healed.
-`;
-const practiceNote = (client: string, technique: string): string =>
-  `soapnote: 1\nclient: ${client}\ndate: 2026-03-02\ntherapist: A. Lee\nsubjective:\n  complaint: tight calf\ntreatment:\n  - technique: ${technique}\n    target: gastrocnemius\n    minutes: 10\n`;
 const STUDENT = grading('03-no-home-care.soap.yaml');
 /** Every file of the other repositories, by URI (\`undefined\`: there, but it cannot be read). */
 const OTHER_FILES: Record<string, string | undefined> = {

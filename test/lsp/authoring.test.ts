@@ -5,32 +5,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Hover, InitializeResult, Location, MarkupContent } from 'vscode-languageserver-protocol';
 import { LspClient, REPO, withCursor } from './client';
+import { CLINIC_PACK, practiceNote } from './authoringFixtures';
 
 /** The clinic pack of the workspace: a technique of its own and a condition whose rule bars a built-in and its own technique. */
-const CLINIC_PACK = `soapnote_pack: 1
-id: clinic
-name: Clinic pack
-techniques:
-  - id: bamboo-fusion
-    name: bamboo fusion
-    description: Massage with warmed bamboo sticks.
-    pressure: 3
-    tags: [instrument]
-conditions:
-  - id: fresh-tattoo
-    name: fresh tattoo
-    description: A tattoo less than two weeks old.
-    category: contraindication
-    rules:
-      - type: local
-        techniques: [iastm, bamboo-fusion]
-        distal: true
-        status: [active]
-        message: Keep off a fresh tattoo and below it until it has healed.
-`;
-
-const note = (client: string, technique: string): string =>
-  `soapnote: 1\nclient: ${client}\ndate: 2026-03-02\ntherapist: A. Lee\nsubjective:\n  complaint: tight calf\ntreatment:\n  - technique: ${technique}\n    target: gastrocnemius\n    minutes: 10\n`;
 
 const labels = (list: CompletionList | null): string[] => (list?.items ?? []).map((i) => i.label);
 const hoverText = (hover: Hover | null): string => (hover?.contents as MarkupContent | undefined)?.value ?? '';
@@ -55,9 +32,9 @@ describe('language server: authoring packs, config and templates', function () {
     writeFileSync(join(root, '.soapnote', 'config.yaml'), 'packs: [.soapnote/packs/clinic.yaml]\ntoday: 2026-06-01\n');
     writeFileSync(packPath(), CLINIC_PACK);
     writeFileSync(join(root, '.soapnote', 'packs', 'draft.yaml'), 'soapnote_pack: 1\nid: draft\nname: Draft\n');
-    writeFileSync(join(root, 'notes', 'C-0001-2026-03-02.soap.yaml'), note('C-0001', 'bamboo fusion'));
-    writeFileSync(join(root, 'notes', 'C-0002-2026-03-02.soap.yaml'), note('C-0002', 'Bamboo Fusion'));
-    writeFileSync(join(root, 'notes', 'C-0003-2026-03-02.soap.yaml'), note('C-0003', 'effleurage'));
+    writeFileSync(join(root, 'notes', 'C-0001-2026-03-02.soap.yaml'), practiceNote('C-0001', 'bamboo fusion'));
+    writeFileSync(join(root, 'notes', 'C-0002-2026-03-02.soap.yaml'), practiceNote('C-0002', 'Bamboo Fusion'));
+    writeFileSync(join(root, 'notes', 'C-0003-2026-03-02.soap.yaml'), practiceNote('C-0003', 'effleurage'));
     client = await LspClient.start({ rootUri: pathToFileURL(root).toString(), initializationOptions: { debounceMs: 0 } });
   });
   after(async () => {
@@ -217,19 +194,19 @@ describe('language server: authoring packs, config and templates', function () {
     const fromDraft = await ask<Location[]>('textDocument/definition', draft, `soapnote_pack: 1\nid: draft\nname: Draft\n${CONDITION}        techniques: [bamboo-fus|ion]\n`);
     assert.deepEqual(fromDraft.map((l) => [l.uri, l.range.start.line]), [[packUri(), lineOf(CLINIC_PACK, 'id: bamboo-fusion')]]);
     const noteUri = pathToFileURL(join(root, 'notes', 'new.soap.yaml')).toString();
-    const fromNote = await ask<Location[]>('textDocument/definition', noteUri, note('C-0009', 'Bamboo fus|ion'));
+    const fromNote = await ask<Location[]>('textDocument/definition', noteUri, practiceNote('C-0009', 'Bamboo fus|ion'));
     assert.deepEqual(fromNote.map((l) => [l.uri, l.range.start.line]), [[packUri(), lineOf(CLINIC_PACK, 'id: bamboo-fusion')]]);
   });
 
   it('finds the notes that use a term, from the pack entry and from a note', async () => {
     await settled();
     const notes = ['C-0001-2026-03-02.soap.yaml', 'C-0002-2026-03-02.soap.yaml'].map((f) => pathToFileURL(join(root, 'notes', f)).toString());
-    const techniqueLine = lineOf(note('x', 'y'), 'technique:');
+    const techniqueLine = lineOf(practiceNote('x', 'y'), 'technique:');
     const marked = CLINIC_PACK.replace('  - id: bamboo-fusion', '  - id: bamboo-fu|sion');
     const fromPack = await ask<Location[]>('textDocument/references', packUri(), marked, { context: { includeDeclaration: false } });
     assert.deepEqual(fromPack.map((l) => [l.uri, l.range.start.line]), notes.map((u) => [u, techniqueLine]));
     const other = pathToFileURL(join(root, 'notes', 'C-0003-2026-03-02.soap.yaml')).toString();
-    const fromNote = await ask<Location[]>('textDocument/references', other, note('C-0003', 'bamboo fus|ion'), { context: { includeDeclaration: true } });
+    const fromNote = await ask<Location[]>('textDocument/references', other, practiceNote('C-0003', 'bamboo fus|ion'), { context: { includeDeclaration: true } });
     // The note's own (unsaved) text now uses it too; the declaration comes first.
     assert.deepEqual(fromNote.map((l) => l.uri), [packUri(), notes[0], notes[1], other]);
   });
