@@ -3,7 +3,7 @@
  * messages to calls on `createLanguageService` and back, and nothing else. The web worker
  * (`browser/serverMain.ts`, files through the extension) starts it; nothing here may import Node.
  */
-import { CodeLensRefreshRequest, DocumentFormattingRequest, type Connection, type DocumentSelector, type InitializeParams, type ServerCapabilities } from 'vscode-languageserver';
+import { CodeLensRefreshRequest, DocumentFormattingRequest, type CodeActionParams, type Connection, type DocumentSelector, type InitializeParams, type InlayHintParams, type ServerCapabilities } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type NoteAnalysis, type OpenDocument, type ServiceWorkspace } from '../core/languageService';
 import type { LanguageServiceHost } from '../core/languageServiceHost';
@@ -174,6 +174,13 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
       }),
     );
 
+  /** A guarded request on an open note: `work` gets its current analysis; a document that is not an open note is answered with `empty`. */
+  const noteRequest = <P extends { textDocument: { uri: string } }, R>(kind: string, empty: R, work: (analysis: NoteAnalysis, params: P) => R | Promise<R>) =>
+    request<P, R>(kind, empty, async (params) => {
+      const analysis = await noteAnalysis(params.textDocument.uri);
+      return analysis ? work(analysis, params) : empty;
+    });
+
   const recheckAll = (): void => openNotes().forEach((d) => publisher.schedule(d.uri, 0));
 
   const filesChanged = async (uris: string[]): Promise<void> => {
@@ -339,30 +346,12 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
   }));
   // From the workspace's notes (what the record is built from), not from the open editors only.
   connection.onWorkspaceSymbol(request('workspace symbols', [], async (params) => service.workspaceSymbols(params.query)));
-  connection.onCodeAction(request('code actions', [], async (params) => {
-    const analysis = await noteAnalysis(params.textDocument.uri);
-    return analysis ? service.codeActions(analysis, params.range) : [];
-  }));
-  connection.onDocumentSymbol(request('document symbols', [], async (params) => {
-    const analysis = await noteAnalysis(params.textDocument.uri);
-    return analysis ? service.symbols(analysis) : [];
-  }));
-  connection.onFoldingRanges(request('folding ranges', [], async (params) => {
-    const analysis = await noteAnalysis(params.textDocument.uri);
-    return analysis ? service.folding(analysis) : [];
-  }));
-  connection.languages.inlayHint.on(request('inlay hints', [], async (params) => {
-    const analysis = await noteAnalysis(params.textDocument.uri);
-    return analysis ? service.inlayHints(analysis, params.range) : [];
-  }));
-  connection.onCodeLens(request('code lens', [], async (params) => {
-    const analysis = await noteAnalysis(params.textDocument.uri);
-    return analysis ? service.codeLenses(analysis) : [];
-  }));
-  connection.onDocumentFormatting(request('formatting', [], async (params) => {
-    const analysis = await noteAnalysis(params.textDocument.uri);
-    return analysis ? service.format(analysis) : [];
-  }));
+  connection.onCodeAction(noteRequest('code actions', [], (analysis, params: CodeActionParams) => service.codeActions(analysis, params.range)));
+  connection.onDocumentSymbol(noteRequest('document symbols', [], (analysis) => service.symbols(analysis)));
+  connection.onFoldingRanges(noteRequest('folding ranges', [], (analysis) => service.folding(analysis)));
+  connection.languages.inlayHint.on(noteRequest('inlay hints', [], (analysis, params: InlayHintParams) => service.inlayHints(analysis, params.range)));
+  connection.onCodeLens(noteRequest('code lens', [], (analysis) => service.codeLenses(analysis)));
+  connection.onDocumentFormatting(noteRequest('formatting', [], (analysis) => service.format(analysis)));
 
   connection.onRequest(RenderRequestMethod, request<RenderParams, RenderResult | null>('render', null, async (params) => {
     const analysis = await noteAnalysis(params.uri);
