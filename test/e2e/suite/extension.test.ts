@@ -7,46 +7,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import * as editorHelpers from '../editorHelpers';
+import { codeOf, labelOf, lineOf } from '../editorHelpers';
 
 const EXTENSION_ID = 'soapnote.soapnote';
 
-/** Polls `fn` every 200 ms until it returns a truthy value; fails with `what` after `ms`. */
-async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 15000): Promise<T> {
-  const end = Date.now() + ms;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) {
-        return v;
-      }
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** {@link editorHelpers.waitFor} with this suite's patience. */
+const waitFor = <T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 15000): Promise<T> => editorHelpers.waitFor(what, fn, ms);
 
-/** 0-based number of the first line of `doc` matching `re`. */
-function lineOf(doc: vscode.TextDocument, re: RegExp): number {
-  for (let i = 0; i < doc.lineCount; i++) {
-    if (re.test(doc.lineAt(i).text)) {
-      return i;
-    }
-  }
-  throw new Error(`no line matching ${re} in ${doc.uri.toString()}`);
-}
-
-function codeOf(d: vscode.Diagnostic): string | number | undefined {
-  return typeof d.code === 'object' ? d.code.value : d.code;
-}
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
-}
 
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soapnote-e2e-'));
 let tmpCount = 0;

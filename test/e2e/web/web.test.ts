@@ -6,6 +6,8 @@
  */
 import './setup';
 import * as vscode from 'vscode';
+import * as editorHelpers from '../editorHelpers';
+import { codeOf, labelOf, lineOf } from '../editorHelpers';
 
 const EXTENSION_ID = 'soapnote.soapnote';
 
@@ -16,43 +18,9 @@ function check(ok: unknown, message: string): asserts ok {
   }
 }
 
-/** Polls `fn` every 200 ms until it returns a truthy value; fails with `what` after `ms`. */
-async function waitFor<T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20000): Promise<T> {
-  const end = Date.now() + ms;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) {
-        return v;
-      }
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > end) {
-      throw new Error(`timed out after ${ms} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+/** {@link editorHelpers.waitFor} with this suite's patience. */
+const waitFor = <T>(what: string, fn: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 20000): Promise<T> => editorHelpers.waitFor(what, fn, ms);
 
-function codeOf(d: vscode.Diagnostic): string | number | undefined {
-  return typeof d.code === 'object' ? d.code.value : d.code;
-}
-
-function labelOf(item: vscode.CompletionItem): string {
-  return typeof item.label === 'string' ? item.label : item.label.label;
-}
-
-/** 0-based number of the first line of `doc` matching `re`. */
-function lineOf(doc: vscode.TextDocument, re: RegExp): number {
-  for (let i = 0; i < doc.lineCount; i++) {
-    if (re.test(doc.lineAt(i).text)) {
-      return i;
-    }
-  }
-  throw new Error(`no line matching ${re} in ${doc.uri.toString()}`);
-}
 
 function workspaceUri(...parts: string[]): vscode.Uri {
   const ws = vscode.workspace.workspaceFolders?.[0];
