@@ -3,6 +3,7 @@ import { createEngine } from '../../../server/src/core/engine';
 import { normaliseSide, sidesOverlap } from '../../../server/src/core/model';
 import { termKey } from '../../../server/src/core/vocabulary/normalize';
 import type { TermKind } from '../../../server/src/core/vocabulary/vocabulary';
+import { BUILTIN_LANGUAGE_PACKS, BUILTIN_PACKS } from '../../../server/src/generated/builtinPacks';
 import { builtinPackSources } from '../../../server/src/node/builtinPacks';
 import { nodeHost } from '../../../server/src/node/nodeHost';
 
@@ -88,6 +89,39 @@ describe('term resolution', () => {
     assert.equal(termKey('Cross-Fibre  Friction'), termKey('cross fiber friction'));
     assert.equal(termKey('Oedema'), termKey('edema'));
     assert.equal(termKey('IT band'), 'itband');
+  });
+
+  /** termKey before its fast paths: every step run on every word (the result the fast paths must keep). */
+  function referenceKey(text: string): string {
+    let s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/œ/g, 'oe').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+    const folds: [RegExp, string][] = [
+      [/fibre/g, 'fiber'], [/centre/g, 'center'], [/oedema/g, 'edema'], [/oesophag/g, 'esophag'], [/haem/g, 'hem'], [/aemi/g, 'emi'],
+      [/ischaem/g, 'ischem'], [/paed/g, 'ped'], [/isation/g, 'ization'], [/ise(d|s)?\b/g, 'ize$1'], [/our\b/g, 'or'], [/tre\b/g, 'ter'],
+    ];
+    for (const [pattern, replacement] of folds) {
+      s = s.replace(pattern, replacement);
+    }
+    return s.replace(/[^a-z0-9]+/g, '');
+  }
+
+  it('gives the same key as running every step, for every built-in word and odd spellings', () => {
+    const words: string[] = [
+      'Lymphœdème', 'LYMPHOEDEME', 'Ischaemia', 'paediatric', 'Haematoma', 'anaemia', 'mobilisation', 'Mobilised', 'centres', 'theatre', 'colour',
+      'Straße', 'ÆSTHETIC', 'İliac', 'ﬁbre', 'Ｆｉｂｒｅ', 'cross\u00a0fibre', 'tre', 'ise', 'O\u0301edema', '', '  ', 'TVP', "Golfer's elbow",
+    ];
+    const walk = (value: unknown): void => {
+      if (typeof value === 'string') {
+        words.push(value);
+      } else if (Array.isArray(value)) {
+        value.forEach(walk);
+      } else if (value && typeof value === 'object') {
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk([...BUILTIN_PACKS, ...BUILTIN_LANGUAGE_PACKS]);
+    const differ = words.filter((word) => termKey(word) !== referenceKey(word));
+    assert.deepEqual(differ, []);
+    assert.ok(words.length > 5000, `${words.length} words compared`);
   });
 });
 
