@@ -1,5 +1,6 @@
 // Bundles the extension for VS Code with esbuild: the client (client/src/extension.ts -> dist/client.js,
-// `vscode` left to the host) and the language server (server/src/lspMain.ts -> dist/server.js). JSON
+// `vscode` left to the host) and the language server (server/src/lspMain.ts -> dist/server-main.js,
+// started by dist/server.js from server/src/lspBundleMain.ts, which adds V8's code cache). JSON
 // imports (schemas) are bundled; the server finds server/knowledge/*.yaml at run time by walking up
 // from dist/ (server/src/node/packageRoot.ts), so the .vsix ships that folder beside dist/.
 // The web extension's bundles (dist/browser/, for vscode.dev and github.dev) come from
@@ -18,7 +19,8 @@ const watch = process.argv.includes('--watch');
 /** The two bundles: entry point -> output file. */
 const bundles = [
   { entry: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
-  { entry: 'server/src/lspMain.ts', out: 'dist/server.js', external: [] },
+  { entry: 'server/src/lspBundleMain.ts', out: 'dist/server.js', external: [] },
+  { entry: 'server/src/lspMain.ts', out: 'dist/server-main.js', external: [] },
 ];
 
 for (const b of [...bundles, ...BROWSER_BUNDLES]) {

@@ -19,7 +19,7 @@ const patterns = readFileSync(join(root, '.vscodeignore'), 'utf8')
   .filter((l) => l.startsWith('!'))
   .map((l) => l.slice(1));
 const files = globSync(patterns, { cwd: root, dot: false, onlyFiles: true, ignore: ['node_modules/**'] });
-for (const needed of ['dist/client.js', 'dist/server.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'package.json']) {
+for (const needed of ['dist/client.js', 'dist/server.js', 'dist/server-main.js', 'dist/browser/extension.js', 'dist/browser/server.js', 'package.json']) {
   if (!files.includes(needed)) {
     console.error(`package: ${needed} is missing (run \`npm run bundle -- --production\` first)`);
     process.exit(2);

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCheck } from '../../server/src/cli/check';
@@ -120,16 +121,27 @@ export async function benchScale(quick = false): Promise<string[]> {
   const bundled = join(REPO, 'dist', 'server.js');
   if (existsSync(bundled)) {
     const note = generateLongNote(200);
-    const servers: number[] = [];
-    const nodes: number[] = [];
-    await timeToFirstDiagnostics(note, bundled); // warm-up: the OS file cache
-    for (let i = 0; i < (quick ? 3 : 7); i++) {
-      nodes.push(spawnMs(['-e', '0']));
-      servers.push(await timeToFirstDiagnostics(note, bundled));
+    // What VS Code runs: dist/server.js with its code cache folder (the extension's global storage).
+    const cacheDir = mkdtempSync(join(tmpdir(), 'soapnote-codecache-'));
+    const cached = ['--stdio', `--code-cache-dir=${cacheDir}`];
+    try {
+      await timeToFirstDiagnostics(note, bundled, cached); // warm-up: the OS file cache; writes the code cache at exit
+      const cachedStarts: number[] = [];
+      const coldStarts: number[] = [];
+      const nodes: number[] = [];
+      for (let i = 0; i < (quick ? 3 : 9); i++) {
+        nodes.push(spawnMs(['-e', '0']));
+        cachedStarts.push(await timeToFirstDiagnostics(note, bundled, cached));
+        coldStarts.push(await timeToFirstDiagnostics(note, bundled));
+      }
+      const node = median(nodes);
+      const warm = median(cachedStarts);
+      const cold = median(coldStarts);
+      lines.push(`  start-up: bundled dist/server.js spawn to first diagnostics ${ms(warm)} vs node -e 0 ${ms(node)}: difference ${ms(warm - node)} (goal <= 150 ms; with the code cache every start after the first has)`);
+      lines.push(`  start-up without a code cache (the first start of a version): ${ms(cold)}: difference ${ms(cold - node)}; cached / uncached ${(warm / cold).toFixed(2)}`);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
     }
-    const server = median(servers);
-    const node = median(nodes);
-    lines.push(`  start-up: bundled dist/server.js spawn to first diagnostics ${ms(server)} vs node -e 0 ${ms(node)}: difference ${ms(server - node)} (goal <= 150 ms)`);
   } else {
     lines.push('  start-up: run `npm run bundle` first (measures dist/server.js)');
   }

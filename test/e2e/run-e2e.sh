@@ -83,6 +83,11 @@ if [ "$RUN_SUITE" = 1 ]; then
   NODE_PATH=$E2E_NODE_PATH CHROMIUM=$E2E_CHROMIUM CS_URL=$CS_URL EXT_DEV_PATH=$EXT_DIR EXT_TESTS_PATH=$SUITE_PATH WS_FOLDER=$RUN/workspace SHOT=$RUN/suite-end.png \
     "$E2E_NODE_BIN/node" "$HERE/run-suite.js" || rc=1
   say "extension-host suite done (rc=$rc)"
+  # The Node server writes V8's code cache to the extension's global storage (client/src/languageClient.ts,
+  # server/src/node/codeCache.ts): its next start skips compiling the bundle.
+  cached=$(find "$RUN" -path '*globalStorage/soapnote.soapnote/code-cache/server-*.v8cache' 2>/dev/null | head -1)
+  if [ -n "$cached" ]; then echo "1 passed, 0 failed (the server's code cache is in global storage: ${cached#"$RUN"/})"
+  else rc=1; echo "0 passed, 1 failed (no server code cache under $RUN: see the extension host log)"; fi
 fi
 # ---- 5. (b) UI checks with screenshots (a new window: a fresh extension host with the same extension)
 if [ "$RUN_UI" = 1 ]; then

@@ -164,7 +164,7 @@ describe('extension manifest', () => {
       }
       assert.ok(existsSync(join(root, file)), `${file} exists`);
     }
-    for (const file of [...referencedFiles(), 'dist/server.js', 'dist/browser/server.js', 'server/knowledge/20-techniques.yaml', 'client/media/preview.js', 'client/media/preview.css', 'schemas/note.schema.json']) {
+    for (const file of [...referencedFiles(), 'dist/server.js', 'dist/server-main.js', 'dist/browser/server.js', 'server/knowledge/20-techniques.yaml', 'client/media/preview.js', 'client/media/preview.css', 'schemas/note.schema.json']) {
       assert.ok(shipped(file), `${file} is not left out by .vscodeignore`);
     }
     for (const file of ['client/src/extension.ts', 'test/unit/manifest.test.ts', 'node_modules/yaml/package.json', 'dist/client.js.map', 'dist/browser/server.js.map', 'examples/clean/C-0142-2026-09-08.soap.yaml']) {
