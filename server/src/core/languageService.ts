@@ -113,6 +113,8 @@ export interface LanguageServiceInit {
 export interface SoapnoteLanguageService {
   /** The workspace a note (or a config or pack file) belongs to, loaded on first use. */
   workspaceFor(uri: string): Promise<ServiceWorkspace>;
+  /** The workspace a new note in `folder` would belong to (a workspace folder, a record root), loaded on first use. */
+  workspaceOfFolder(folder: string): Promise<ServiceWorkspace>;
   /** The analysis of this version of the note, with the client's record (awaited, never skipped); cached per version. Never throws for bad content. */
   analyze(document: NoteDocument): Promise<NoteAnalysis>;
   /** The latest analysis made of `uri`, even of an older version (completion ranks with it while the fresh one is made). */
@@ -241,6 +243,8 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
   };
 
   const workspaceFor = async (uri: string): Promise<ServiceWorkspace> => workspaceAt(await rootFor(uri));
+  /** The uri a new note in `folder` would have: the way to ask for a folder's workspace and record (nothing is read at it). */
+  const noteIn = (folder: string): string => joinUri(folder.replace(/\/+$/, ''), 'new.soap.yaml');
 
   /** Per note, how often it was closed: an analysis that began before a close must not put the editor's text back into the record. */
   const closings = new Map<string, number>();
@@ -337,8 +341,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
 
   const newNote = async (request: NewNoteRequest): Promise<NewNoteText> => {
     const folder = request.folderUri.replace(/\/+$/, '');
-    const probe = joinUri(folder, 'new.soap.yaml');
-    const workspace = await workspaceFor(probe);
+    const workspace = await workspaceFor(noteIn(folder));
     const date = workspace.config.today ?? host.today();
     const uri = joinUri(folder, `${request.client}-${date}.soap.yaml`);
     const { record, index } = await records.recordFor(workspace.root, workspace.engine, uri);
@@ -352,6 +355,7 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
 
   return {
     workspaceFor,
+    workspaceOfFolder: (folder) => workspaceFor(noteIn(folder)),
     analyze,
     newNote,
     latest: (uri) => cache.get(uri)?.analysis,
@@ -405,8 +409,8 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     async workspaceSymbols(query) {
       // Every workspace folder's record is built first: a search must not miss notes still being read.
       for (const folder of host.workspaceFolders()) {
-        const workspace = await workspaceFor(joinUri(folder, 'new.soap.yaml'));
-        await records.recordFor(workspace.root, workspace.engine, joinUri(folder, 'new.soap.yaml'));
+        const workspace = await workspaceFor(noteIn(folder));
+        await records.recordFor(workspace.root, workspace.engine, noteIn(folder));
       }
       return workspaceSymbols(await records.allNotes(), query);
     },
@@ -414,12 +418,11 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     async warmUp() {
       const loaded: ServiceWorkspace[] = [];
       for (const folder of host.workspaceFolders()) {
-        const probe = joinUri(folder, 'new.soap.yaml');
-        const workspace = await workspaceFor(probe);
+        const workspace = await workspaceFor(noteIn(folder));
         loaded.push(workspace);
         if (workspace.config.carryForward !== false) {
           // Started, not awaited: the workspace's findings are published while the notes are read.
-          void records.recordFor(workspace.root, workspace.engine, probe).catch(() => undefined);
+          void records.recordFor(workspace.root, workspace.engine, noteIn(folder)).catch(() => undefined);
         }
       }
       return loaded;

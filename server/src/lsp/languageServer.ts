@@ -10,7 +10,7 @@ import type { LanguageServiceHost } from '../core/languageServiceHost';
 import { isReviewFile, noteOfReview } from '../core/review/review';
 import { recordUri } from '../core/serviceRecords';
 import { isConfigUri } from '../core/serviceAuthoring';
-import { joinUri, parentUri, uriKey } from '../core/uris';
+import { parentUri, uriKey } from '../core/uris';
 // Method names, not protocolTypes' RequestType objects: those come from vscode-languageserver-protocol's own copy, a second JSON-RPC in the bundle.
 import {
   FillTemplateRequestMethod,
@@ -126,7 +126,7 @@ export function startLanguageServer(connection: Connection, hostFactory: (deps: 
   /** Loads the workspaces at these roots (again) and publishes their config and pack findings, with no note open too. */
   const publishRoots = async (roots: readonly string[]): Promise<void> => {
     for (const root of new Set(roots)) {
-      publishWorkspaceFiles(await service.workspaceFor(joinUri(root, 'new.soap.yaml')));
+      publishWorkspaceFiles(await service.workspaceOfFolder(root));
     }
   };
 
