@@ -118,7 +118,9 @@ function writeCacheFile(dir: string, file: string, data: Buffer): void {
     }
     throw error;
   }
-  const now = Date.now();
+  // Ages by the file system's clock (the new file's time), not the process's: a clock that is off,
+  // or a folder on another machine's disk, must not make a cache just written look old.
+  const now = statSync(file).mtimeMs;
   for (const entry of readdirSync(dir)) {
     if (entry === name || !(CACHE_FILE.test(entry) || TEMP_FILE.test(entry))) {
       continue;
