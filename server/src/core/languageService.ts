@@ -409,8 +409,9 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     async workspaceSymbols(query) {
       // Every workspace folder's record is built first: a search must not miss notes still being read.
       for (const folder of host.workspaceFolders()) {
-        const workspace = await workspaceFor(noteIn(folder));
-        await records.recordFor(workspace.root, workspace.engine, noteIn(folder));
+        const note = noteIn(folder);
+        const workspace = await workspaceFor(note);
+        await records.recordFor(workspace.root, workspace.engine, note);
       }
       return workspaceSymbols(await records.allNotes(), query);
     },
@@ -418,11 +419,12 @@ export function createLanguageService(init: LanguageServiceInit): SoapnoteLangua
     async warmUp() {
       const loaded: ServiceWorkspace[] = [];
       for (const folder of host.workspaceFolders()) {
-        const workspace = await workspaceFor(noteIn(folder));
+        const note = noteIn(folder);
+        const workspace = await workspaceFor(note);
         loaded.push(workspace);
         if (workspace.config.carryForward !== false) {
           // Started, not awaited: the workspace's findings are published while the notes are read.
-          void records.recordFor(workspace.root, workspace.engine, noteIn(folder)).catch(() => undefined);
+          void records.recordFor(workspace.root, workspace.engine, note).catch(() => undefined);
         }
       }
       return loaded;

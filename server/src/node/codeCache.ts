@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -12,6 +12,9 @@ import { Script } from 'node:vm';
  * global storage), never in a workspace, and is read only when that folder and file are the
  * user's own and nobody else may write them. A missing, stale, corrupt or refused cache costs a
  * normal compile, never a failed start.
+ * Not readFile.ts / atomicWrite.ts: those follow symbolic links and keep a note's permissions (and
+ * fsync, which a cache that can be remade does not need); a cache file must be the user's own,
+ * private, and never reached through a link.
  */
 
 /** What happened to the cache on this start (for tests and the log). */
@@ -22,8 +25,6 @@ export interface CodeCacheRun {
   /** The bundle's `module.exports`. */
   exports: unknown;
   state: CodeCacheState;
-  /** The cache file this runtime and bundle use (undefined when the cache is off or refused). */
-  file: string | undefined;
   /** Writes the cache now if this start needs one (otherwise a no-op); returns whether a file was written. */
   flush(): boolean;
 }
@@ -54,6 +55,11 @@ export function codeCacheName(source: string): string {
   return `server-${key.slice(0, 32)}.v8cache`;
 }
 
+/** True when `stat` is of a file or folder another user owns (no owners to compare on Windows). */
+function ownedByAnother(stat: Stats): boolean {
+  return process.platform !== 'win32' && typeof process.getuid === 'function' && stat.uid !== process.getuid();
+}
+
 /** Why `dir` may not hold a code cache, or undefined when it may (created private if missing). */
 function refuseDir(dir: string): string | undefined {
   try {
@@ -62,13 +68,11 @@ function refuseDir(dir: string): string | undefined {
     if (stat.isSymbolicLink() || !stat.isDirectory()) {
       return 'not a plain folder';
     }
-    if (process.platform !== 'win32') {
-      if (typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
-        return 'owned by another user';
-      }
-      if ((stat.mode & 0o022) !== 0) {
-        return 'writable by other users';
-      }
+    if (ownedByAnother(stat)) {
+      return 'owned by another user';
+    }
+    if (process.platform !== 'win32' && (stat.mode & 0o022) !== 0) {
+      return 'writable by other users';
     }
     return undefined;
   } catch (error) {
@@ -93,7 +97,7 @@ function readCacheFile(file: string): Buffer | undefined {
     if (!stat.isFile() || stat.size > MAX_BYTES) {
       throw new Error('the cache file is not a regular file of a plausible size');
     }
-    if (process.platform !== 'win32' && typeof process.getuid === 'function' && stat.uid !== process.getuid()) {
+    if (ownedByAnother(stat)) {
       throw new Error('the cache file is owned by another user');
     }
     return readFileSync(fd);
@@ -174,15 +178,17 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
   run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   module.loaded = true;
 
-  let pending = cacheFile !== undefined && (state === 'absent' || state === 'rejected');
+  // Where this start's cache is still to be written: cleared once written (or tried).
+  let pending = options.dir !== undefined && cacheFile !== undefined && (state === 'absent' || state === 'rejected') ? { dir: options.dir, file: cacheFile } : undefined;
   const flush = (): boolean => {
-    if (!pending || options.dir === undefined || cacheFile === undefined) {
+    if (!pending) {
       return false;
     }
-    pending = false;
+    const { dir, file: target } = pending;
+    pending = undefined;
     try {
       // Made now, not at compile time, so the cache holds the functions start-up has compiled since.
-      writeCacheFile(options.dir, cacheFile, script.createCachedData());
+      writeCacheFile(dir, target, script.createCachedData());
       return true;
     } catch (error) {
       options.log(`code cache not written (the next start compiles again): ${(error as Error).message}`);
@@ -195,7 +201,7 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
       setTimeout(flush, options.writeAfterMs).unref();
     }
   }
-  return { exports: module.exports, state, file: cacheFile, flush };
+  return { exports: module.exports, state, flush };
 }
 
 /** The code cache folder a server was told to use: `--code-cache-dir=PATH` (or `--code-cache-dir PATH`); undefined when not told. */
