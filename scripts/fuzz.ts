@@ -1,6 +1,7 @@
 /**
  * `npm run fuzz`: the reliability properties of test/reliability with 100,000 cases in all
  * (`SOAPNOTE_FUZZ_RUNS` overrides; `SOAPNOTE_FUZZ_SEED` replays a reported run). Exit 1 on a counterexample.
+ * `npm run fuzz -- WORD` runs only the properties whose name holds WORD (e.g. `yaml`), with all the cases.
  */
 import * as fc from 'fast-check';
 import { fuzzEngine, fuzzProperties, totalRuns } from '../test/reliability/properties';
@@ -12,8 +13,11 @@ function main(): number {
   fuzzEngine();
   console.log(`soapnote fuzz: ${total} cases, seed ${seed}`);
   let failed = 0;
-  for (const { name, share, build } of fuzzProperties()) {
-    const numRuns = Math.max(1, Math.round(total * share));
+  const only = process.argv[2]?.toLowerCase();
+  const properties = fuzzProperties().filter((p) => only === undefined || p.name.toLowerCase().includes(only));
+  const shares = properties.reduce((sum, p) => sum + p.share, 0);
+  for (const { name, share, build } of properties) {
+    const numRuns = Math.max(1, Math.round((total * share) / shares));
     const started = Date.now();
     const details = fc.check(build(), { numRuns, seed });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -72,10 +72,18 @@ async function firstDiagnostics(dir: string, file: string): Promise<number> {
   }
 }
 
-/** Diagnostics after an edit of a 200-line note of client 0 opened at `uri`, the server started on `rootUri` (null: no workspace). */
-async function editLatency(rootUri: string | null, uri: string, text: string): Promise<number> {
+/**
+ * Diagnostics after an edit of a 200-line note of client 0 opened at `uri`, the server started on
+ * `rootUri` (null: no workspace). `settleMs`: first open another note and wait that long, so the
+ * workspace's index (built in the background after the first note) is done before the edits.
+ */
+async function editLatency(rootUri: string | null, uri: string, text: string, settleMs = 0): Promise<number> {
   const client = await LspClient.start({ rootUri, initializationOptions: { debounceMs: 0 } });
   try {
+    if (settleMs > 0) {
+      await client.open('file:///bench/settle.soap.yaml', 'soapnote: 1\n', 1);
+      await new Promise((resolve) => setTimeout(resolve, settleMs));
+    }
     return await timeEdits(client, uri, text);
   } finally {
     await client.shutdown();
@@ -133,8 +141,11 @@ export async function benchRecord(rounds = 3): Promise<string[]> {
     // The 200-line note of the single-note figure, as a later visit of client 0 (not on disk: open in the editor only).
     const note200 = generateLongNote(200).replace(/^client: .*$/m, `client: ${clientId(0)}`);
     const alone = await editLatency(null, 'file:///bench/edit.soap.yaml', note200);
-    const inRecord = await editLatency(pathToFileURL(dir).toString(), pathToFileURL(join(dir, 'notes', clientId(0), 'edited.soap.yaml')).toString(), note200);
-    lines.push(`  diagnostics after an edit (200 lines, round trip, warm, median of 20): ${ms(inRecord)} ms vs the same note alone ${ms(alone)} ms  ratio ${(inRecord / alone).toFixed(2)} (goal <= 2)`);
+    const editedUri = pathToFileURL(join(dir, 'notes', clientId(0), 'edited.soap.yaml')).toString();
+    const inRecord = await editLatency(pathToFileURL(dir).toString(), editedUri, note200);
+    // The same once the background index of the 10,000 notes is built (it takes a few seconds after start).
+    const settled = await editLatency(pathToFileURL(dir).toString(), editedUri, note200, 10_000);
+    lines.push(`  diagnostics after an edit (200 lines, round trip, warm, median of 20): ${ms(settled)} ms vs the same note alone ${ms(alone)} ms  ratio ${(settled / alone).toFixed(2)} (goal <= 2); while the index is still being built (the first seconds): ${ms(inRecord)} ms, ratio ${(inRecord / alone).toFixed(2)}`);
 
     const carried: number[] = [];
     const off: number[] = [];

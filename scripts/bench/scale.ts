@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseDocument } from 'yaml';
 import { runCheck } from '../../server/src/cli/check';
+import { parsePlainBlockYaml } from '../../server/src/core/fastYaml';
+import { PARSE_OPTIONS } from '../../server/src/core/parse';
 import { LspClient, REPO } from '../../test/lsp/client';
 import { generateLongNote } from '../generateNotes';
 import { median } from './median';
@@ -66,6 +69,25 @@ export async function benchEditCompletion(): Promise<string> {
 
 const ms = (n: number): string => `${Math.round(n).toLocaleString('en')} ms`;
 
+/** The fast YAML reader vs the yaml package's parseDocument (same options) over the same texts, medians of `rounds`; and how many took the fast path. */
+function fastReaderLine(texts: readonly string[], rounds: number): string {
+  const time = (parse: (text: string) => unknown): number => {
+    const start = performance.now();
+    for (const text of texts) {
+      parse(text);
+    }
+    return performance.now() - start;
+  };
+  const fast: number[] = [];
+  const yaml: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    fast.push(time((text) => parsePlainBlockYaml(text, PARSE_OPTIONS)));
+    yaml.push(time((text) => parseDocument(text, PARSE_OPTIONS)));
+  }
+  const taken = texts.filter((text) => parsePlainBlockYaml(text, PARSE_OPTIONS) !== undefined).length;
+  return `  YAML reading: the fast reader ${ms(median(fast))} vs yaml parseDocument ${ms(median(yaml))} on the same notes: ratio ${(median(fast) / median(yaml)).toFixed(2)}; ${taken} of ${texts.length} took the fast path`;
+}
+
 /**
  * `npm run bench -- scale`: threads, the cache, shards and start-up, each against a peer measured
  * in the same run: `check --jobs 2` and `--jobs 1` vs a bare single-threaded yaml + ajv pass over
@@ -94,6 +116,7 @@ export async function benchScale(quick = false): Promise<string[]> {
     const two = median(twos);
     lines.push(`  check --jobs 2: ${ms(two)} vs bare yaml+ajv (one thread) ${ms(b)}: ratio ${(two / b).toFixed(2)} (goal <= 0.6)`);
     lines.push(`  check --jobs 1: ${ms(one)}: ratio ${(one / b).toFixed(2)}; --jobs 2 / --jobs 1 = ${(two / one).toFixed(2)}`);
+    lines.push(fastReaderLine(files.map((file) => readFileSync(file, 'utf8')), rounds));
 
     const firsts: number[] = [];
     const seconds: number[] = [];

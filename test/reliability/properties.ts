@@ -11,7 +11,11 @@ import { codeLenses } from '../../server/src/core/features/codeLens';
 import { formatNote } from '../../server/src/core/features/formatting';
 import { inlayHints } from '../../server/src/core/features/inlayHints';
 import { canonicalJson } from '../../server/src/core/integrity';
-import { parseYaml } from '../../server/src/core/parse';
+import { parseYaml, PARSE_OPTIONS } from '../../server/src/core/parse';
+import { parsePlainBlockYaml } from '../../server/src/core/fastYaml';
+import { parseDocument } from 'yaml';
+import { generateNote } from '../../scripts/generateNotes';
+import { treeDifference } from '../unit/core/yamlTreeDiff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { renderFhir } from '../../server/src/core/render/fhir';
 import { renderHtml } from '../../server/src/core/render/html';
@@ -347,6 +351,11 @@ export function fuzzProperties(): { name: string; share: number; build: () => fc
       share: 0.05,
       build: () => controlCharacterProperty(examples),
     },
+    {
+      name: 'mutated notes: the fast YAML reader declines or builds the tree parseDocument builds',
+      share: 0.1,
+      build: () => fastYamlProperty(examples),
+    },
   ];
 }
 
@@ -470,4 +479,62 @@ function aliasProperty(examples: readonly string[]): fc.IProperty<[unknown, numb
 export function totalRuns(fallback: number): number {
   const fromEnv = Number(process.env['SOAPNOTE_FUZZ_RUNS']);
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : fallback;
+}
+
+/** Pieces of YAML syntax a mutation splices in: structure, quotes, comments, indicators, odd spaces. */
+const YAML_PIECES: readonly string[] = [
+  ' ', '  ', ':', ': ', '-', '- ', '[', ']', '{', '}', ',', ', ', '"', "'", '\n', '\n\n', '\n  ', '#', ' #', ' # c', '\n# c\n', '\n  # c\n',
+  'x', '1', '.', '~', '!', '&', '*', '|', '>', '?', '%', '@', '`', '\\', 'é', '\u00a0', '---', '...', 'null', 'true', '0x1', '-1', '.5', '1e3', ':x', '""', "''",
+];
+
+/** One mutation of a text at a relative position: splice in a piece, delete a little, or re-indent, duplicate or drop a line. */
+const yamlMutation = fc.tuple(fc.nat({ max: 5 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), fc.constantFrom(...YAML_PIECES), fc.integer({ min: 1, max: 4 }));
+
+function mutate(text: string, [kind, at, piece, n]: [number, number, string, number]): string {
+  const i = Math.floor(at * (text.length + 1));
+  const lineStart = text.lastIndexOf('\n', i - 1) + 1;
+  const lineEnd = text.indexOf('\n', i) === -1 ? text.length : text.indexOf('\n', i) + 1;
+  const line = text.slice(lineStart, lineEnd);
+  switch (kind) {
+    case 0:
+    case 1:
+      return text.slice(0, i) + piece + text.slice(i);
+    case 2:
+      return text.slice(0, i) + text.slice(i + n);
+    case 3:
+      return text.slice(0, lineStart) + ' '.repeat(n % 3) + line.replace(/^ {0,2}/, n > 2 ? '' : '  ') + text.slice(lineEnd);
+    case 4:
+      return text.slice(0, lineStart) + line + line + text.slice(lineStart + line.length);
+    default:
+      return text.slice(0, lineStart) + text.slice(lineEnd);
+  }
+}
+
+/**
+ * Example and generated notes with a few mutations: the fast reader either declines the text or
+ * the yaml package reads it without an error or warning to the same tree (classes, values,
+ * ranges, comments, spacing, order of properties).
+ */
+function fastYamlProperty(examples: readonly string[]): fc.IProperty<[unknown, number]> {
+  // The templates bring the comments a note written from them keeps (placeholders filled in).
+  const templates = readdirSync(join(repoRoot(), 'server', 'templates')).filter((n) => n.endsWith('.yaml')).map((n) => readFileSync(join(repoRoot(), 'server', 'templates', n), 'utf8').replace(/\{\{[^}]*\}\}/g, 'x'));
+  const base = fc.oneof(fc.constantFrom(...examples, ...templates), fc.nat({ max: 999 }).map((i) => generateNote(i, 1 + (i % 3))));
+  const arbitrary = fc.tuple(base, fc.array(yamlMutation, { minLength: 1, maxLength: 4 }));
+  return fc.property(arbitrary as fc.Arbitrary<unknown>, fc.nat(), (picked: unknown, _seed: number): void => {
+    const [start, mutations] = picked as [string, [number, number, string, number][]];
+    const text = mutations.reduce(mutate, start);
+    const fast = parsePlainBlockYaml(text, PARSE_OPTIONS);
+    if (!fast) {
+      return;
+    }
+    const reference = parseDocument(text, PARSE_OPTIONS);
+    const problems = [...reference.errors, ...reference.warnings];
+    if (problems.length > 0) {
+      throw new Error(`the fast reader accepted a text the yaml package reports on (${problems[0]?.message}): ${JSON.stringify(text)}`);
+    }
+    const difference = treeDifference(fast, reference);
+    if (difference) {
+      throw new Error(`the trees differ at ${difference}: ${JSON.stringify(text)}`);
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { removeAliasesAndTags } from './aliasesAndTags';
 import { textEncodingFinding } from './encoding';
+import { parsePlainBlockYaml, type FastYamlOptions } from './fastYaml';
 import { offsetsToRange, DOCUMENT_START } from './ranges';
 import { RuleId } from './ruleIds';
 import { withShortStackTraces } from './shortStackTraces';
@@ -18,6 +19,14 @@ export interface ParseLimits {
 
 /** Defaults for {@link ParseLimits}; `maxNoteBytes` and `maxNoteLines` can be changed in `.soapnote/config.yaml`. */
 export const DEFAULT_LIMITS: ParseLimits = { maxNoteBytes: 1_000_000, maxNoteLines: 50_000, maxAliasCount: 50 };
+
+/**
+ * How every note, config and pack is parsed. uniqueKeys off: the yaml package compares every key
+ * with every earlier one (quadratic: a note of 100,000 short keys took minutes); duplicateKeyOffsets
+ * does the same check in linear time. logLevel error: toJS would otherwise print process warnings
+ * (e.g. on `{a}: x` keys) into CLI output.
+ */
+export const PARSE_OPTIONS: FastYamlOptions = { prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true, logLevel: 'error' };
 
 /** A YAML text parsed with positions kept, plus the syntax findings it produced. */
 export interface ParsedYaml {
@@ -47,10 +56,9 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
   }
   let doc: Document.Parsed;
   try {
-    // uniqueKeys off: the yaml package compares every key with every earlier one (quadratic: a note
-    // of 100,000 short keys took minutes); duplicateKeyOffsets does the same check in linear time.
-    // logLevel error: toJS would otherwise print process warnings (e.g. on `{a}: x` keys) into CLI output.
-    doc = withShortStackTraces(() => parseDocument(text, { prettyErrors: false, uniqueKeys: false, schema: 'core', strict: true, logLevel: 'error' }));
+    // The plain block YAML most notes are written in is read by the fast reader, which builds the
+    // tree parseDocument would (the differential tests hold it to that) or declines the text.
+    doc = withShortStackTraces(() => parsePlainBlockYaml(text, PARSE_OPTIONS) ?? parseDocument(text, PARSE_OPTIONS));
   } catch (error) {
     // Deep nesting can overflow the stack inside the yaml package; a finding, never a crash.
     const reason = error instanceof RangeError ? 'it is nested too deeply' : firstLine(String((error as Error)?.message ?? error));
