@@ -485,6 +485,7 @@ export function totalRuns(fallback: number): number {
 const YAML_PIECES: readonly string[] = [
   ' ', '  ', ':', ': ', '-', '- ', '[', ']', '{', '}', ',', ', ', '"', "'", '\n', '\n\n', '\n  ', '#', ' #', ' # c', '\n# c\n', '\n  # c\n',
   'x', '1', '.', '~', '!', '&', '*', '|', '>', '?', '%', '@', '`', '\\', 'é', '\u00a0', '---', '...', 'null', 'true', '0x1', '-1', '.5', '1e3', ':x', '""', "''",
+  '\r\n', '\r', '\r\n# c\r\n', '\r\n\r\n',
 ];
 
 /** One mutation of a text at a relative position: splice in a piece, delete a little, or re-indent, duplicate or drop a line. */
@@ -519,10 +520,11 @@ function fastYamlProperty(examples: readonly string[]): fc.IProperty<[unknown, n
   // The templates bring the comments a note written from them keeps (placeholders filled in).
   const templates = readdirSync(join(repoRoot(), 'server', 'templates')).filter((n) => n.endsWith('.yaml')).map((n) => readFileSync(join(repoRoot(), 'server', 'templates', n), 'utf8').replace(/\{\{[^}]*\}\}/g, 'x'));
   const base = fc.oneof(fc.constantFrom(...examples, ...templates), fc.nat({ max: 999 }).map((i) => generateNote(i, 1 + (i % 3))));
-  const arbitrary = fc.tuple(base, fc.array(yamlMutation, { minLength: 1, maxLength: 4 }));
+  // A third of the notes with Windows line ends (CRLF), as an editor on Windows saves them.
+  const arbitrary = fc.tuple(base, fc.array(yamlMutation, { minLength: 1, maxLength: 4 }), fc.nat({ max: 2 }));
   return fc.property(arbitrary as fc.Arbitrary<unknown>, fc.nat(), (picked: unknown, _seed: number): void => {
-    const [start, mutations] = picked as [string, [number, number, string, number][]];
-    const text = mutations.reduce(mutate, start);
+    const [start, mutations, crlf] = picked as [string, [number, number, string, number][], number];
+    const text = mutations.reduce(mutate, crlf === 0 ? start.replace(/\n/g, '\r\n') : start);
     const fast = parsePlainBlockYaml(text, PARSE_OPTIONS);
     if (!fast) {
       return;

@@ -3,7 +3,8 @@ import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOption
 /**
  * A fast reader for the plain block YAML that session notes are written in, building the very tree
  * the yaml package's `parseDocument` builds (same node classes, values, ranges, `source`, `type`,
- * `format`, `flow`, `spaceBefore`, document options and directives), about ten times faster.
+ * `format`, `flow`, `spaceBefore`, comments, property order, document options and directives),
+ * about six times faster.
  *
  * Why: `check` spends most of its time in the yaml package's lexer, CST parser and composer, which
  * are general (every YAML construct, streaming, error recovery). Notes use a small part of YAML.
@@ -11,20 +12,24 @@ import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOption
  * It reads only what it is sure of: block maps with simple keys (`[A-Za-z0-9_-]`), block sequences
  * (with compact maps, `- key: value`), one-line plain scalars, one-line quoted scalars without
  * escapes, one-line flow sequences and maps of such scalars, empty lines between entries, comment
- * lines at the top and a comment at the end of a scalar's line. Anything else (a comment anywhere
- * else, a tab, a CR, a block scalar, an anchor, a tag, a multi-line scalar, a
- * document marker, odd spacing, an error of any kind) returns `undefined` and the caller parses the
- * text with the yaml package as before. So a text is never read differently, only faster: the
- * differential tests (`test/unit/core/fastYaml.test.ts`, `npm run fuzz -- yaml`) compare the whole
- * tree with the yaml package's on every note in the repository and on mutated notes.
+ * lines at the top and before a key, a comment at the end of a value's line, LF or CRLF line ends.
+ * Anything else (a comment anywhere else, a tab, a lone CR or mixed line ends, a block scalar, an
+ * anchor, a tag, a multi-line scalar, a document marker, odd spacing, an error of any kind) returns
+ * `undefined` and the caller parses the text with the yaml package as before. So a text is never
+ * read differently, only faster: the differential tests (`test/unit/core/fastYaml.test.ts`,
+ * `npm run fuzz -- yaml`) compare the whole tree with the yaml package's on every YAML file in the
+ * repository and on mutated notes.
  */
-export function parsePlainBlockYaml(text: string, options: FastYamlOptions): Document.Parsed | undefined {
-  if (text.length === 0 || OUTSIDE_SUBSET.test(text)) {
-    return undefined;
+export function parsePlainBlockYaml(original: string, options: FastYamlOptions): Document.Parsed | undefined {
+  // CRLF line ends (Windows): read the text with LF ends, then move every offset back onto the original.
+  const crlf = original.includes('\r');
+  const text = crlf ? original.replace(/\r\n/g, '\n') : original;
+  if (text.length === 0 || OUTSIDE_SUBSET.test(text) || (crlf && text.length + lineCount(text) !== original.length)) {
+    return undefined; // a CR that is not part of CRLF is in OUTSIDE_SUBSET too; so are mixed line ends
   }
   const doc = new Document(undefined, { _directives: new Directives({ version: '1.2' }), ...options } as DocumentOptions);
   try {
-    const reader = new Reader(text, doc.schema, doc.options);
+    const reader = new Reader(text, doc.schema, doc.options, crlf ? '\r\n' : '\n');
     const contents = reader.document();
     doc.contents = contents;
     if (reader.documentComment !== undefined) {
@@ -32,11 +37,65 @@ export function parsePlainBlockYaml(text: string, options: FastYamlOptions): Doc
     }
     // The yaml package ends a document whose last value is empty (`key:`) at that value, not at the end of the text.
     doc.range = [contents.range![0], contents.range![2], endsEmpty(contents) ? contents.range![2] : text.length];
+    if (crlf) {
+      toOriginalOffsets(doc, text);
+    }
     return doc as Document.Parsed;
   } catch {
     // BAIL, or anything unforeseen (a stack overflow on deep nesting): the yaml package reads it.
     return undefined;
   }
+}
+
+/** How many LF line ends `text` has. */
+function lineCount(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    count++;
+  }
+  return count;
+}
+
+/**
+ * Moves every range in the tree from offsets in `text` (LF line ends) to offsets in the CRLF
+ * original: an offset gains one for each line end before it.
+ */
+function toOriginalOffsets(doc: Document, text: string): void {
+  const lineEnds: number[] = [];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lineEnds.push(i);
+  }
+  const move = (offset: number): number => {
+    let lo = 0;
+    let hi = lineEnds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineEnds[mid]! < offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return offset + lo;
+  };
+  const visit = (node: unknown): void => {
+    if (node instanceof Pair) {
+      visit(node.key);
+      visit(node.value);
+      return;
+    }
+    if (node instanceof YAMLMap || node instanceof YAMLSeq || node instanceof Scalar || node instanceof Document) {
+      if (node.range) {
+        node.range = [move(node.range[0]), move(node.range[1]), move(node.range[2])];
+      }
+      if (node instanceof YAMLMap || node instanceof YAMLSeq) {
+        node.items.forEach(visit);
+      }
+    }
+  };
+  visit(doc.contents);
+  const [start, valueEnd, nodeEnd] = doc.range!;
+  doc.range = [move(start), move(valueEnd), move(nodeEnd)];
 }
 
 /** Whether the last value in the tree is an empty one (`key:` with nothing after it). */
@@ -109,7 +168,11 @@ class Reader {
   private blank = false;
   private readonly tags: readonly ScalarTag[];
 
-  constructor(private readonly text: string, private readonly schema: Schema, private readonly options: unknown) {
+  /**
+   * @param eol the original text's line end: the yaml package joins comment lines between entries
+   * (and the blank lines after a comment) with it, but a header comment's lines with LF.
+   */
+  constructor(private readonly text: string, private readonly schema: Schema, private readonly options: unknown, private readonly eol: string) {
     this.tags = schema.tags as unknown as ScalarTag[];
   }
 
@@ -197,7 +260,7 @@ class Reader {
         if (this.isDash(next)) {
           throw BAIL;
         }
-        this.pendingComment = lines.join('\n');
+        this.pendingComment = lines.join(this.eol);
         return col;
       }
     }
@@ -313,7 +376,7 @@ class Reader {
       }
       if (this.blank && indent < col) {
         // Blank lines before a dedent: the yaml package adds them to the comment and ends the value at the next line's content.
-        value.comment += '\n'.repeat(this.pos - lineAfter);
+        value.comment += this.eol.repeat(this.pos - lineAfter);
         value.range![2] = this.pos + Math.max(indent, 0);
         this.blank = false;
       } else if (indent !== -1 && !this.blank) {

@@ -46,9 +46,10 @@ describe('the fast YAML reader: the tree parseDocument builds, or it declines', 
     const fast = outcomes.filter((o) => o === 'fast').length;
     // Most files are plain block YAML; the rest hold comments, block scalars or deliberately broken YAML.
     assert.ok(fast > files.length / 2, `only ${fast} of ${files.length} files took the fast path`);
-    // The example notes, comments and all, are the kind of note the reader is for.
+    // The example notes, comments and all, are the kind of note the reader is for; so are the same with Windows line ends.
     const examples = files.filter((f) => relative(repoRoot(), f).startsWith('examples/') && f.endsWith('.soap.yaml'));
     assert.deepEqual(examples.filter((f) => outcome(readFileSync(f, 'utf8')) !== 'fast').map((f) => relative(repoRoot(), f)), []);
+    assert.deepEqual(examples.filter((f) => outcome(readFileSync(f, 'utf8').replace(/\n/g, '\r\n')) !== 'fast').map((f) => `${relative(repoRoot(), f)} (CRLF)`), []);
   });
 
   it('generated notes (the benchmark corpus, long notes, client histories) and notes from the templates all take the fast path', () => {
@@ -84,6 +85,7 @@ describe('the fast YAML reader: the tree parseDocument builds, or it declines', 
     { name: 'comments after empty values, before a key, a dedent, blank lines and the end', text: 'a:\n  pain:      # NPRS 0-10\n  notes:  # c\n\nb:\n  x:  # c\n\n\nc:   # end' },
     { name: 'comment lines between entries, with blank lines before, among and after them', text: 'a: 1\n# c\nb: 2\n\n# d\n\n# e\n\nc:\n  x: 1\n  # f\n  y: 2\n# g\nd: 3\n' },
     { name: 'blank lines after an empty value before a dedent and at the end', text: 'a:\n  x:\n\nb:\n  y:\n\n' },
+    { name: 'CRLF line ends, with comments and blank lines', text: '# h\r\n# i\r\nsoapnote: 1\r\n\r\n# c\r\n\r\n# d\r\na:\r\n  pain:   # NPRS\r\n\r\n\r\nb: [x, y] # e\r\nc: "q"' },
   ];
   for (const { name, text } of accepted) {
     it(`reads ${name} to the same tree`, () => assert.equal(outcome(text), 'fast'));
@@ -101,7 +103,8 @@ describe('the fast YAML reader: the tree parseDocument builds, or it declines', 
     { name: 'a comment inside or after a flow collection with quotes', text: 'a: ["x # y"] # c\n' },
     { name: 'a # inside a flow collection', text: 'a: [x #y]\n' },
     { name: 'a tab', text: 'a:\tb\n' },
-    { name: 'CRLF line ends', text: 'a: 1\r\nb: 2\r\n' },
+    { name: 'mixed line ends', text: 'a: 1\r\nb: 2\n' },
+    { name: 'a CR alone', text: 'a: 1\rb: 2\n' },
     { name: 'a byte-order mark', text: '\ufeffa: 1\n' },
     { name: 'a NEL or line separator', text: 'a: x\u0085y\nb: x\u2028y\n' },
     { name: 'a literal block scalar', text: 'a: |\n  text\n' },
