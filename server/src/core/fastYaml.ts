@@ -1,4 +1,4 @@
-import { Document, isScalar, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
+import { Document, isScalar, LineCounter, Pair, Scalar, YAMLMap, YAMLSeq, type DocumentOptions, type ParseOptions, type Schema, type SchemaOptions } from 'yaml';
 
 /**
  * A fast reader for the plain block YAML that session notes are written in, building the very tree
@@ -24,8 +24,10 @@ export function parsePlainBlockYaml(original: string, options: FastYamlOptions):
   // CRLF line ends (Windows): read the text with LF ends, then move every offset back onto the original.
   const crlf = original.includes('\r');
   const text = crlf ? original.replace(/\r\n/g, '\n') : original;
-  if (text.length === 0 || OUTSIDE_SUBSET.test(text) || (crlf && text.length + lineCount(text) !== original.length)) {
-    return undefined; // a CR that is not part of CRLF is in OUTSIDE_SUBSET too; so are mixed line ends
+  const lines = crlf ? lineStarts(text) : undefined;
+  // Each CRLF became one LF: fewer removed CRs than line ends means some ends were LF (mixed).
+  if (text.length === 0 || OUTSIDE_SUBSET.test(text) || (lines && text.length + lines.lineStarts.length - 1 !== original.length)) {
+    return undefined; // a CR that is not part of CRLF is in OUTSIDE_SUBSET too
   }
   const doc = new Document(undefined, { _directives: new Directives({ version: '1.2' }), ...options } as DocumentOptions);
   try {
@@ -37,8 +39,8 @@ export function parsePlainBlockYaml(original: string, options: FastYamlOptions):
     }
     // The yaml package ends a document whose last value is empty (`key:`) at that value, not at the end of the text.
     doc.range = [contents.range![0], contents.range![2], endsEmpty(contents) ? contents.range![2] : text.length];
-    if (crlf) {
-      toOriginalOffsets(doc, text);
+    if (lines) {
+      toOriginalOffsets(doc, lines);
     }
     return doc as Document.Parsed;
   } catch {
@@ -47,37 +49,22 @@ export function parsePlainBlockYaml(original: string, options: FastYamlOptions):
   }
 }
 
-/** How many LF line ends `text` has. */
-function lineCount(text: string): number {
-  let count = 0;
+/** The line starts of `text` (LF line ends), for offset arithmetic. */
+function lineStarts(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    count++;
+    lines.addNewLine(i + 1);
   }
-  return count;
+  return lines;
 }
 
 /**
- * Moves every range in the tree from offsets in `text` (LF line ends) to offsets in the CRLF
- * original: an offset gains one for each line end before it.
+ * Moves every range in the tree from offsets in the LF text whose line starts are `lines` to
+ * offsets in the CRLF original: an offset gains one for each line end before it.
  */
-function toOriginalOffsets(doc: Document, text: string): void {
-  const lineEnds: number[] = [];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
-    lineEnds.push(i);
-  }
-  const move = (offset: number): number => {
-    let lo = 0;
-    let hi = lineEnds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lineEnds[mid]! < offset) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return offset + lo;
-  };
+function toOriginalOffsets(doc: Document, lines: LineCounter): void {
+  const move = (offset: number): number => offset + lines.linePos(offset).line - 1;
   const visit = (node: unknown): void => {
     if (node instanceof Pair) {
       visit(node.key);
@@ -221,10 +208,7 @@ class Reader {
     if (this.pos >= t.length) {
       return -1;
     }
-    let i = this.pos;
-    while (t.charCodeAt(i) === SP) {
-      i++;
-    }
+    const i = this.skipSpaces(this.pos);
     if (i >= t.length || t.charCodeAt(i) === NL) {
       throw BAIL; // a line of spaces only
     }
@@ -272,9 +256,14 @@ class Reader {
     return end === -1 ? this.text.length : end;
   }
 
+  /** The offset after the line ending at `end` (past its newline, if it has one). */
+  private afterLine(end: number): number {
+    return end < this.text.length ? end + 1 : end;
+  }
+
   /** Moves to the line after the one ending at `end`. */
   private nextLine(end: number): void {
-    this.pos = end < this.text.length ? end + 1 : end;
+    this.pos = this.afterLine(end);
   }
 
   /** Whether a `- ` (or `-` at the end of a line) sequence entry starts at `i`. */
@@ -358,15 +347,13 @@ class Reader {
     if (t.charCodeAt(i) !== SP) {
       throw BAIL;
     }
-    while (t.charCodeAt(i) === SP) {
-      i++;
-    }
+    i = this.skipSpaces(i);
     if (i === end) {
       throw BAIL;
     }
     if (t.charCodeAt(i) === HASH) {
       // `key:   # comment`: an empty value that starts at the comment and carries it.
-      const value = this.plain(i, i, end < t.length ? end + 1 : end, false);
+      const value = this.plain(i, i, this.afterLine(end), false);
       value.comment = this.commentText(i, end);
       this.nextLine(end);
       const lineAfter = this.pos;
@@ -391,16 +378,12 @@ class Reader {
 
   /** A block sequence at column `col`; each entry a one-line value or a compact map. */
   private blockSeq(col: number): YAMLSeq {
-    const t = this.text;
     const seq = new YAMLSeq(this.schema);
     const start = this.pos + col;
     for (;;) {
       const dash = this.pos + col;
       const end = this.lineEnd(dash);
-      let i = dash + 1;
-      while (t.charCodeAt(i) === SP) {
-        i++;
-      }
+      const i = this.skipSpaces(dash + 1);
       if (i === end || i === dash + 1 || this.pendingComment !== undefined) {
         throw BAIL;
       }
@@ -443,7 +426,7 @@ class Reader {
   /** A value that ends its line: a plain or quoted scalar or a flow collection, from `i` to `end`. */
   private inline(i: number, end: number): Scalar | YAMLMap | YAMLSeq {
     const t = this.text;
-    const nodeEnd = end < t.length ? end + 1 : end;
+    const nodeEnd = this.afterLine(end);
     const c = t[i];
     if (c === '"' || c === "'") {
       const close = indexInLine(t, c, i + 1, end);
@@ -514,9 +497,7 @@ class Reader {
     const coll = isMap ? new YAMLMap(this.schema) : new YAMLSeq(this.schema);
     coll.flow = true;
     let j = i + 1;
-    while (t.charCodeAt(j) === SP) {
-      j++;
-    }
+    j = this.skipSpaces(j);
     if (j === e - 1) {
       if (isMap) {
         throw BAIL;
@@ -535,9 +516,7 @@ class Reader {
         }
         key = this.plain(keyAt, j, j, true);
         j += 2;
-        while (t.charCodeAt(j) === SP) {
-          j++;
-        }
+        j = this.skipSpaces(j);
       }
       const at = j;
       let value: Scalar;
@@ -547,9 +526,7 @@ class Reader {
           throw BAIL;
         }
         j = close + 1;
-        while (t.charCodeAt(j) === SP) {
-          j++;
-        }
+        j = this.skipSpaces(j);
         if (t[j] !== ',' && j !== e - 1) {
           throw BAIL; // also a doubled '' (an escaped quote) or text after the quote
         }
@@ -572,9 +549,7 @@ class Reader {
         break;
       }
       j++; // the comma
-      while (t.charCodeAt(j) === SP) {
-        j++;
-      }
+      j = this.skipSpaces(j);
       if (j >= e - 1 || t.charCodeAt(j) === COMMA) {
         throw BAIL; // a trailing or doubled comma
       }

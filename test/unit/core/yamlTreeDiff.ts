@@ -1,3 +1,25 @@
+import { parseDocument } from 'yaml';
+import { parsePlainBlockYaml } from '../../../server/src/core/fastYaml';
+import { PARSE_OPTIONS } from '../../../server/src/core/parse';
+
+/**
+ * The fast reader held to the yaml package on one text: 'declined', 'fast' (the very tree
+ * parseDocument builds, for a text it reports nothing on), or what is wrong, as an Error.
+ */
+export function fastReaderOutcome(text: string): 'declined' | 'fast' | Error {
+  const fast = parsePlainBlockYaml(text, PARSE_OPTIONS);
+  if (!fast) {
+    return 'declined';
+  }
+  const reference = parseDocument(text, PARSE_OPTIONS);
+  const problems = [...reference.errors, ...reference.warnings];
+  if (problems.length > 0) {
+    return new Error(`the fast reader accepted a text the yaml package reports on (${problems[0]?.message}): ${JSON.stringify(text)}`);
+  }
+  const difference = treeDifference(fast, reference);
+  return difference ? new Error(`the trees differ at ${difference}: ${JSON.stringify(text)}`) : 'fast';
+}
+
 /**
  * Where two values differ, as a property path, or undefined when they are the same tree: same
  * prototypes, the same own properties (enumerable or not, symbols too) in the same order, equal
