@@ -91,7 +91,7 @@ function fastReaderLine(texts: readonly string[], rounds: number): string {
 /**
  * `npm run bench -- scale`: threads, the cache, shards and start-up, each against a peer measured
  * in the same run: `check --jobs 2` and `--jobs 1` vs a bare single-threaded yaml + ajv pass over
- * the same files; a second `--cache` run vs the first; one of four shards vs the whole; the
+ * the same files; a second `--cache` run vs the first (and with `--cache-strategy content`); one of four shards vs the whole; the
  * bundled server's spawn to first diagnostics vs `node -e 0`.
  */
 export async function benchScale(quick = false): Promise<string[]> {
@@ -126,9 +126,18 @@ export async function benchScale(quick = false): Promise<string[]> {
       seconds.push(await check(dir, ['--jobs', '2', '--cache', '--cache-location', location]));
       rmSync(location, { force: true });
     }
+    const contents: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const location = join(dir, `cache-content-${i}.json`);
+      await check(dir, ['--jobs', '2', '--cache', '--cache-strategy', 'content', '--cache-location', location]);
+      contents.push(await check(dir, ['--jobs', '2', '--cache', '--cache-strategy', 'content', '--cache-location', location]));
+      rmSync(location, { force: true });
+    }
     const first = median(firsts);
     const second = median(seconds);
+    const content = median(contents);
     lines.push(`  check --cache, second run over unchanged notes: ${ms(second)} vs first run ${ms(first)}: ratio ${(second / first).toFixed(3)} (goal <= 0.1)`);
+    lines.push(`  check --cache --cache-strategy content (every note read and hashed), second run: ${ms(content)}: ratio ${(content / first).toFixed(3)} to the first run`);
 
     const shards: number[] = [];
     for (let i = 0; i < rounds; i++) {

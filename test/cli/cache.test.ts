@@ -1,18 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCheck } from '../../server/src/cli/check';
 import { generateClientNotes } from '../../scripts/generateNotes';
 import { soapnote, tempDir } from './run';
 
 /** One in-process `soapnote check` run (so a test can change the tool version): exit code, stdout, stderr, and how many notes the cache answered. */
-async function check(dir: string, args: string[], version = '9.9.9'): Promise<{ code: number; stdout: string; stderr: string; reused: number }> {
+async function check(dir: string, args: string[], version = '9.9.9', now?: () => number): Promise<{ code: number; stdout: string; stderr: string; reused: number; unread: number }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCheck(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false }, version);
+  const code = await runCheck(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, ...(now ? { now } : {}) }, version);
   const reused = Number(/--cache: (\d+) of/.exec(stderr)?.[1] ?? -1);
-  return { code, stdout, stderr, reused };
+  const unread = Number(/; (\d+) not read at all/.exec(stderr)?.[1] ?? 0);
+  return { code, stdout, stderr, reused, unread };
 }
+
+/** A clock a minute ahead: every file the test just wrote has settled (is past the racy window). */
+const later = (): number => Date.now() + 60_000;
 
 const PACK = `soapnote_pack: 1
 id: clinic
@@ -123,8 +127,12 @@ describe('soapnote check --cache', function () {
     { name: 'cut short', text: (good) => good.slice(0, Math.floor(good.length / 2)), message: /not valid JSON \(corrupt or cut short\)/ },
     { name: 'garbage', text: () => '\u0000\u0001binary', message: /not valid JSON/ },
     { name: 'foreign (another tool’s JSON)', text: () => JSON.stringify({ version: 3, files: {} }), message: /not a soapnote check cache/ },
-    { name: 'another cache format', text: (good) => good.replace('"format":1', '"format":2'), message: /cache format 2/ },
-    { name: 'an entry that is not findings', text: (good) => good.replace(/"findings":\[[^\]]*\]/, '"findings":[{"ruleId":1}]'), message: /entry for .* is corrupt/ },
+    { name: 'another cache format', text: (good) => good.replace('"format":2', '"format":3'), message: /cache format 3/ },
+    { name: 'a finding in its table that is not one', text: (good) => good.replace('"bodies":[', '"bodies":[{"ruleId":1,"range":0},'), message: /table of findings is corrupt/ },
+    { name: 'an entry pointing past the table of findings', text: (good) => good.replace(/"refs":\[\d+,/, '"refs":[999999,'), message: /entry for .* is corrupt/ },
+    { name: 'an entry whose unit is missing', text: (good) => good.replace(/"units":\[\d+/, '"units":[999999'), message: /entries are missing or corrupt/ },
+    { name: 'an entry with a hash that is not one', text: (good) => good.replace('"hashes":"', '"hashes":"zz').replace(/("hashes":"zz[0-9a-f]{62})[0-9a-f]{2}/, '$1'), message: /entries are missing or corrupt/ },
+    { name: 'columns of different lengths', text: (good) => good.replace('"signatures":[', '"signatures":[null,'), message: /entries are missing or corrupt/ },
   ];
   for (const bad of BAD) {
     it(`a cache file that is ${bad.name} is ignored with a message, every note is checked, and it is replaced`, async () => {
@@ -174,6 +182,18 @@ describe('soapnote check --cache', function () {
     assert.match(second.stdout, /note\.encoding/);
   });
 
+  it('--cache-location or --cache-strategy without --cache, or an unknown strategy, is refused (exit 2); the flags are in check --help', () => {
+    for (const [args, message] of [
+      [['check', '--cache-strategy', 'content'], /--cache-strategy needs --cache/],
+      [['check', '--cache', '--cache-strategy', 'mtime'], /unknown --cache-strategy 'mtime': use metadata or content/],
+    ] as const) {
+      const result = soapnote([...args], dir);
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, message);
+    }
+    assert.ok(soapnote(['check', '--help'], dir).stdout.includes('--cache-strategy metadata|content'));
+  });
+
   it('--cache-location without --cache is refused (exit 2); the flags are in check --help', () => {
     const result = soapnote(['check', '--cache-location', 'x.json'], dir);
     assert.equal(result.code, 2);
@@ -182,5 +202,95 @@ describe('soapnote check --cache', function () {
     for (const flag of ['--jobs N', '--cache ', '--cache-location PATH', '--shard I/N']) {
       assert.ok(help.includes(flag), flag);
     }
+  });
+
+  describe('--cache-strategy metadata (the default): an unchanged note is not read', () => {
+    const edited = join('notes', 'C-0002', '2026-01-21.soap.yaml');
+
+    it('a run after a settled one reads no note and prints byte for byte what an uncached run prints', async () => {
+      const plain = await check(dir, ['--format', 'json']);
+      assert.equal((await check(dir, ['--cache', '--format', 'json'], '9.9.9', later)).unread, 0);
+      const second = await check(dir, ['--cache', '--format', 'json'], '9.9.9', later);
+      assert.equal(second.reused, NOTES);
+      assert.equal(second.unread, NOTES, second.stderr);
+      assert.ok(second.stdout === plain.stdout);
+      assert.equal(second.code, plain.code);
+    });
+
+    /** Edits that keep the note's size and put its times back: only the change time (and the inode) can tell. */
+    const SAME_SIZE_EDITS: { name: string; edit: (file: string, text: string) => void }[] = [
+      { name: 'rewritten in place', edit: (file, text) => writeFileSync(file, text) },
+      {
+        name: 'replaced by another file (an editor saving through a rename)',
+        edit: (file, text) => {
+          writeFileSync(`${file}.tmp`, text);
+          renameSync(`${file}.tmp`, file);
+        },
+      },
+    ];
+    for (const c of SAME_SIZE_EDITS) {
+      it(`a note ${c.name} to the same size with its mtime put back is read and checked again`, async () => {
+        const file = join(dir, edited);
+        // A whole second, so that it can be put back exactly (utimes takes seconds as a double).
+        const stamp = Math.floor(Date.now() / 1000) - 3600;
+        utimesSync(file, stamp, stamp);
+        const before = statSync(file);
+        const text = readFileSync(file, 'utf8');
+        assert.ok(text.includes('effleurage'));
+        await check(dir, ['--cache', '--format', 'json'], '9.9.9', later);
+        c.edit(file, text.replace('effleurage', 'efflxurage'));
+        utimesSync(file, stamp, stamp);
+        assert.equal(statSync(file).size, before.size);
+        assert.equal(statSync(file).mtimeMs, before.mtimeMs);
+        const plain = await check(dir, ['--format', 'json']);
+        const run = await check(dir, ['--cache', '--format', 'json'], '9.9.9', later);
+        assert.equal(run.reused, NOTES - 3, run.stderr);
+        // The client's three notes are checked together again, so their texts are read; the others are not.
+        assert.equal(run.unread, NOTES - 3, run.stderr);
+        assert.match(run.stdout, /efflxurage/);
+        assert.ok(run.stdout === plain.stdout);
+      });
+    }
+
+    it('a note read within seconds of its last change is read again next run (a second write in the same clock tick would not show)', async () => {
+      await check(dir, ['--cache']);
+      // Written just now: nothing was settled, so nothing may go unread, whatever the clock says now.
+      const next = await check(dir, ['--cache'], '9.9.9', later);
+      assert.equal(next.reused, NOTES);
+      assert.equal(next.unread, 0, next.stderr);
+      assert.equal((await check(dir, ['--cache'], '9.9.9', later)).unread, NOTES);
+    });
+
+    it('a note whose change time is in the future (a clock set back) is always read', async () => {
+      await check(dir, ['--cache'], '9.9.9', () => Date.now() - 60_000);
+      assert.equal((await check(dir, ['--cache'], '9.9.9', () => Date.now() - 60_000)).unread, 0);
+    });
+
+    it('without the client record (carryForward: false) each note is a unit of its own: reused and unread alike', async () => {
+      writeFileSync(join(dir, '.soapnote', 'config.yaml'), 'packs: [.soapnote/clinic.yaml]\ncarryForward: false\n');
+      const plain = await check(dir, ['--format', 'json']);
+      await check(dir, ['--cache', '--format', 'json'], '9.9.9', later);
+      const run = await check(dir, ['--cache', '--format', 'json'], '9.9.9', later);
+      assert.equal(run.reused, NOTES, run.stderr);
+      assert.equal(run.unread, NOTES, run.stderr);
+      assert.ok(run.stdout === plain.stdout);
+    });
+
+    it('--cache-strategy content reads and hashes every note, and still reuses their findings', async () => {
+      await check(dir, ['--cache'], '9.9.9', later);
+      const run = await check(dir, ['--cache', '--cache-strategy', 'content'], '9.9.9', later);
+      assert.equal(run.reused, NOTES);
+      assert.equal(run.unread, 0, run.stderr);
+    });
+
+    it('with --shard and the client record, unread notes still land in their clients\' shards and carry their history', async () => {
+      const whole = await check(dir, ['--format', 'json']);
+      await check(dir, ['--cache', '--shard', '1/2'], '9.9.9', later);
+      await check(dir, ['--cache', '--shard', '2/2'], '9.9.9', later);
+      const files = (run: { stdout: string }): Record<string, unknown> => Object.fromEntries((JSON.parse(run.stdout) as { files: { path: string }[] }).files.map((f) => [f.path, f]));
+      const shards = [await check(dir, ['--cache', '--format', 'json', '--shard', '1/2'], '9.9.9', later), await check(dir, ['--cache', '--format', 'json', '--shard', '2/2'], '9.9.9', later)];
+      assert.ok(shards.every((s) => s.unread > 0));
+      assert.deepEqual({ ...files(shards[0] as { stdout: string }), ...files(shards[1] as { stdout: string }) }, files(whole));
+    });
   });
 });

@@ -4,10 +4,11 @@ import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import type { Finding } from '../core/types';
-import { findNotes, readNoteFile, realPath, unreadableFinding, type FoundNote, type NoteRead, type NoteSearch } from '../node/noteFiles';
+import { findNotes, realPath, unreadableFinding, type FoundNote, type NoteSearch } from '../node/noteFiles';
 import { CheckCache, defaultCacheLocation, settingsHash } from './checkCache';
 import { checkNotes } from './checkNotes';
 import { CheckRecords } from './checkRecord';
+import { NoteText, NoteTexts } from './noteTexts';
 import { terminal } from '../core/terminalText';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
@@ -17,7 +18,7 @@ import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
 import { summarise, type FileReport, type Formatter, type ShownWeakening } from './report';
-import { parseShard, shardAutomationId, shardOf, type Shard } from './shard';
+import { parseShard, shardAutomationId, shardOfClient, type Shard } from './shard';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
@@ -40,6 +41,7 @@ export const spec: CommandSpec = {
     jobs: { type: 'string', value: 'N', help: `check on N threads (default: one per core, 1 under ${PARALLEL_THRESHOLD} notes); same output` },
     cache: { type: 'boolean', help: 'reuse findings of unchanged notes from the last --cache run (same tool, knowledge base, config, packs and client records)' },
     'cache-location': { type: 'string', value: 'PATH', help: 'the cache file (default .soapnote/.cache/check.json in the workspace)' },
+    'cache-strategy': { type: 'string', value: 'metadata|content', help: 'how --cache knows a note is unchanged: metadata (default) does not read a note whose device, inode, size, mtime and ctime are as when it was last read (and had settled); content reads and hashes every note' },
     shard: { type: 'string', value: 'I/N', help: 'check only shard I of N (whole clients, stable as notes are added): one CI job each' },
   },
 };
@@ -93,6 +95,13 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   if (cacheLocation !== undefined && raw['cache'] !== true) {
     throw new UsageError('--cache-location needs --cache');
   }
+  const strategy = raw['cache-strategy'] === undefined ? 'metadata' : String(raw['cache-strategy']);
+  if (strategy !== 'metadata' && strategy !== 'content') {
+    throw new UsageError(`unknown --cache-strategy '${strategy}': use metadata or content`);
+  }
+  if (raw['cache-strategy'] !== undefined && raw['cache'] !== true) {
+    throw new UsageError('--cache-strategy needs --cache');
+  }
   const workspace = cliWorkspace(io);
   for (const problem of workspace.problems) {
     io.stderr(terminal`soapnote: ${problem}\n`);
@@ -110,26 +119,19 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     const changed = new Set(changedList.map(realPath));
     files = files.filter((f) => changed.has(f.real));
   }
-  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals, searchedFolder(positionals, io.cwd, search));
-  // Each note is read once: the client's record needs every text before the first check.
-  const reads = new Map<string, NoteRead>();
-  const readOnce = (path: string): NoteRead => {
-    let read = reads.get(path);
-    if (!read) {
-      read = readNoteFile(path, workspace.config.maxNoteBytes);
-      reads.set(path, read);
-    }
-    return read;
+  // A broken config is never cached: its findings say the run is not to be trusted.
+  const configBroken = workspace.problems.length > 0 || [...workspace.fileFindings.values()].some((findings) => findings.some((f) => f.severity === 'error'));
+  const cache = raw['cache'] === true && !configBroken ? new CheckCache(cacheLocation === undefined ? defaultCacheLocation(workspace.root) : resolve(io.cwd, cacheLocation), version, settingsHash(version, workspace), io.stderr) : undefined;
+  // Each note is read at most once, and with the cache's facts a note unchanged since the last run not at all.
+  const notes = new NoteTexts(workspace.config.maxNoteBytes, cache && strategy === 'metadata' ? cache.facts() : undefined, io.now);
+  const clientOf = (path: string): string | undefined => {
+    const note = notes.open(path);
+    return note instanceof NoteText ? (note.scannedClientId ?? undefined) : undefined;
   };
+  const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals, searchedFolder(positionals, io.cwd, search));
   if (records) {
-    const texts = new Map<string, string>();
-    for (const file of files) {
-      const read = readOnce(file.path);
-      if ('text' in read) {
-        texts.set(file.path, read.text);
-      }
-    }
-    records.want(texts);
+    // The record needs every checked note's client before the first check.
+    records.wantClients(files.flatMap((file) => (notes.open(file.path) instanceof NoteText ? [[file.path, clientOf(file.path)] as const] : [])));
     if (values.changed) {
       // A changed note changes what the client's later notes carry: they are checked again too.
       const known = new Set(files.map((f) => f.real));
@@ -148,10 +150,7 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   }
   if (shard) {
     // Whole clients per shard: every note of a client (and of ids typed like it) lands in the same one.
-    files = files.filter((f) => {
-      const read = readOnce(f.path);
-      return shardOf(f.path, 'text' in read ? read.text : undefined, workspace.root, shard.count) === shard.index;
-    });
+    files = files.filter((f) => shardOfClient(f.path, clientOf(f.path), workspace.root, shard.count) === shard.index);
   }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.
@@ -160,7 +159,6 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
       reports.push({ path: displayPath(io, path), absolutePath: path, findings });
     }
   }
-  const configBroken = workspace.problems.length > 0 || reports.some((r) => r.findings.some((f) => f.severity === 'error'));
   // A folder or note that could not be read is reported where it is, and the run goes on; it still fails (exit 2) at the end.
   const unreadable: string[] = [];
   for (const folder of search.unreadableFolders) {
@@ -178,18 +176,16 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   };
   // Notes (not templates) are checked together: with the record, the notes are checked earlier first, so
   // that each is parsed once (see checkTogether); on threads; answered from the cache when unchanged.
-  const texts = new Map<string, string>();
+  const toCheck = new Map<string, NoteText>();
   for (const file of files) {
-    const read = readOnce(file.path);
-    if ('text' in read && !templateFiles.has(file.real)) {
-      texts.set(file.path, read.text);
+    const note = notes.open(file.path);
+    if (note instanceof NoteText && !templateFiles.has(file.real)) {
+      toCheck.set(file.path, note);
     }
   }
-  const threads = jobs ?? (texts.size >= PARALLEL_THRESHOLD ? availableParallelism() : 1);
-  // A broken config is never cached: its findings say the run is not to be trusted.
-  const cache = raw['cache'] === true && !configBroken ? new CheckCache(cacheLocation === undefined ? defaultCacheLocation(workspace.root) : resolve(io.cwd, cacheLocation), version, settingsHash(version, workspace), io.stderr) : undefined;
+  const threads = jobs ?? (toCheck.size >= PARALLEL_THRESHOLD ? availableParallelism() : 1);
   const packTexts: [string, string][] = workspace.inputs.packs.filter((p) => !p.builtin && p.uri.startsWith('file:')).map((p) => [fileURLToPath(p.uri), p.text]);
-  const checked: Map<string, Finding[]> = await checkNotes(workspace.engine, records, texts, {
+  const checked: Map<string, Finding[]> = await checkNotes(workspace.engine, records, toCheck, {
     threads,
     init: { root: workspace.root, configText: workspace.inputs.configText, packTexts },
     cache,
@@ -197,20 +193,25 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     stderr: io.stderr,
   });
   if (cache) {
-    io.stderr(`soapnote: --cache: ${cache.hits} of ${texts.size} ${texts.size === 1 ? 'note' : 'notes'} unchanged since the last run (findings reused), ${texts.size - cache.hits} checked\n`);
+    const notRead = [...toCheck.values()].filter((note) => !note.textRead).length;
+    const unread = notRead > 0 ? `; ${notRead} not read at all (file unchanged: same inode, size and times)` : '';
+    io.stderr(`soapnote: --cache: ${cache.hits} of ${toCheck.size} ${toCheck.size === 1 ? 'note' : 'notes'} unchanged since the last run (findings reused), ${toCheck.size - cache.hits} checked${unread}\n`);
   }
   files.forEach((file) => {
-    const read = readOnce(file.path);
-    let findings;
-    if ('unreadable' in read) {
+    const note = notes.open(file.path);
+    let findings: Finding[] | undefined;
+    if (note instanceof NoteText) {
+      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, note.text) : (checked.get(file.path) ?? workspace.engine.check(note.text, records?.recordFor(file.path)));
+    }
+    // A note whose text could not be read after all (gone or changed kind since it was opened) is reported as that.
+    const read = note instanceof NoteText ? (note.readFailed ? notes.read(file.path) : undefined) : note;
+    if (read && 'unreadable' in read) {
       unreadable.push(`${displayPath(io, file.path)} (${read.unreadable})`);
       findings = [unreadableFinding(read.unreadable)];
-    } else if ('finding' in read) {
+    } else if (read && 'finding' in read) {
       findings = [read.finding];
-    } else {
-      findings = templateFiles.has(file.real) ? checkTemplate(workspace.engine, read.text) : (checked.get(file.path) ?? workspace.engine.check(read.text, records?.recordFor(file.path)));
     }
-    reports.push({ path: displayPath(io, file.path), absolutePath: file.path, findings });
+    reports.push({ path: displayPath(io, file.path), absolutePath: file.path, findings: findings ?? [] });
   });
   if (showProgress) {
     io.stderr(`\r${' '.repeat(40)}\r`);

@@ -6,11 +6,12 @@ import type { Finding } from '../core/types';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { localToday } from '../node/nodeHost';
 import type { Workspace } from '../node/workspace';
+import { textHash, type NoteFacts } from './noteTexts';
 
 /** What the cache file says it is; a file without it is someone else's and is never read as ours. */
 const TAG = 'soapnote check cache';
-/** The layout of the cache file; another layout is ignored. */
-const FORMAT = 1;
+/** The layout of the cache file; another layout is ignored. 2: entries keep the unit and text hashes apart, and each note's facts. */
+const FORMAT = 2;
 /** A larger cache file is not read (ignored with a message). */
 const MAX_CACHE_BYTES = 1_000_000_000;
 
@@ -21,6 +22,11 @@ export function defaultCacheLocation(root: string): string {
 }
 
 const sha = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** `entry` with the note's facts, when they are for the text it was checked as (else none: the next run reads the note). */
+function withFacts(entry: Entry, facts: NoteFacts | undefined, hash: string): Entry {
+  return facts && facts.hash === hash ? { ...entry, facts } : entry;
+}
 
 /**
  * The hash of everything besides the note that decides its findings: the tool version, the
@@ -36,10 +42,140 @@ export function settingsHash(version: string, workspace: Workspace): string {
   return hash.digest('hex');
 }
 
+/** A note as the cache sees it: a check job, with what a {@link NoteText} knows of it besides (its hash and facts without reading it). */
+export type CachedJob = CheckJob & { textHash?: string; facts?: NoteFacts; readFailed?: boolean };
 
+/** What the cache keeps per note: the unit it was checked in, its text's hash, its findings, and its file's facts (when they held for that text). */
 interface Entry {
-  key: string;
+  unit: string;
+  hash: string;
   findings: Finding[];
+  facts?: NoteFacts;
+}
+
+
+/**
+ * The cache file. Findings repeat across notes (the same precaution for every note of a client on
+ * ibuprofen): each distinct finding is kept once in `bodies` with its range left out (`range: 0`).
+ * Per note, in parallel columns (a few long arrays parse much faster than thousands of small
+ * objects): `files`; `units`, an index into `unitTable` (the unit hashes); `hashes`, the text hashes
+ * run together, 64 characters each; `signatures` and `clients`, the facts (null signature: none);
+ * and `refs`, the note's findings from `offsets[i]` to `offsets[i + 1]` as
+ * `[body, startLine, startCharacter, endLine, endCharacter, ...]`. Rebuilt findings share a body's
+ * nested objects (subject, related, fix): nothing downstream changes a finding.
+ */
+interface Stored {
+  tag?: unknown;
+  format?: unknown;
+  version?: unknown;
+  settings?: unknown;
+  unitTable?: unknown;
+  bodies?: unknown;
+  files?: unknown;
+  units?: unknown;
+  hashes?: unknown;
+  signatures?: unknown;
+  clients?: unknown;
+  offsets?: unknown;
+  refs?: unknown;
+}
+
+/** `entries` in the columns the cache file keeps them in (see {@link Stored}). */
+function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored>, 'tag' | 'format' | 'version' | 'settings'> {
+  const unitTable: string[] = [];
+  const unitIndex = new Map<string, number>();
+  const bodies: unknown[] = [];
+  const bodyIndex = new Map<string, number>();
+  const files: string[] = [];
+  const units: number[] = [];
+  const hashes: string[] = [];
+  const signatures: (string | null)[] = [];
+  const clients: (string | null)[] = [];
+  const offsets: number[] = [0];
+  const refs: number[] = [];
+  for (const [file, entry] of entries) {
+    let unit = unitIndex.get(entry.unit);
+    if (unit === undefined) {
+      unit = unitTable.push(entry.unit) - 1;
+      unitIndex.set(entry.unit, unit);
+    }
+    for (const finding of entry.findings) {
+      // `range: 0` keeps the key where it is, so a finding rebuilt from its body prints in the same order.
+      const body = { ...finding, range: 0 };
+      const key = JSON.stringify(body);
+      let index = bodyIndex.get(key);
+      if (index === undefined) {
+        index = bodies.push(body) - 1;
+        bodyIndex.set(key, index);
+      }
+      refs.push(index, finding.range.start.line, finding.range.start.character, finding.range.end.line, finding.range.end.character);
+    }
+    files.push(file);
+    units.push(unit);
+    hashes.push(entry.hash);
+    signatures.push(entry.facts?.signature ?? null);
+    clients.push(entry.facts?.client ?? null);
+    offsets.push(refs.length);
+  }
+  return { unitTable, bodies, files, units, hashes: hashes.join(''), signatures, clients, offsets, refs };
+}
+
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+
+/** The entries of a cache file, or why they cannot be trusted. */
+function readEntries(data: Stored): Map<string, Entry> | string {
+  const { unitTable, bodies, files, units, hashes, signatures, clients, offsets, refs } = data;
+  const n = Array.isArray(files) ? files.length : -1;
+  const columns =
+    Array.isArray(unitTable) && unitTable.every((u) => typeof u === 'string') &&
+    Array.isArray(bodies) && Array.isArray(files) && files.every((f) => typeof f === 'string') &&
+    Array.isArray(units) && units.length === n && units.every((u) => isCount(u) && u < unitTable.length) &&
+    typeof hashes === 'string' && hashes.length === 64 * n && /^[0-9a-f]*$/.test(hashes) &&
+    Array.isArray(signatures) && signatures.length === n && signatures.every(isStringOrNull) &&
+    Array.isArray(clients) && clients.length === n && clients.every(isStringOrNull) &&
+    Array.isArray(offsets) && offsets.length === n + 1 && offsets[0] === 0 && offsets.every((o, i) => isCount(o) && (i === 0 || o >= (offsets[i - 1] as number))) &&
+    Array.isArray(refs) && offsets[n] === refs.length && refs.every(isCount);
+  if (!columns) {
+    return 'its entries are missing or corrupt';
+  }
+  const ranged: Finding[] = [];
+  for (const body of bodies) {
+    const b = body as { range?: unknown } | null;
+    // Checked as a finding with a range in place of the 0 (the same test as any finding's).
+    if (typeof b !== 'object' || b === null || b.range !== 0 || !isFinding({ ...b, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) {
+      return 'its table of findings is corrupt';
+    }
+    ranged.push(b as Finding);
+  }
+  const out = new Map<string, Entry>();
+  for (let i = 0; i < n; i++) {
+    const file = files[i] as string;
+    const from = offsets[i] as number;
+    const to = offsets[i + 1] as number;
+    const findings = (to - from) % 5 === 0 ? rebuild(refs as number[], from, to, ranged) : undefined;
+    if (!findings) {
+      return `its entry for ${file} is corrupt`;
+    }
+    const hash = hashes.slice(64 * i, 64 * (i + 1));
+    const base = { unit: unitTable[units[i] as number] as string, hash, findings };
+    const signature = signatures[i] as string | null;
+    out.set(file, signature !== null ? { ...base, facts: { signature, hash, client: clients[i] as string | null } } : base);
+  }
+  return out;
+}
+
+/** The findings `refs[from..to)` name, or undefined when one names no body. */
+function rebuild(refs: readonly number[], from: number, to: number, bodies: readonly Finding[]): Finding[] | undefined {
+  const findings: Finding[] = [];
+  for (let i = from; i < to; i += 5) {
+    const body = bodies[refs[i] as number];
+    if (!body) {
+      return undefined;
+    }
+    findings.push({ ...body, range: { start: { line: refs[i + 1] as number, character: refs[i + 2] as number }, end: { line: refs[i + 3] as number, character: refs[i + 4] as number } } });
+  }
+  return findings;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
@@ -57,8 +193,10 @@ function isFinding(value: unknown): value is Finding {
 }
 
 /**
- * The findings of earlier `check --cache` runs, by file: an entry is used only when its key (the
- * settings, the unit the note was checked in, the note's uri and text) matches the run's exactly.
+ * The findings of earlier `check --cache` runs, by file: an entry is used only when the file's
+ * settings (tool, knowledge base, config, packs, date), the unit the note is checked in (its
+ * client's notes) and the hash of the note's text all match the run's exactly. Each entry also
+ * keeps its file's facts, so that an unchanged note need not be read (see `NoteTexts`).
  * A file that is corrupt, cut short, someone else's or of another version or settings is ignored
  * with a message on stderr and replaced at the end of the run, never trusted.
  */
@@ -94,7 +232,7 @@ export class CheckCache {
       ignore(`it cannot be read (${(error as Error).message})`);
       return;
     }
-    let data: { tag?: unknown; format?: unknown; version?: unknown; settings?: unknown; entries?: unknown };
+    let data: Stored;
     try {
       data = JSON.parse(text) as typeof data;
     } catch {
@@ -117,66 +255,82 @@ export class CheckCache {
       ignore('the knowledge base, the config, the packs or the date changed since it was written');
       return;
     }
-    if (typeof data.entries !== 'object' || data.entries === null || Array.isArray(data.entries)) {
-      ignore('its entries are missing or corrupt');
+    const entries = readEntries(data);
+    if (typeof entries === 'string') {
+      ignore(entries);
       return;
     }
-    for (const [file, entry] of Object.entries(data.entries as Record<string, unknown>)) {
-      const e = entry as Partial<Entry> | null;
-      if (typeof e !== 'object' || e === null || typeof e.key !== 'string' || !Array.isArray(e.findings) || !e.findings.every(isFinding)) {
-        this.old.clear();
-        ignore(`its entry for ${file} is corrupt`);
-        return;
-      }
-      this.old.set(file, { key: e.key, findings: e.findings });
+    for (const [file, entry] of entries) {
+      this.old.set(file, entry);
     }
+  }
+
+  /** The facts of the notes of the last run, by file: what lets a note that did not change go unread. */
+  facts(): Map<string, NoteFacts> {
+    const out = new Map<string, NoteFacts>();
+    for (const [file, entry] of this.old) {
+      if (entry.facts) {
+        out.set(file, entry.facts);
+      }
+    }
+    return out;
   }
 
   /** Texts' hashes, each text hashed once a run (a note is a job and a record note of its unit). */
   private readonly textHashes = new Map<string, string>();
 
-  private textHash(text: string): string {
-    let hash = this.textHashes.get(text);
+  /** The hash of a note's text: known without reading it for a {@link NoteText}, else hashed (once a run). */
+  private hashOf(note: { text: string; textHash?: string }): string {
+    if (note.textHash !== undefined) {
+      return note.textHash;
+    }
+    let hash = this.textHashes.get(note.text);
     if (hash === undefined) {
-      hash = sha(text);
-      this.textHashes.set(text, hash);
+      hash = textHash(note.text);
+      this.textHashes.set(note.text, hash);
     }
     return hash;
   }
 
-  /** The hash of a unit checked together: its kind (the client-id key) and every note it is checked with (so an edit to any of the client's notes makes all of them miss). */
-  unitHash(kind: string, jobs: readonly CheckJob[], record: readonly RecordText[]): string {
-    const parts = [...jobs.map((j) => `job\0${j.uri}\0${this.textHash(j.text)}`), ...record.map((r) => `record\0${r.uri}\0${this.textHash(r.text)}`)].sort();
+  /**
+   * The hash of a unit checked together: its kind (the client-id key) and every note it is checked
+   * with (so an edit to any of the client's notes makes all of them miss). Notes are named by file
+   * when they have one (a uri costs a conversion) and by uri otherwise: either names one note.
+   */
+  unitHash(kind: string, jobs: readonly CachedJob[], record: readonly (RecordText & { file?: string; textHash?: string })[]): string {
+    const parts = [...jobs.map((j) => `job\0${j.file}\0${this.hashOf(j)}`), ...record.map((r) => `record\0${r.file ?? r.uri}\0${this.hashOf(r)}`)].sort();
     return sha(`${kind}\0${parts.join('\0')}`);
   }
 
-  private keyOf(unit: string, job: CheckJob): string {
-    return sha(`${this.settings}\0${unit}\0${job.uri}\0${this.textHash(job.text)}`);
-  }
-
   /** The cached findings of every job of a unit, or undefined when any one is missing or stale (the unit is checked again). */
-  lookup(unit: string, jobs: readonly CheckJob[]): Map<string, Finding[]> | undefined {
+  lookup(unit: string, jobs: readonly CachedJob[]): Map<string, Finding[]> | undefined {
     const out = new Map<string, Finding[]>();
     for (const job of jobs) {
       const entry = this.old.get(job.file);
-      if (!entry || entry.key !== this.keyOf(unit, job)) {
+      if (!entry || entry.unit !== unit || entry.hash !== this.hashOf(job)) {
         return undefined;
       }
       out.set(job.file, entry.findings);
     }
     for (const job of jobs) {
-      this.fresh.set(job.file, this.old.get(job.file) as Entry);
+      const entry = this.old.get(job.file) as Entry;
+      // The same entry when its facts are unchanged (so an all-hit run need not write the file).
+      this.fresh.set(job.file, entry.facts === job.facts ? entry : withFacts({ unit: entry.unit, hash: entry.hash, findings: entry.findings }, job.facts, entry.hash));
     }
     this.hits += jobs.length;
     return out;
   }
 
-  /** Keeps the findings of a unit's jobs, checked this run. */
-  store(unit: string, jobs: readonly CheckJob[], findings: ReadonlyMap<string, Finding[]>): void {
+  /** Keeps the findings of a unit's jobs, checked this run; none when a note of the unit could not be read after all (its neighbours were checked without it). */
+  store(unit: string, jobs: readonly CachedJob[], findings: ReadonlyMap<string, Finding[]>): void {
+    if (jobs.some((job) => job.readFailed === true)) {
+      return;
+    }
     for (const job of jobs) {
       const found = findings.get(job.file);
       if (found) {
-        this.fresh.set(job.file, { key: this.keyOf(unit, job), findings: found });
+        const hash = this.hashOf(job);
+        this.fresh.set(job.file, withFacts({ unit, hash, findings: found }, job.facts, hash));
       }
     }
   }
@@ -199,18 +353,18 @@ export class CheckCache {
     if (this.unchanged()) {
       return undefined;
     }
-    const entries: Record<string, Entry> = {};
+    const kept = new Map<string, Entry>();
     for (const [file, entry] of this.old) {
       if (!this.fresh.has(file) && existsSync(file)) {
-        entries[file] = entry;
+        kept.set(file, entry);
       }
     }
     for (const [file, entry] of this.fresh) {
-      entries[file] = entry;
+      kept.set(file, entry);
     }
     try {
       mkdirSync(dirname(this.path), { recursive: true });
-      writeFileAtomic(this.path, JSON.stringify({ tag: TAG, format: FORMAT, version: this.version, settings: this.settings, entries }));
+      writeFileAtomic(this.path, JSON.stringify({ tag: TAG, format: FORMAT, version: this.version, settings: this.settings, ...writeEntries(kept) }));
       return undefined;
     } catch (error) {
       return `could not write the check cache ${this.path}: ${(error as Error).message}`;

@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import type { Engine } from '../core/engine';
 import { checkTogether, type CheckJob, type RecordText } from '../core/record/checkTogether';
 import type { Finding } from '../core/types';
@@ -33,28 +32,28 @@ function batchSize(notes: number, threads: number): number {
 }
 
 /**
- * Checks `texts` (file -> text), with the client's record when `records` is given, and returns the
+ * Checks `notes` (file -> job; a note's text is read only when it must be checked), with the client's record when `records` is given, and returns the
  * findings by file: exactly what `CheckRecords.checkAll` (or `engine.check` without a record) gives,
  * whatever the thread count and whether answered from the cache. Notes are split into units that
  * can be checked apart (see {@link CheckRecords.plan}); a unit whose notes turn out to reach beyond it,
  * or whose worker failed, is checked again in this thread (fail closed: never counted as checked unchecked).
  */
-export async function checkNotes(engine: Engine, records: CheckRecords | undefined, texts: ReadonlyMap<string, string>, options: CheckNotesOptions): Promise<Map<string, Finding[]>> {
+export async function checkNotes(engine: Engine, records: CheckRecords | undefined, notes: ReadonlyMap<string, CheckJob>, options: CheckNotesOptions): Promise<Map<string, Finding[]>> {
   const out = new Map<string, Finding[]>();
   const units: Unit[] = [];
   const plans = new Map<string, { jobs: CheckJob[]; record: RecordText[] }>();
   const direct: string[] = [];
   if (!records) {
-    for (const [file, text] of texts) {
-      units.push({ jobs: [{ file, text, uri: pathToFileURL(file).toString() }] });
+    for (const job of notes.values()) {
+      units.push({ jobs: [job] });
     }
   } else {
-    for (const [root, files] of records.byRoot(texts.keys())) {
+    for (const [root, files] of records.byRoot(notes.keys())) {
       if (records.isIndexed(root)) {
         direct.push(...files);
         continue;
       }
-      const plan = records.plan(root, files, texts);
+      const plan = records.plan(root, files, notes);
       plans.set(root, plan);
       for (const share of plan.shares ?? [{ jobs: plan.jobs, record: plan.record }]) {
         units.push({ root, share, jobs: share.jobs });
@@ -106,10 +105,15 @@ export async function checkNotes(engine: Engine, records: CheckRecords | undefin
     }
   }
   for (const file of direct) {
-    out.set(file, engine.check(texts.get(file) ?? '', records?.recordFor(file)));
+    out.set(file, engine.check(notes.get(file)?.text ?? '', records?.recordFor(file)));
     progressed(1);
   }
   return out;
+}
+
+/** A job as a plain object (a `NoteText` is a class whose text is read on demand). */
+function plainJob(job: CheckJob): CheckJob {
+  return { file: job.file, uri: job.uri, text: job.text };
 }
 
 /** Checks one unit in this thread: its findings, or `outside` when a share was not self-contained. */
@@ -137,10 +141,11 @@ async function runUnits(engine: Engine, units: readonly Unit[], options: CheckNo
         current = { task: kind === 'plain' ? { id: batches.length, kind, jobs: [] } : { id: batches.length, kind, shares: [] }, units: [], notes: 0 };
         batches.push(current);
       }
+      // Plain objects, texts read now: a message to a thread carries no getters.
       if (current.task.kind === 'plain') {
-        current.task.jobs.push(...unit.jobs);
+        current.task.jobs.push(...unit.jobs.map(plainJob));
       } else if (unit.share) {
-        current.task.shares.push(unit.share);
+        current.task.shares.push({ ...(unit.share.key === undefined ? {} : { key: unit.share.key }), jobs: unit.share.jobs.map(plainJob), record: unit.share.record.map((r) => ({ uri: r.uri, text: r.text })) });
       }
       current.units.push(i);
       current.notes += unit.jobs.length;

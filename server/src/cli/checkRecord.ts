@@ -7,7 +7,7 @@ import { checkTogether, type CheckJob, type RecordText } from '../core/record/ch
 import { clientIdKey } from '../core/record/clientIds';
 import type { Finding } from '../core/types';
 import type { Share } from './checkPool';
-import { findRecordRoot, quickClientId, readRecordIndex, readRecordTexts } from '../node/recordFiles';
+import { findRecordRoot, quickClientId, readRecordIndex, readRecordTexts, scannedClientId } from '../node/recordFiles';
 
 function isInside(path: string, folder: string): boolean {
   const rel = relative(folder, path);
@@ -65,9 +65,13 @@ export class CheckRecords {
 
   /** Notes the clients of `texts` (file -> text) so that each root's index reads only their notes; an unreadable client line reads them all. */
   want(texts: ReadonlyMap<string, string>): void {
-    for (const [file, text] of texts) {
+    this.wantClients([...texts].map(([file, text]) => [file, quickClientId(text)]));
+  }
+
+  /** {@link want}, given each note's client id as a line scan reads it (undefined: none could be read). */
+  wantClients(clients: Iterable<readonly [file: string, id: string | undefined]>): void {
+    for (const [file, id] of clients) {
       const root = this.rootOf(file);
-      const id = quickClientId(text);
       if (!this.wanted.has(root)) {
         this.wanted.set(root, new Set());
       }
@@ -163,9 +167,9 @@ export class CheckRecords {
     return byRoot;
   }
 
-  /** The notes of the record of `root` (the checked `jobs` among them by their texts, not read again). */
+  /** The notes of the record of `root` (the checked `jobs` among them as they are, not read again). */
   recordTexts(root: string, jobs: readonly CheckJob[]): RecordText[] {
-    return readRecordTexts(root, this.wanted.get(root), new Map(jobs.map((j) => [j.uri, j.text])), this.listings.get(root)).notes;
+    return readRecordTexts(root, this.wanted.get(root), new Map(jobs.map((j) => [j.file, j])), this.listings.get(root)).notes;
   }
 
   /** True when the index of `root` was already read (by {@link laterNotes}): its notes are checked against it one by one. */
@@ -174,18 +178,18 @@ export class CheckRecords {
   }
 
   /**
-   * The notes of `root` to check (`files`, texts from `notes`) with the notes of its record, and
+   * The notes of `root` to check (`files`, jobs from `notes`, their texts read only if needed) with the notes of its record, and
    * those split into shares that can be checked apart (each in a worker): one per
    * {@link clientIdKey}, with the record notes of that key, since what a note carries and the ids
    * near its own depend only on the notes of that key. No shares when the root cannot be split: a
    * note whose client line a scan cannot read may belong to any client (the root is checked whole).
    */
-  plan(root: string, files: readonly string[], notes: ReadonlyMap<string, string>): { jobs: CheckJob[]; record: RecordText[]; shares?: Share[] } {
-    const jobs = files.map((file) => ({ file, text: notes.get(file) ?? '', uri: pathToFileURL(file).toString() }));
+  plan(root: string, files: readonly string[], notes: ReadonlyMap<string, CheckJob>): { jobs: CheckJob[]; record: RecordText[]; shares?: Share[] } {
+    const jobs = files.map((file) => notes.get(file) ?? { file, text: '', uri: pathToFileURL(file).toString() });
     const record = this.recordTexts(root, jobs);
     const shares = new Map<string, Share>();
     for (const job of jobs) {
-      const id = quickClientId(job.text);
+      const id = scannedClientId(job);
       if (id === undefined) {
         return { jobs, record };
       }
@@ -195,7 +199,7 @@ export class CheckRecords {
       shares.set(key, share);
     }
     for (const note of record) {
-      const id = quickClientId(note.text);
+      const id = scannedClientId(note);
       if (id === undefined) {
         return { jobs, record };
       }

@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stderr is a terminal (progress is shown only then). */
   isTTY: boolean;
+  /** The clock (ms since the epoch) a run reads; Date.now unless a test injects another. */
+  now?: () => number;
 }
 
 /** Loads the workspace for a CLI run: the nearest `.soapnote/config.yaml` above the working directory, else the working directory. */

@@ -28,7 +28,11 @@ export function parseShard(value: string): Shard {
  * relative to the workspace root.
  */
 export function shardOf(path: string, text: string | undefined, root: string, count: number): number {
-  const id = text === undefined ? undefined : quickClientId(text);
+  return shardOfClient(path, text === undefined ? undefined : quickClientId(text), root, count);
+}
+
+/** {@link shardOf}, given the note's client id as a line scan reads it (undefined: none could be read, or the note could not be read). */
+export function shardOfClient(path: string, id: string | undefined, root: string, count: number): number {
   const what = id !== undefined ? `client\0${clientIdKey(id)}` : `path\0${relative(root, path).split('\\').join('/')}`;
   const digest = createHash('sha256').update(what, 'utf8').digest();
   return (digest.readUInt32BE(0) % count) + 1;

@@ -46,7 +46,9 @@ export interface NoteSearch {
 export function findNotes(args: string[], cwd: string): NoteSearch {
   const found: string[] = [];
   const unreadableFolders: NoteSearch['unreadableFolders'] = [];
-  const adapter = reportingFs(unreadableFolders);
+  // Files a folder listing showed to be plain entries (not links): their real path is their folder's, joined.
+  const plain = new Set<string>();
+  const adapter = reportingFs(unreadableFolders, plain);
   for (const arg of args) {
     const path = resolve(cwd, arg);
     let stat;
@@ -80,10 +82,38 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
     }
   }
   // The shortest path names a file reached several ways (through a folder link or a loop), then the first in order.
-  const depth = (p: string): number => p.split(sep).length;
+  const depths = new Map<string, number>();
+  const depth = (p: string): number => {
+    // Counted once per path, not once per comparison (a sort of 20,000 paths makes ~300,000).
+    let d = depths.get(p);
+    if (d === undefined) {
+      d = p.split(sep).length;
+      depths.set(p, d);
+    }
+    return d;
+  };
   const byReal = new Map<string, FoundNote>();
+  const realFolders = new Map<string, string | undefined>();
+  const realOf = (path: string): string => {
+    if (!plain.has(path)) {
+      return realPath(path);
+    }
+    // One realpath per folder, not per note (thousands of notes share a folder).
+    const folder = dirname(path);
+    if (!realFolders.has(folder)) {
+      let real: string | undefined;
+      try {
+        real = fs.realpathSync.native(folder);
+      } catch {
+        real = undefined;
+      }
+      realFolders.set(folder, real);
+    }
+    const real = realFolders.get(folder);
+    return real === undefined ? realPath(path) : join(real, basename(path));
+  };
   for (const path of [...new Set(found)].sort((a, b) => depth(a) - depth(b) || compare(a, b))) {
-    const real = realPath(path);
+    const real = realOf(path);
     if (!byReal.has(real)) {
       byReal.set(real, { path, real });
     }
@@ -125,9 +155,10 @@ function isSymlink(path: string): boolean {
  * The file system as tinyglobby sees it during a search. It would otherwise drop, without a word,
  * a folder it cannot read, a FIFO, socket or device, and a link that leads nowhere or in a loop:
  * here a folder that cannot be read is recorded, and every entry that is not a folder is offered
- * as a file, so a note-named one reaches the reader, which refuses it with a reason.
+ * as a file, so a note-named one reaches the reader, which refuses it with a reason. Note files
+ * listed as regular files (not links) are added to `plain`.
  */
-function reportingFs(unreadable: NoteSearch['unreadableFolders']): FileSystemAdapter {
+function reportingFs(unreadable: NoteSearch['unreadableFolders'], plain: Set<string>): FileSystemAdapter {
   const readdirSync = ((path: string, options: { withFileTypes: true }) => {
     let entries: fs.Dirent[];
     try {
@@ -135,6 +166,11 @@ function reportingFs(unreadable: NoteSearch['unreadableFolders']): FileSystemAda
     } catch (error) {
       unreadable.push({ path: String(path).replace(/\/$/, '') || '/', reason: errnoReason(error) });
       throw error;
+    }
+    for (const entry of entries) {
+      if (entry.isFile() && isNoteFile(entry.name)) {
+        plain.add(join(String(path), entry.name));
+      }
     }
     return entries.map((entry) => (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : asFile(entry)));
   }) as unknown as typeof fs.readdirSync;

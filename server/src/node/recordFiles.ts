@@ -26,14 +26,27 @@ export function findRecordRoot(start: string): string | undefined {
 
 export { quickClientId } from '../core/record/clientIds';
 
+/** A note's client id as a line scan reads it; taken from the note when it already knows it (`scannedClientId`, null for none), so its text need not be read. */
+export function scannedClientId(note: { text: string; scannedClientId?: string | null }): string | undefined {
+  return note.scannedClientId !== undefined ? (note.scannedClientId ?? undefined) : quickClientId(note.text);
+}
+
+/** A note of a record as {@link readRecordTexts} gives it: uri and text, and its scanned client id when known without reading it. */
+export interface RecordNote {
+  uri: string;
+  readonly text: string;
+  readonly scannedClientId?: string | null;
+}
+
 /**
  * The notes under `root` a record index of `clients` holds, with their texts: those whose client id
  * looks like one of these (same {@link clientIdKey}), and those whose client line a scan cannot read
  * (fail closed). Unreadable files are skipped: the check reports them when it is asked to check them.
- * `known`: texts already read (by uri), not read again; `listed`: the root's note files when the
- * caller has just listed them the same way (`collectNoteFiles([root], root)`), not listed again.
+ * `known`: notes already open, by file (given as they are, so a note not read yet stays unread);
+ * `listed`: the root's note files when the caller has just listed them the same way
+ * (`collectNoteFiles([root], root)`), not listed again.
  */
-export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, string>, listed?: readonly string[]): { notes: { uri: string; text: string }[]; files: string[] } {
+export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, RecordNote>, listed?: readonly string[]): { notes: RecordNote[]; files: string[] } {
   const keys = clients ? new Set([...clients].map(clientIdKey)) : undefined;
   let files: string[];
   try {
@@ -41,18 +54,21 @@ export function readRecordTexts(root: string, clients?: ReadonlySet<string>, kno
   } catch {
     return { notes: [], files: [] };
   }
-  const notes: { uri: string; text: string }[] = [];
+  const notes: RecordNote[] = [];
   for (const file of files) {
-    const uri = pathToFileURL(file).toString();
-    const text = known?.get(uri) ?? readNoteIfText(file);
-    if (text === undefined) {
-      continue;
+    let note = known?.get(file);
+    if (!note) {
+      const text = readNoteIfText(file);
+      if (text === undefined) {
+        continue;
+      }
+      note = { uri: pathToFileURL(file).toString(), text };
     }
-    const quick = quickClientId(text);
+    const quick = scannedClientId(note);
     if (keys && quick !== undefined && !keys.has(clientIdKey(quick))) {
       continue;
     }
-    notes.push({ uri, text });
+    notes.push(note);
   }
   return { notes, files };
 }

@@ -52,7 +52,8 @@ export function checkTogether(engine: Engine, jobs: readonly CheckJob[], record:
   const out = new Map<string, Finding[]>();
   const index = new RecordIndex();
   const foreign = (client: string | undefined): boolean => onlyKey !== undefined && client !== undefined && clientIdKey(client) !== onlyKey;
-  const ordered = jobs.map((job) => ({ ...job, order: quickOrder(job.text) }));
+  // Fields named, not spread: a job may be a class whose text is a getter (read on demand).
+  const ordered = jobs.map((job) => ({ file: job.file, uri: job.uri, text: job.text, order: quickOrder(job.text) }));
   const checked = new Map(ordered.map((j) => [j.uri, j.text]));
   // Summarised from its own check: a note of the record that is checked with the same uri and text.
   const fromCheck = new Set<string>();

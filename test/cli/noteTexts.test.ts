@@ -1,0 +1,98 @@
+import * as assert from 'node:assert/strict';
+import { renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CheckCache } from '../../server/src/cli/checkCache';
+import { NoteText, NoteTexts, textHash, type NoteFacts } from '../../server/src/cli/noteTexts';
+import { fileSignature, RACY_WINDOW_MS, statSignature } from '../../server/src/node/fileSignature';
+import { tempDir } from './run';
+
+const NOTE = 'soapnote: 1\nclient: C-0001\ndate: 2026-01-05\n';
+/** A clock a minute ahead: files written by the test have settled. */
+const later = (): number => Date.now() + 60_000;
+/** A hash no text has: facts carrying it prove that the note was not read. */
+const FORGED = 'f'.repeat(64);
+
+describe('NoteTexts: a note unchanged since the last run is not read', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = tempDir();
+    file = join(dir, 'a.soap.yaml');
+    writeFileSync(file, NOTE);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const factsNow = (over: Partial<NoteFacts> = {}): NoteFacts => ({ signature: statSignature(file, later())?.signature ?? '', hash: FORGED, client: 'C-0001', ...over });
+
+  /** Each case: the facts known, the clock, and whether the note is answered from the facts (unread) and keeps facts for the next run. */
+  const CASES: { name: string; facts: () => NoteFacts | undefined; now: () => number; unread: boolean; keeps: boolean }[] = [
+    { name: 'settled, facts whose signature matches: not read', facts: () => factsNow(), now: later, unread: true, keeps: true },
+    { name: 'settled, facts of another signature: read', facts: () => factsNow({ signature: '1:2:3:4:5' }), now: later, unread: false, keeps: true },
+    { name: 'settled, no facts: read', facts: () => undefined, now: later, unread: false, keeps: true },
+    { name: 'changed within the racy window, facts matching: read, and no facts kept', facts: () => factsNow(), now: Date.now, unread: false, keeps: false },
+    { name: 'changed "in the future" (clock set back), facts matching: read, no facts kept', facts: () => factsNow(), now: () => Date.now() - 60_000, unread: false, keeps: false },
+  ];
+  for (const c of CASES) {
+    it(c.name, () => {
+      const facts = c.facts();
+      const notes = new NoteTexts(undefined, new Map(facts ? [[file, facts]] : []), c.now);
+      const note = notes.open(file);
+      assert.ok(note instanceof NoteText);
+      assert.equal(note.textRead, !c.unread);
+      assert.equal(note.textHash, c.unread ? FORGED : textHash(NOTE));
+      assert.equal(note.scannedClientId, 'C-0001');
+      assert.equal(notes.factsOf(file) !== undefined, c.keeps);
+      if (c.keeps && !c.unread) {
+        assert.deepEqual(notes.factsOf(file), { signature: statSignature(file, later())?.signature, hash: textHash(NOTE), client: 'C-0001' });
+      }
+      // Asked for, the text is read (the real one, whatever the facts said).
+      assert.equal(note.text, NOTE);
+      assert.equal(note.readFailed, false);
+    });
+  }
+
+  it('a note answered from its facts that is gone when its text is needed: empty text, readFailed, and read() says why', () => {
+    const notes = new NoteTexts(undefined, new Map([[file, factsNow()]]), later);
+    const note = notes.open(file);
+    assert.ok(note instanceof NoteText && !note.textRead);
+    rmSync(file);
+    assert.equal(note.text, '');
+    assert.equal(note.readFailed, true);
+    assert.ok('unreadable' in notes.read(file));
+  });
+
+  it('a note that is not text is the finding or reason that stands for it, never a NoteText', () => {
+    writeFileSync(file, Buffer.from('soapnote: 1\nclient: caf\xe9\n', 'latin1'));
+    const notes = new NoteTexts(undefined, new Map(), later);
+    assert.ok('finding' in notes.open(file));
+    assert.ok('unreadable' in notes.open(join(dir, 'missing.soap.yaml')));
+    assert.ok('finding' in new NoteTexts(10, new Map(), later).open(join(dir, 'a.soap.yaml')));
+  });
+
+  it('the signature changes when content is rewritten with its mtime put back (ctime), or the file is replaced (inode)', () => {
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const first = fileSignature(statSync(file));
+    writeFileSync(file, NOTE.replace('C-0001', 'C-0002'));
+    utimesSync(file, 1_700_000_000, 1_700_000_000);
+    const rewritten = fileSignature(statSync(file));
+    assert.notEqual(rewritten, first);
+    assert.equal(statSync(file).mtimeMs, 1_700_000_000_000);
+    writeFileSync(`${file}.new`, NOTE);
+    renameSync(`${file}.new`, file);
+    assert.notEqual(fileSignature(statSync(file)), rewritten);
+    assert.ok(RACY_WINDOW_MS >= 2000, 'the window must cover FAT’s 2-second mtime');
+  });
+
+  it('the cache keeps nothing of a unit one of whose notes could not be read after all (its neighbours were checked without it)', () => {
+    const location = join(dir, 'cache.json');
+    const cache = new CheckCache(location, '1', 'settings', () => undefined);
+    const job = { file, uri: 'file:///a', text: NOTE };
+    const [unit, other] = ['a'.repeat(64), 'b'.repeat(64)];
+    cache.store(unit, [job, { file: join(dir, 'b.soap.yaml'), uri: 'file:///b', text: '', readFailed: true }], new Map([[file, []]]));
+    cache.store(other, [{ ...job, file: join(dir, 'c.soap.yaml') }], new Map([[join(dir, 'c.soap.yaml'), []]]));
+    assert.equal(cache.save(), undefined);
+    const again = new CheckCache(location, '1', 'settings', () => undefined);
+    assert.equal(again.lookup(unit, [job]), undefined);
+    assert.ok(again.lookup(other, [{ ...job, file: join(dir, 'c.soap.yaml') }]), 'the other unit was kept');
+  });
+});
