@@ -132,6 +132,7 @@ describe('soapnote check --cache', function () {
     { name: 'an entry pointing past the table of findings', text: (good) => good.replace(/"refs":\[\d+,/, '"refs":[999999,'), message: /entry for .* is corrupt/ },
     { name: 'an entry whose unit is missing', text: (good) => good.replace(/"units":\[\d+/, '"units":[999999'), message: /entries are missing or corrupt/ },
     { name: 'an entry with a hash that is not one', text: (good) => good.replace('"hashes":"', '"hashes":"zz').replace(/("hashes":"zz[0-9a-f]{62})[0-9a-f]{2}/, '$1'), message: /entries are missing or corrupt/ },
+    { name: 'a signature that is not one', text: (good) => good.replace(/"signatures":\[(null|\[\d+)/, '"signatures":[["dev"]'), message: /entries are missing or corrupt/ },
     { name: 'columns of different lengths', text: (good) => good.replace('"signatures":[', '"signatures":[null,'), message: /entries are missing or corrupt/ },
   ];
   for (const bad of BAD) {

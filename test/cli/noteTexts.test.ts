@@ -3,7 +3,7 @@ import { renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs
 import { join } from 'node:path';
 import { CheckCache } from '../../server/src/cli/checkCache';
 import { NoteText, NoteTexts, textHash, type NoteFacts } from '../../server/src/cli/noteTexts';
-import { fileSignature, RACY_WINDOW_MS, statSignature } from '../../server/src/node/fileSignature';
+import { fileSignature, RACY_WINDOW_MS, sameSignature, statSignature } from '../../server/src/node/fileSignature';
 import { tempDir } from './run';
 
 const NOTE = 'soapnote: 1\nclient: C-0001\ndate: 2026-01-05\n';
@@ -22,12 +22,12 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const factsNow = (over: Partial<NoteFacts> = {}): NoteFacts => ({ signature: statSignature(file, later())?.signature ?? '', hash: FORGED, client: 'C-0001', ...over });
+  const factsNow = (over: Partial<NoteFacts> = {}): NoteFacts => ({ signature: statSignature(file, later())?.signature ?? [0, 0, 0, 0, 0], hash: FORGED, client: 'C-0001', ...over });
 
   /** Each case: the facts known, the clock, and whether the note is answered from the facts (unread) and keeps facts for the next run. */
   const CASES: { name: string; facts: () => NoteFacts | undefined; now: () => number; unread: boolean; keeps: boolean }[] = [
     { name: 'settled, facts whose signature matches: not read', facts: () => factsNow(), now: later, unread: true, keeps: true },
-    { name: 'settled, facts of another signature: read', facts: () => factsNow({ signature: '1:2:3:4:5' }), now: later, unread: false, keeps: true },
+    { name: 'settled, facts of another signature: read', facts: () => factsNow({ signature: [1, 2, 3, 4, 5] }), now: later, unread: false, keeps: true },
     { name: 'settled, no facts: read', facts: () => undefined, now: later, unread: false, keeps: true },
     { name: 'changed within the racy window, facts matching: read, and no facts kept', facts: () => factsNow(), now: Date.now, unread: false, keeps: false },
     { name: 'changed "in the future" (clock set back), facts matching: read, no facts kept', facts: () => factsNow(), now: () => Date.now() - 60_000, unread: false, keeps: false },
@@ -75,11 +75,15 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
     writeFileSync(file, NOTE.replace('C-0001', 'C-0002'));
     utimesSync(file, 1_700_000_000, 1_700_000_000);
     const rewritten = fileSignature(statSync(file));
-    assert.notEqual(rewritten, first);
-    assert.equal(statSync(file).mtimeMs, 1_700_000_000_000);
+    assert.ok(!sameSignature(rewritten, first));
+    assert.equal(rewritten[3], first[3], 'the mtime was put back');
+    assert.notEqual(rewritten[4], first[4], 'the ctime moved on');
     writeFileSync(`${file}.new`, NOTE);
     renameSync(`${file}.new`, file);
-    assert.notEqual(fileSignature(statSync(file)), rewritten);
+    const replaced = fileSignature(statSync(file));
+    assert.ok(!sameSignature(replaced, rewritten));
+    assert.notEqual(replaced[1], rewritten[1], 'another inode');
+    assert.ok(sameSignature(replaced, fileSignature(statSync(file))));
     assert.ok(RACY_WINDOW_MS >= 2000, 'the window must cover FAT’s 2-second mtime');
   });
 

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { CheckJob, RecordText } from '../core/record/checkTogether';
 import type { Finding } from '../core/types';
 import { writeFileAtomic } from '../node/atomicWrite';
+import { isFileSignature, type FileSignature } from '../node/fileSignature';
 import { localToday } from '../node/nodeHost';
 import type { Workspace } from '../node/workspace';
 import { textHash, type NoteFacts } from './noteTexts';
@@ -89,7 +90,7 @@ function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored
   const files: string[] = [];
   const units: number[] = [];
   const hashes: string[] = [];
-  const signatures: (string | null)[] = [];
+  const signatures: (FileSignature | null)[] = [];
   const clients: (string | null)[] = [];
   const offsets: number[] = [0];
   const refs: number[] = [];
@@ -132,7 +133,7 @@ function readEntries(data: Stored): Map<string, Entry> | string {
     Array.isArray(bodies) && Array.isArray(files) && files.every((f) => typeof f === 'string') &&
     Array.isArray(units) && units.length === n && units.every((u) => isCount(u) && u < unitTable.length) &&
     typeof hashes === 'string' && hashes.length === 64 * n && /^[0-9a-f]*$/.test(hashes) &&
-    Array.isArray(signatures) && signatures.length === n && signatures.every(isStringOrNull) &&
+    Array.isArray(signatures) && signatures.length === n && signatures.every((sig) => sig === null || isFileSignature(sig)) &&
     Array.isArray(clients) && clients.length === n && clients.every(isStringOrNull) &&
     Array.isArray(offsets) && offsets.length === n + 1 && offsets[0] === 0 && offsets.every((o, i) => isCount(o) && (i === 0 || o >= (offsets[i - 1] as number))) &&
     Array.isArray(refs) && offsets[n] === refs.length && refs.every(isCount);
@@ -159,7 +160,7 @@ function readEntries(data: Stored): Map<string, Entry> | string {
     }
     const hash = hashes.slice(64 * i, 64 * (i + 1));
     const base = { unit: unitTable[units[i] as number] as string, hash, findings };
-    const signature = signatures[i] as string | null;
+    const signature = signatures[i] as FileSignature | null;
     out.set(file, signature !== null ? { ...base, facts: { signature, hash, client: clients[i] as string | null } } : base);
   }
   return out;
@@ -266,14 +267,8 @@ export class CheckCache {
   }
 
   /** The facts of the notes of the last run, by file: what lets a note that did not change go unread. */
-  facts(): Map<string, NoteFacts> {
-    const out = new Map<string, NoteFacts>();
-    for (const [file, entry] of this.old) {
-      if (entry.facts) {
-        out.set(file, entry.facts);
-      }
-    }
-    return out;
+  facts(): Pick<ReadonlyMap<string, NoteFacts>, 'get'> {
+    return { get: (file) => this.old.get(file)?.facts };
   }
 
   /** Texts' hashes, each text hashed once a run (a note is a job and a record note of its unit). */

@@ -4,7 +4,7 @@ import type { Engine, NoteRecord } from '../core/engine';
 import { RecordIndex } from '../core/record/recordIndex';
 import { isEarlier } from '../core/record/carry';
 import { checkTogether, type CheckJob, type RecordText } from '../core/record/checkTogether';
-import { clientIdKey } from '../core/record/clientIds';
+import { clientIdKeyMemo } from '../core/record/clientIds';
 import type { Finding } from '../core/types';
 import type { Share } from './checkPool';
 import { findRecordRoot, quickClientId, readRecordIndex, readRecordTexts, scannedClientId } from '../node/recordFiles';
@@ -180,7 +180,7 @@ export class CheckRecords {
   /**
    * The notes of `root` to check (`files`, jobs from `notes`, their texts read only if needed) with the notes of its record, and
    * those split into shares that can be checked apart (each in a worker): one per
-   * {@link clientIdKey}, with the record notes of that key, since what a note carries and the ids
+   * `clientIdKey`, with the record notes of that key, since what a note carries and the ids
    * near its own depend only on the notes of that key. No shares when the root cannot be split: a
    * note whose client line a scan cannot read may belong to any client (the root is checked whole).
    */
@@ -188,12 +188,13 @@ export class CheckRecords {
     const jobs = files.map((file) => notes.get(file) ?? { file, text: '', uri: pathToFileURL(file).toString() });
     const record = this.recordTexts(root, jobs);
     const shares = new Map<string, Share>();
+    const keyOf = clientIdKeyMemo();
     for (const job of jobs) {
       const id = scannedClientId(job);
       if (id === undefined) {
         return { jobs, record };
       }
-      const key = clientIdKey(id);
+      const key = keyOf(id);
       const share = shares.get(key) ?? { key, jobs: [], record: [] };
       share.jobs.push(job);
       shares.set(key, share);
@@ -203,7 +204,7 @@ export class CheckRecords {
       if (id === undefined) {
         return { jobs, record };
       }
-      shares.get(clientIdKey(id))?.record.push(note);
+      shares.get(keyOf(id))?.record.push(note);
     }
     return { jobs, record, shares: [...shares.values()] };
   }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { quickClientId } from '../core/record/clientIds';
-import { statSignature } from '../node/fileSignature';
+import { sameSignature, statSignature, type FileSignature } from '../node/fileSignature';
 import { readNoteFile, type NoteRead } from '../node/noteFiles';
 
 /** What the check cache keeps of a note file between runs: its signature when read, its text's hash, and the client id a line scan read from it (null: none could be read). */
 export interface NoteFacts {
-  signature: string;
+  signature: FileSignature;
   hash: string;
   client: string | null;
 }
@@ -75,7 +75,7 @@ export class NoteTexts {
 
   constructor(
     private readonly maxBytes: number | undefined,
-    private readonly known: ReadonlyMap<string, NoteFacts> = new Map(),
+    private readonly known: Pick<ReadonlyMap<string, NoteFacts>, 'get'> = new Map(),
     /** The clock (ms) the settled test reads; injected by tests. */
     private readonly now: () => number = Date.now,
   ) {}
@@ -88,7 +88,7 @@ export class NoteTexts {
     }
     const before = statSignature(path, this.now());
     const facts = this.known.get(path);
-    if (before?.settled && facts && facts.signature === before.signature) {
+    if (before?.settled && facts && sameSignature(facts.signature, before.signature)) {
       note = new NoteText(path, this, facts.hash, facts.client);
       this.kept.set(path, facts);
     } else {
@@ -96,7 +96,7 @@ export class NoteTexts {
       if ('text' in read) {
         const fresh = { hash: textHash(read.text), client: quickClientId(read.text) ?? null };
         const after = before?.settled ? statSignature(path, this.now()) : undefined;
-        if (before && after && after.signature === before.signature) {
+        if (before && after && sameSignature(after.signature, before.signature)) {
           this.kept.set(path, { signature: before.signature, ...fresh });
         }
         note = new NoteText(path, this, fresh.hash, fresh.client, read.text);

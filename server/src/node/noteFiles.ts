@@ -167,9 +167,11 @@ function reportingFs(unreadable: NoteSearch['unreadableFolders'], plain: Set<str
       unreadable.push({ path: String(path).replace(/\/$/, '') || '/', reason: errnoReason(error) });
       throw error;
     }
+    // Joined as the search joins them (no normalising: a path that differs is only resolved the slow way).
+    const folder = String(path).endsWith(sep) || String(path).endsWith('/') ? String(path) : String(path) + sep;
     for (const entry of entries) {
       if (entry.isFile() && isNoteFile(entry.name)) {
-        plain.add(join(String(path), entry.name));
+        plain.add(folder + entry.name);
       }
     }
     return entries.map((entry) => (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : asFile(entry)));

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Engine } from '../core/engine';
-import { clientIdKey, quickClientId } from '../core/record/clientIds';
+import { clientIdKey, clientIdKeyMemo, quickClientId } from '../core/record/clientIds';
 import { RecordIndex } from '../core/record/recordIndex';
 import { collectNoteFiles, readNoteIfText } from './noteFiles';
 
@@ -55,6 +55,7 @@ export function readRecordTexts(root: string, clients?: ReadonlySet<string>, kno
     return { notes: [], files: [] };
   }
   const notes: RecordNote[] = [];
+  const keyOf = clientIdKeyMemo();
   for (const file of files) {
     let note = known?.get(file);
     if (!note) {
@@ -65,7 +66,7 @@ export function readRecordTexts(root: string, clients?: ReadonlySet<string>, kno
       note = { uri: pathToFileURL(file).toString(), text };
     }
     const quick = scannedClientId(note);
-    if (keys && quick !== undefined && !keys.has(clientIdKey(quick))) {
+    if (keys && quick !== undefined && !keys.has(keyOf(quick))) {
       continue;
     }
     notes.push(note);
