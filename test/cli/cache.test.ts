@@ -1,22 +1,32 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCheck } from '../../server/src/cli/check';
 import { generateClientNotes } from '../../scripts/generateNotes';
 import { soapnote, tempDir } from './run';
 
 /** One in-process `soapnote check` run (so a test can change the tool version): exit code, stdout, stderr, and how many notes the cache answered. */
-async function check(dir: string, args: string[], version = '9.9.9', now?: () => number): Promise<{ code: number; stdout: string; stderr: string; reused: number; unread: number }> {
+async function check(dir: string, args: string[], version = '9.9.9', fileClock?: () => number): Promise<{ code: number; stdout: string; stderr: string; reused: number; unread: number }> {
   let stdout = '';
   let stderr = '';
-  const code = await runCheck(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, ...(now ? { now } : {}) }, version);
+  const code = await runCheck(args, { cwd: dir, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), isTTY: false, ...(fileClock ? { fileClock } : {}) }, version);
   const reused = Number(/--cache: (\d+) of/.exec(stderr)?.[1] ?? -1);
   const unread = Number(/; (\d+) not read at all/.exec(stderr)?.[1] ?? 0);
   return { code, stdout, stderr, reused, unread };
 }
 
-/** A clock a minute ahead: every file the test just wrote has settled (is past the racy window). */
-const later = (): number => Date.now() + 60_000;
+/** The file system's clock: the time a file written now gets (not the process clock, which CI moves a year either way with faketime). */
+function fileSystemClock(): number {
+  const probe = join(tmpdir(), `soapnote-cache-test-clock-${process.pid}`);
+  writeFileSync(probe, '');
+  const now = statSync(probe).mtimeMs;
+  rmSync(probe);
+  return now;
+}
+
+/** That clock a minute ahead: every file the test just wrote has settled (is past the racy window). */
+const later = (): number => fileSystemClock() + 60_000;
 
 const PACK = `soapnote_pack: 1
 id: clinic
@@ -132,7 +142,7 @@ describe('soapnote check --cache', function () {
     { name: 'an entry pointing past the table of findings', text: (good) => good.replace(/"refs":\[\d+,/, '"refs":[999999,'), message: /entry for .* is corrupt/ },
     { name: 'an entry whose unit is missing', text: (good) => good.replace(/"units":\[\d+/, '"units":[999999'), message: /entries are missing or corrupt/ },
     { name: 'an entry with a hash that is not one', text: (good) => good.replace('"hashes":"', '"hashes":"zz').replace(/("hashes":"zz[0-9a-f]{62})[0-9a-f]{2}/, '$1'), message: /entries are missing or corrupt/ },
-    { name: 'a signature that is not one', text: (good) => good.replace(/"signatures":\[(null|\[\d+)/, '"signatures":[["dev"]'), message: /entries are missing or corrupt/ },
+    { name: 'a signature that is not one', text: (good) => good.replace(/"signatures":\[(null|\[[^\]]*\])/, '"signatures":[["dev"]'), message: /entries are missing or corrupt/ },
     { name: 'columns of different lengths', text: (good) => good.replace('"signatures":[', '"signatures":[null,'), message: /entries are missing or corrupt/ },
   ];
   for (const bad of BAD) {
@@ -263,8 +273,8 @@ describe('soapnote check --cache', function () {
     });
 
     it('a note whose change time is in the future (a clock set back) is always read', async () => {
-      await check(dir, ['--cache'], '9.9.9', () => Date.now() - 60_000);
-      assert.equal((await check(dir, ['--cache'], '9.9.9', () => Date.now() - 60_000)).unread, 0);
+      await check(dir, ['--cache'], '9.9.9', () => fileSystemClock() - 60_000);
+      assert.equal((await check(dir, ['--cache'], '9.9.9', () => fileSystemClock() - 60_000)).unread, 0);
     });
 
     it('without the client record (carryForward: false) each note is a unit of its own: reused and unread alike', async () => {
@@ -274,6 +284,16 @@ describe('soapnote check --cache', function () {
       const run = await check(dir, ['--cache', '--format', 'json'], '9.9.9', later);
       assert.equal(run.reused, NOTES, run.stderr);
       assert.equal(run.unread, NOTES, run.stderr);
+      assert.ok(run.stdout === plain.stdout);
+    });
+
+    it('a cache folder where no file can be made: the clock cannot be read, so every note is read and checked (said on stderr), same output', async () => {
+      writeFileSync(join(dir, 'blocker'), '');
+      const plain = await check(dir, ['--format', 'json']);
+      const run = await check(dir, ['--cache', '--format', 'json', '--cache-location', 'blocker/cache.json']);
+      assert.match(run.stderr, /could not read the file system's clock in .*blocker .*every note is read and hashed/);
+      assert.match(run.stderr, /could not write the check cache/);
+      assert.equal(run.unread, 0);
       assert.ok(run.stdout === plain.stdout);
     });
 

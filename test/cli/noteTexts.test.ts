@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckCache } from '../../server/src/cli/checkCache';
 import { NoteText, NoteTexts, textHash, type NoteFacts } from '../../server/src/cli/noteTexts';
-import { fileSignature, RACY_WINDOW_MS, sameSignature, statSignature } from '../../server/src/node/fileSignature';
+import { fileSignature, fileSystemNow, RACY_WINDOW_MS, sameSignature, statSignature } from '../../server/src/node/fileSignature';
 import { tempDir } from './run';
 
 const NOTE = 'soapnote: 1\nclient: C-0001\ndate: 2026-01-05\n';
-/** A clock a minute ahead: files written by the test have settled. */
-const later = (): number => Date.now() + 60_000;
+/** The file's change time: the file system's clock when the test wrote it (the process clock may be moved: CI runs the suite under faketime). */
+const changed = (path: string): number => statSync(path).ctimeMs;
 /** A hash no text has: facts carrying it prove that the note was not read. */
 const FORGED = 'f'.repeat(64);
 
@@ -22,20 +22,23 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  /** A minute after the note was written: it has settled. */
+  const later = (): number => changed(file) + 60_000;
   const factsNow = (over: Partial<NoteFacts> = {}): NoteFacts => ({ signature: statSignature(file, later())?.signature ?? [0, 0, 0, 0, 0], hash: FORGED, client: 'C-0001', ...over });
 
   /** Each case: the facts known, the clock, and whether the note is answered from the facts (unread) and keeps facts for the next run. */
-  const CASES: { name: string; facts: () => NoteFacts | undefined; now: () => number; unread: boolean; keeps: boolean }[] = [
-    { name: 'settled, facts whose signature matches: not read', facts: () => factsNow(), now: later, unread: true, keeps: true },
-    { name: 'settled, facts of another signature: read', facts: () => factsNow({ signature: [1, 2, 3, 4, 5] }), now: later, unread: false, keeps: true },
-    { name: 'settled, no facts: read', facts: () => undefined, now: later, unread: false, keeps: true },
-    { name: 'changed within the racy window, facts matching: read, and no facts kept', facts: () => factsNow(), now: Date.now, unread: false, keeps: false },
-    { name: 'changed "in the future" (clock set back), facts matching: read, no facts kept', facts: () => factsNow(), now: () => Date.now() - 60_000, unread: false, keeps: false },
+  const CASES: { name: string; facts: () => NoteFacts | undefined; now: () => number | undefined; unread: boolean; keeps: boolean }[] = [
+    { name: 'settled, facts whose signature matches: not read', facts: () => factsNow(), now: () => later(), unread: true, keeps: true },
+    { name: 'settled, facts of another signature: read', facts: () => factsNow({ signature: [1, 2, 3, 4, 5] }), now: () => later(), unread: false, keeps: true },
+    { name: 'settled, no facts: read', facts: () => undefined, now: () => later(), unread: false, keeps: true },
+    { name: 'changed within the racy window, facts matching: read, and no facts kept', facts: () => factsNow(), now: () => changed(file) + 1000, unread: false, keeps: false },
+    { name: 'changed "in the future" (clock set back), facts matching: read, no facts kept', facts: () => factsNow(), now: () => changed(file) - 60_000, unread: false, keeps: false },
+    { name: 'no clock could be read: read, no facts kept', facts: () => factsNow(), now: () => undefined, unread: false, keeps: false },
   ];
   for (const c of CASES) {
     it(c.name, () => {
       const facts = c.facts();
-      const notes = new NoteTexts(undefined, new Map(facts ? [[file, facts]] : []), c.now);
+      const notes = new NoteTexts(undefined, new Map(facts ? [[file, facts]] : []), c.now());
       const note = notes.open(file);
       assert.ok(note instanceof NoteText);
       assert.equal(note.textRead, !c.unread);
@@ -52,7 +55,7 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
   }
 
   it('a note answered from its facts that is gone when its text is needed: empty text, readFailed, and read() says why', () => {
-    const notes = new NoteTexts(undefined, new Map([[file, factsNow()]]), later);
+    const notes = new NoteTexts(undefined, new Map([[file, factsNow()]]), later());
     const note = notes.open(file);
     assert.ok(note instanceof NoteText && !note.textRead);
     rmSync(file);
@@ -63,10 +66,10 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
 
   it('a note that is not text is the finding or reason that stands for it, never a NoteText', () => {
     writeFileSync(file, Buffer.from('soapnote: 1\nclient: caf\xe9\n', 'latin1'));
-    const notes = new NoteTexts(undefined, new Map(), later);
+    const notes = new NoteTexts(undefined, new Map(), later());
     assert.ok('finding' in notes.open(file));
     assert.ok('unreadable' in notes.open(join(dir, 'missing.soap.yaml')));
-    assert.ok('finding' in new NoteTexts(10, new Map(), later).open(join(dir, 'a.soap.yaml')));
+    assert.ok('finding' in new NoteTexts(10, new Map(), later()).open(join(dir, 'a.soap.yaml')));
   });
 
   it('the signature changes when content is rewritten with its mtime put back (ctime), or the file is replaced (inode)', () => {
@@ -85,6 +88,15 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
     assert.notEqual(replaced[1], rewritten[1], 'another inode');
     assert.ok(sameSignature(replaced, fileSignature(statSync(file))));
     assert.ok(RACY_WINDOW_MS >= 2000, 'the window must cover FAT’s 2-second mtime');
+  });
+
+  it('the file system clock is read from a new file in the folder (created, then removed), or the reason it could not be', () => {
+    const clock = fileSystemNow(dir);
+    assert.ok('nowMs' in clock, JSON.stringify(clock));
+    assert.ok(clock.nowMs >= changed(file) - 1, 'the clock reads the time files get');
+    assert.deepEqual(readdirSync(dir), ['a.soap.yaml'], 'the probe file is gone');
+    const none = fileSystemNow(join(file, 'inside-a-file'));
+    assert.ok('reason' in none && /ENOTDIR|not a directory/i.test(none.reason), JSON.stringify(none));
   });
 
   it('the cache keeps nothing of a unit one of whose notes could not be read after all (its neighbours were checked without it)', () => {

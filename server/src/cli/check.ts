@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkTemplate } from '../core/templates/checkTemplate';
 import type { Finding } from '../core/types';
@@ -9,6 +9,7 @@ import { CheckCache, defaultCacheLocation, settingsHash } from './checkCache';
 import { checkNotes } from './checkNotes';
 import { CheckRecords } from './checkRecord';
 import { NoteText, NoteTexts } from './noteTexts';
+import { fileSystemNow } from '../node/fileSignature';
 import { terminal } from '../core/terminalText';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
@@ -123,7 +124,17 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   const configBroken = workspace.problems.length > 0 || [...workspace.fileFindings.values()].some((findings) => findings.some((f) => f.severity === 'error'));
   const cache = raw['cache'] === true && !configBroken ? new CheckCache(cacheLocation === undefined ? defaultCacheLocation(workspace.root) : resolve(io.cwd, cacheLocation), version, settingsHash(version, workspace), io.stderr) : undefined;
   // Each note is read at most once, and with the cache's facts a note unchanged since the last run not at all.
-  const notes = new NoteTexts(workspace.config.maxNoteBytes, cache && strategy === 'metadata' ? cache.facts() : undefined, io.now);
+  // Notes' times are weighed against the clock that stamps them (the file system's), read before any note is.
+  let fileClock: number | undefined;
+  if (cache) {
+    const clock = io.fileClock ? { nowMs: io.fileClock() } : fileSystemNow(dirname(cache.path));
+    if ('reason' in clock) {
+      io.stderr(terminal`soapnote: --cache: could not read the file system's clock in ${dirname(cache.path)} (${clock.reason}); every note is read and hashed\n`);
+    } else {
+      fileClock = clock.nowMs;
+    }
+  }
+  const notes = new NoteTexts(workspace.config.maxNoteBytes, cache && strategy === 'metadata' ? cache.facts() : undefined, fileClock);
   const clientOf = (path: string): string | undefined => {
     const note = notes.open(path);
     return note instanceof NoteText ? (note.scannedClientId ?? undefined) : undefined;

@@ -8,8 +8,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** True when stderr is a terminal (progress is shown only then). */
   isTTY: boolean;
-  /** The clock (ms since the epoch) a run reads; Date.now unless a test injects another. */
-  now?: () => number;
+  /** The file system's clock (ms since the epoch) that `check --cache` weighs a note's times against; read from the cache's folder unless a test injects one. */
+  fileClock?: () => number;
 }
 
 /** Loads the workspace for a CLI run: the nearest `.soapnote/config.yaml` above the working directory, else the working directory. */

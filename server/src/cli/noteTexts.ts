@@ -75,9 +75,9 @@ export class NoteTexts {
 
   constructor(
     private readonly maxBytes: number | undefined,
-    private readonly known: Pick<ReadonlyMap<string, NoteFacts>, 'get'> = new Map(),
-    /** The clock (ms) the settled test reads; injected by tests. */
-    private readonly now: () => number = Date.now,
+    private readonly known: Pick<ReadonlyMap<string, NoteFacts>, 'get'> | undefined,
+    /** The file system's clock (ms) when the run started (`fileSystemNow`); undefined: no note counts as settled, so every note is read and no facts are kept. */
+    private readonly nowMs: number | undefined,
   ) {}
 
   /** The note at `path`: a {@link NoteText} when it is text (unread when its facts hold), or the finding or reason that stands for it. */
@@ -86,8 +86,8 @@ export class NoteTexts {
     if (note) {
       return note;
     }
-    const before = statSignature(path, this.now());
-    const facts = this.known.get(path);
+    const before = statSignature(path, this.nowMs ?? -Infinity);
+    const facts = this.known?.get(path);
     if (before?.settled && facts && sameSignature(facts.signature, before.signature)) {
       note = new NoteText(path, this, facts.hash, facts.client);
       this.kept.set(path, facts);
@@ -95,7 +95,7 @@ export class NoteTexts {
       const read = this.read(path);
       if ('text' in read) {
         const fresh = { hash: textHash(read.text), client: quickClientId(read.text) ?? null };
-        const after = before?.settled ? statSignature(path, this.now()) : undefined;
+        const after = before?.settled ? statSignature(path, this.nowMs ?? -Infinity) : undefined;
         if (before && after && sameSignature(after.signature, before.signature)) {
           this.kept.set(path, { signature: before.signature, ...fresh });
         }

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import { join } from 'node:path';
 
 /**
  * How long after a file's last change (its ctime) its signature is not trusted: a second write
@@ -29,6 +31,29 @@ export function sameSignature(a: FileSignature, b: FileSignature): boolean {
 /** True for a signature as the cache writes one (five finite numbers). */
 export function isFileSignature(value: unknown): value is FileSignature {
   return Array.isArray(value) && value.length === 5 && value.every((n) => typeof n === 'number' && Number.isFinite(n));
+}
+
+/**
+ * The file system's clock now (ms), read from the times it gives a new file in `folder` (created
+ * with O_EXCL under a random name, so no link is followed, then removed): the clock that stamps the
+ * notes, which the process clock may not be (a clock moved by hand, faketime, a network share).
+ * Undefined, with the reason, when no file can be made there.
+ */
+export function fileSystemNow(folder: string): { nowMs: number } | { reason: string } {
+  const probe = join(folder, `.soapnote-clock-${process.pid}-${randomBytes(6).toString('hex')}`);
+  try {
+    fs.mkdirSync(folder, { recursive: true });
+    const fd = fs.openSync(probe, 'wx', 0o600);
+    try {
+      const stats = fs.fstatSync(fd);
+      return { nowMs: Math.min(stats.mtimeMs, stats.ctimeMs) };
+    } finally {
+      fs.closeSync(fd);
+      fs.unlinkSync(probe);
+    }
+  } catch (error) {
+    return { reason: (error as Error).message };
+  }
 }
 
 /** The signature of `path` (links followed) and whether it is settled (last changed over {@link RACY_WINDOW_MS} before `nowMs`), or undefined when it cannot be stat'ed or is not a regular file. */
