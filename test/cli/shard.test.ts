@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseShard, shardOf } from '../../server/src/cli/shard';
+import { quickClientId } from '../../server/src/core/record/clientIds';
 import { UsageError } from '../../server/src/cli/usage';
 import { soapnote, tempDir } from './run';
 import { mixedCorpus, writeCorpus } from './scaleCorpus';
@@ -107,8 +108,8 @@ describe('parseShard / shardOf', () => {
     }
   });
   it('puts ids typed alike together; a note without a readable client line goes by its path', () => {
-    const a = shardOf('/w/a.soap.yaml', 'client: C-0142\n', '/w', 16);
-    assert.equal(shardOf('/w/b.soap.yaml', 'client: c 142\n', '/w', 16), a);
-    assert.equal(shardOf('/w/x/c.soap.yaml', 'client:\n  C-1\n', '/w', 16), shardOf('/v/x/c.soap.yaml', undefined, '/v', 16));
+    const a = shardOf('/w/a.soap.yaml', quickClientId('client: C-0142\n'), '/w', 16);
+    assert.equal(shardOf('/w/b.soap.yaml', quickClientId('client: c 142\n'), '/w', 16), a);
+    assert.equal(shardOf('/w/x/c.soap.yaml', quickClientId('client:\n  C-1\n'), '/w', 16), shardOf('/v/x/c.soap.yaml', undefined, '/v', 16));
   });
 });

@@ -19,7 +19,7 @@ import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
 import { summarise, type FileReport, type Formatter, type ShownWeakening } from './report';
-import { parseShard, shardAutomationId, shardOfClient, type Shard } from './shard';
+import { parseShard, shardAutomationId, shardOf, type Shard } from './shard';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
 
 const FORMATTERS: Record<string, Formatter> = { stylish, json, sarif, github };
@@ -142,7 +142,12 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals, searchedFolder(positionals, io.cwd, search));
   if (records) {
     // The record needs every checked note's client before the first check.
-    records.wantClients(files.flatMap((file) => (notes.open(file.path) instanceof NoteText ? [[file.path, clientOf(file.path)] as const] : [])));
+    records.wantClients(
+      files.flatMap((file) => {
+        const note = notes.open(file.path);
+        return note instanceof NoteText ? [[file.path, note.scannedClientId ?? undefined] as const] : [];
+      }),
+    );
     if (values.changed) {
       // A changed note changes what the client's later notes carry: they are checked again too.
       const known = new Set(files.map((f) => f.real));
@@ -161,7 +166,7 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   }
   if (shard) {
     // Whole clients per shard: every note of a client (and of ids typed like it) lands in the same one.
-    files = files.filter((f) => shardOfClient(f.path, clientOf(f.path), workspace.root, shard.count) === shard.index);
+    files = files.filter((f) => shardOf(f.path, clientOf(f.path), workspace.root, shard.count) === shard.index);
   }
   const reports: FileReport[] = [];
   // Findings on the config and packs come first: they change what every note means.

@@ -22,8 +22,6 @@ export function defaultCacheLocation(root: string): string {
   return existsSync(folder) && statSync(folder).isDirectory() ? join(folder, '.cache', 'check.json') : join(root, '.soapnote-cache', 'check.json');
 }
 
-const sha = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
-
 /** `entry` with the note's facts, when they are for the text it was checked as (else none: the next run reads the note). */
 function withFacts(entry: Entry, facts: NoteFacts | undefined, hash: string): Entry {
   return facts && facts.hash === hash ? { ...entry, facts } : entry;
@@ -294,7 +292,7 @@ export class CheckCache {
    */
   unitHash(kind: string, jobs: readonly CachedJob[], record: readonly (RecordText & { file?: string; textHash?: string })[]): string {
     const parts = [...jobs.map((j) => `job\0${j.file}\0${this.hashOf(j)}`), ...record.map((r) => `record\0${r.file ?? r.uri}\0${this.hashOf(r)}`)].sort();
-    return sha(`${kind}\0${parts.join('\0')}`);
+    return textHash(`${kind}\0${parts.join('\0')}`);
   }
 
   /** The cached findings of every job of a unit, or undefined when any one is missing or stale (the unit is checked again). */

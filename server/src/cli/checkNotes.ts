@@ -116,6 +116,11 @@ function plainJob(job: CheckJob): CheckJob {
   return { file: job.file, uri: job.uri, text: job.text };
 }
 
+/** A record note as a plain object, likewise. */
+function plainRecord(note: RecordText): RecordText {
+  return { uri: note.uri, text: note.text };
+}
+
 /** Checks one unit in this thread: its findings, or `outside` when a share was not self-contained. */
 function runUnit(engine: Engine, unit: Unit): Map<string, Finding[]> | 'outside' {
   if (!unit.share) {
@@ -145,7 +150,7 @@ async function runUnits(engine: Engine, units: readonly Unit[], options: CheckNo
       if (current.task.kind === 'plain') {
         current.task.jobs.push(...unit.jobs.map(plainJob));
       } else if (unit.share) {
-        current.task.shares.push({ ...(unit.share.key === undefined ? {} : { key: unit.share.key }), jobs: unit.share.jobs.map(plainJob), record: unit.share.record.map((r) => ({ uri: r.uri, text: r.text })) });
+        current.task.shares.push({ ...(unit.share.key === undefined ? {} : { key: unit.share.key }), jobs: unit.share.jobs.map(plainJob), record: unit.share.record.map(plainRecord) });
       }
       current.units.push(i);
       current.notes += unit.jobs.length;

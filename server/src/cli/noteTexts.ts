@@ -86,7 +86,8 @@ export class NoteTexts {
     if (note) {
       return note;
     }
-    const before = statSignature(path, this.nowMs ?? -Infinity);
+    // Without a clock nothing can be settled: no stat (a run without --cache stats no note).
+    const before = this.nowMs === undefined ? undefined : statSignature(path, this.nowMs);
     const facts = this.known?.get(path);
     if (before?.settled && facts && sameSignature(facts.signature, before.signature)) {
       note = new NoteText(path, this, facts.hash, facts.client);
@@ -95,7 +96,7 @@ export class NoteTexts {
       const read = this.read(path);
       if ('text' in read) {
         const fresh = { hash: textHash(read.text), client: quickClientId(read.text) ?? null };
-        const after = before?.settled ? statSignature(path, this.nowMs ?? -Infinity) : undefined;
+        const after = before?.settled && this.nowMs !== undefined ? statSignature(path, this.nowMs) : undefined;
         if (before && after && sameSignature(after.signature, before.signature)) {
           this.kept.set(path, { signature: before.signature, ...fresh });
         }

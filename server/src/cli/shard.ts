@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { relative } from 'node:path';
 import { clientIdKey } from '../core/record/clientIds';
-import { quickClientId } from '../node/recordFiles';
 import { UsageError } from './usage';
 
 /** One of `n` shards of a run, 1-based as `--shard i/n` writes it. */
@@ -22,17 +21,12 @@ export function parseShard(value: string): Shard {
 }
 
 /**
- * The shard (1-based) a note belongs to: by a hash of its client id's comparison form, so a
- * client's notes (and ids typed like its own) always share a shard and a new note never moves
- * others; a note whose client line a scan cannot read (or that cannot be read) goes by its path
- * relative to the workspace root.
+ * The shard (1-based) a note belongs to: by a hash of the comparison form of its client id `id`
+ * (as a line scan reads it), so a client's notes (and ids typed like its own) always share a shard
+ * and a new note never moves others; a note whose client line a scan cannot read, or that cannot
+ * be read (`id` undefined), goes by its path relative to the workspace root.
  */
-export function shardOf(path: string, text: string | undefined, root: string, count: number): number {
-  return shardOfClient(path, text === undefined ? undefined : quickClientId(text), root, count);
-}
-
-/** {@link shardOf}, given the note's client id as a line scan reads it (undefined: none could be read, or the note could not be read). */
-export function shardOfClient(path: string, id: string | undefined, root: string, count: number): number {
+export function shardOf(path: string, id: string | undefined, root: string, count: number): number {
   const what = id !== undefined ? `client\0${clientIdKey(id)}` : `path\0${relative(root, path).split('\\').join('/')}`;
   const digest = createHash('sha256').update(what, 'utf8').digest();
   return (digest.readUInt32BE(0) % count) + 1;
