@@ -157,9 +157,10 @@ function readEntries(data: Stored): Map<string, Entry> | string {
       return `its entry for ${file} is corrupt`;
     }
     const hash = hashes.slice(64 * i, 64 * (i + 1));
-    const base = { unit: unitTable[units[i] as number] as string, hash, findings };
+    const unit = unitTable[units[i] as number] as string;
     const signature = signatures[i] as FileSignature | null;
-    out.set(file, signature !== null ? { ...base, facts: { signature, hash, client: clients[i] as string | null } } : base);
+    // Literals, not spreads: 20,000 entries are made on every run that reads the cache.
+    out.set(file, signature !== null ? { unit, hash, findings, facts: { signature, hash, client: clients[i] as string | null } } : { unit, hash, findings });
   }
   return out;
 }
@@ -200,7 +201,7 @@ function isFinding(value: unknown): value is Finding {
  * with a message on stderr and replaced at the end of the run, never trusted.
  */
 export class CheckCache {
-  private readonly old = new Map<string, Entry>();
+  private old = new Map<string, Entry>();
   private readonly fresh = new Map<string, Entry>();
   /** Notes answered from the cache this run. */
   hits = 0;
@@ -259,9 +260,7 @@ export class CheckCache {
       ignore(entries);
       return;
     }
-    for (const [file, entry] of entries) {
-      this.old.set(file, entry);
-    }
+    this.old = entries;
   }
 
   /** The facts of the notes of the last run, by file: what lets a note that did not change go unread. */

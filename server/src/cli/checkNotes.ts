@@ -1,3 +1,4 @@
+import { append } from '../core/append';
 import type { Engine } from '../core/engine';
 import { checkTogether, type CheckJob, type RecordText } from '../core/record/checkTogether';
 import type { Finding } from '../core/types';
@@ -50,7 +51,7 @@ export async function checkNotes(engine: Engine, records: CheckRecords | undefin
   } else {
     for (const [root, files] of records.byRoot(notes.keys())) {
       if (records.isIndexed(root)) {
-        direct.push(...files);
+        append(direct, files);
         continue;
       }
       const plan = records.plan(root, files, notes);
@@ -148,7 +149,7 @@ async function runUnits(engine: Engine, units: readonly Unit[], options: CheckNo
       }
       // Plain objects, texts read now: a message to a thread carries no getters.
       if (current.task.kind === 'plain') {
-        current.task.jobs.push(...unit.jobs.map(plainJob));
+        append(current.task.jobs, unit.jobs.map(plainJob));
       } else if (unit.share) {
         current.task.shares.push({ ...(unit.share.key === undefined ? {} : { key: unit.share.key }), jobs: unit.share.jobs.map(plainJob), record: unit.share.record.map(plainRecord) });
       }

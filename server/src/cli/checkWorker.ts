@@ -32,7 +32,9 @@ parentPort?.on('message', (task: WorkerTask) => {
       if ('outside' in result) {
         outside.push(i);
       } else {
-        findings.push(...result.findings);
+        for (const entry of result.findings) {
+          findings.push(entry);
+        }
       }
     });
   }

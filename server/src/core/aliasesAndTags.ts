@@ -1,3 +1,4 @@
+import { append } from './append';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
 import { offsetsToRange } from './ranges';
 import { RuleId } from './ruleIds';
@@ -69,7 +70,7 @@ export function removeAliasesAndTags(doc: Document.Parsed, text: string, lc: Lin
       });
     } else if (isSeq(node)) {
       node.items = node.items.map((item) => (unreadable(item) ? null : item));
-      stack.push(...node.items);
+      append(stack, node.items);
     } else if (isPair(node)) {
       stack.push(node.key, node.value);
     }

@@ -1,3 +1,4 @@
+import { append } from './append';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { removeAliasesAndTags } from './aliasesAndTags';
 import { textEncodingFinding } from './encoding';
@@ -74,7 +75,7 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_LIMITS): P
     });
   }
   // Before any other check: what an alias, merge key or tag would change is taken out of the tree.
-  findings.push(...removeAliasesAndTags(doc, text, lineCounter));
+  append(findings, removeAliasesAndTags(doc, text, lineCounter));
   for (const offset of duplicateKeyOffsets(doc)) {
     findings.push({
       ruleId: RuleId.yamlDuplicateKey,

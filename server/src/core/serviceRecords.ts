@@ -1,3 +1,4 @@
+import { append } from './append';
 import type { Engine, NoteRecord } from './engine';
 import type { LanguageServiceHost } from './languageServiceHost';
 import { RecordIndex } from './record/recordIndex';
@@ -209,7 +210,9 @@ export class ServiceRecords {
           await this.readInto(entry, uri, text);
         }
       }
-      entry.pending.unshift(...rest);
+      // Put back ahead of any listed meanwhile, one by one (a spread of 150,000 uris overflows the stack).
+      const later = entry.pending.splice(0);
+      append(append(entry.pending, rest), later);
     });
   }
 

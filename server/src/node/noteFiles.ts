@@ -1,3 +1,4 @@
+import { append } from '../core/append';
 import * as fs from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { globSync, type FileSystemAdapter } from 'tinyglobby';
@@ -15,6 +16,9 @@ export function isNoteFile(name: string): boolean {
 
 /** Folders never searched for notes: dependencies, VCS data, build output, and soapnote's own templates (checked on their own). */
 const SKIPPED_DIRS = ['node_modules', '.git', '.hg', '.svn', 'out', 'dist', '.soapnote'];
+
+/** {@link SKIPPED_DIRS} as one ignore glob: one matcher per path searched, not seven (half the search's time in a folder of 20,000 notes). */
+const SKIPPED_GLOB = `**/{${SKIPPED_DIRS.join(',')}}/**`;
 
 /** The glob a folder is searched with: every `*.soap.yaml` / `*.soap.yml` at any depth, the extension in any case (as {@link isNoteFile}). */
 const NOTES_IN_FOLDER = `**/*.${caseless('soap')}.${caseless('y')}{${caseless('aml')},${caseless('ml')}}`;
@@ -61,7 +65,7 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
         if (matches.length === 0) {
           throw new PathError(`no notes match '${arg}'`);
         }
-        found.push(...matches);
+        append(found, matches);
         continue;
       }
       if (code === 'ENOENT' && isSymlink(path)) {
@@ -76,22 +80,12 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
       throw new PathError(`'${arg}' is a review file (an educator's comments beside a note), not a note; name the note (NAME.soap.yaml) instead`);
     }
     if (stat.isDirectory()) {
-      found.push(...globSync(NOTES_IN_FOLDER, { cwd: path, absolute: true, dot: true, ignore: SKIPPED_DIRS.map((d) => `**/${d}/**`), fs: adapter }));
+      // Appended one by one: a spread of 150,000 paths overflows the call stack.
+      append(found, globSync(NOTES_IN_FOLDER, { cwd: path, absolute: true, dot: true, ignore: [SKIPPED_GLOB], fs: adapter }));
     } else {
       found.push(path);
     }
   }
-  // The shortest path names a file reached several ways (through a folder link or a loop), then the first in order.
-  const depths = new Map<string, number>();
-  const depth = (p: string): number => {
-    // Counted once per path, not once per comparison (a sort of 20,000 paths makes ~300,000).
-    let d = depths.get(p);
-    if (d === undefined) {
-      d = p.split(sep).length;
-      depths.set(p, d);
-    }
-    return d;
-  };
   const byReal = new Map<string, FoundNote>();
   const realFolders = new Map<string, string | undefined>();
   const realOf = (path: string): string => {
@@ -100,8 +94,8 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
     }
     // One realpath per folder, not per note (thousands of notes share a folder).
     const folder = dirname(path);
-    if (!realFolders.has(folder)) {
-      let real: string | undefined;
+    let real = realFolders.get(folder);
+    if (real === undefined && !realFolders.has(folder)) {
       try {
         real = fs.realpathSync.native(folder);
       } catch {
@@ -109,12 +103,13 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
       }
       realFolders.set(folder, real);
     }
-    const real = realFolders.get(folder);
-    return real === undefined ? realPath(path) : join(real, basename(path));
+    return real === undefined ? realPath(path) : real.endsWith(sep) ? real + basename(path) : real + sep + basename(path);
   };
-  for (const path of [...new Set(found)].sort((a, b) => depth(a) - depth(b) || compare(a, b))) {
+  // The shortest path names a file reached several ways (through a folder link or a loop), then the first in order.
+  for (const path of new Set(found)) {
     const real = realOf(path);
-    if (!byReal.has(real)) {
+    const known = byReal.get(real);
+    if (!known || isBetterName(path, known.path)) {
       byReal.set(real, { path, real });
     }
   }
@@ -137,6 +132,12 @@ export function realPath(path: string): string {
       return path;
     }
   }
+}
+
+/** True when `path` names a file better than `other`: fewer segments, then first in order. */
+function isBetterName(path: string, other: string): boolean {
+  const d = path.split(sep).length - other.split(sep).length;
+  return d < 0 || (d === 0 && path < other);
 }
 
 function compare(a: string, b: string): number {
