@@ -25,6 +25,7 @@ import { nodeAtPath, nodeRange } from '../../server/src/core/yamlNodes';
 import { RuleId } from '../../server/src/core/ruleIds';
 import { decodeNoteBytes } from '../../server/src/core/encoding';
 import { github } from '../../server/src/cli/formatters/github';
+import { joinPieces } from '../../server/src/cli/formatters/pieces';
 import { stylish } from '../../server/src/cli/formatters/stylish';
 import { summarise } from '../../server/src/cli/report';
 import { checkTemplate, UNKNOWN_PLACEHOLDER } from '../../server/src/core/templates/checkTemplate';
@@ -419,7 +420,7 @@ function controlCharacterProperty(examples: readonly string[]): fc.IProperty<[un
     const reports = [{ path, absolutePath: `/w/${path}`, findings }];
     const summary = summarise(reports, []);
     for (const [name, format] of [['stylish', stylish], ['github', github]] as const) {
-      const out = format(reports, summary, '0.0.0', { weakenings: [] });
+      const out = joinPieces(format(reports, summary, '0.0.0', { weakenings: [] }));
       const raw = RAW_CONTROL.exec(out.replace(/\u001b\[[0-9;]*m/g, ''));
       if (raw) {
         throw new Error(`${name} output carries U+${raw[0].charCodeAt(0).toString(16).padStart(4, '0')} raw`);

@@ -18,6 +18,7 @@ import { github } from './formatters/github';
 import { json } from './formatters/json';
 import { sarif } from './formatters/sarif';
 import { stylish } from './formatters/stylish';
+import { batched } from './formatters/pieces';
 import { summarise, type FileReport, type Formatter, type ShownWeakening } from './report';
 import { parseShard, shardAutomationId, shardOf, type Shard } from './shard';
 import { parseCommand, UsageError, type CommandSpec } from './usage';
@@ -239,7 +240,10 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     const absolutePath = isAbsolute(w.file) ? w.file : resolve(workspace.root, w.file);
     return { ...w, file: displayPath(io, absolutePath), absolutePath };
   });
-  io.stdout(format(reports, summary, version, { weakenings, ...(shard ? { automationId: shardAutomationId(shard) } : {}) }));
+  // In batches: a run over hundreds of thousands of notes prints more than one string can hold.
+  for (const text of batched(format(reports, summary, version, { weakenings, ...(shard ? { automationId: shardAutomationId(shard) } : {}) }))) {
+    io.stdout(text);
+  }
   const cacheProblem = cache?.save();
   if (cacheProblem) {
     io.stderr(terminal`soapnote: ${cacheProblem}\n`);

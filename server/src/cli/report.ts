@@ -40,5 +40,5 @@ export interface RunInfo {
   automationId?: string;
 }
 
-/** A formatter turns a run's reports into the text printed on stdout. */
-export type Formatter = (reports: FileReport[], summary: RunSummary, toolVersion: string, run: RunInfo) => string;
+/** A formatter turns a run's reports into the text printed on stdout, in pieces (a large run's text is more than one string can hold; see `pieces.ts`). */
+export type Formatter = (reports: FileReport[], summary: RunSummary, toolVersion: string, run: RunInfo) => Iterable<string>;

@@ -1,5 +1,6 @@
 import { escapeTerminal } from '../../core/terminalText';
 import type { Formatter } from '../report';
+import { linePieces } from './pieces';
 
 /**
  * Escapes a workflow-command message: control characters (an escape sequence, a line break that
@@ -40,5 +41,5 @@ export const github: Formatter = (reports, summary, _version, run) => {
   }
   const weakened = run.weakenings.length > 0 ? `, ${run.weakenings.length} weakened check(s)` : '';
   lines.push(`soapnote: ${summary.errors} error(s), ${summary.warnings} warning(s), ${summary.infos} info in ${summary.files} note(s)${weakened}`);
-  return lines.join('\n') + '\n';
+  return linePieces(lines);
 };

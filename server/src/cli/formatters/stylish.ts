@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { escapeTerminal as t } from '../../core/terminalText';
 import type { Formatter } from '../report';
+import { linePieces } from './pieces';
 
 /** A related note's uri as a path relative to the working directory when inside it. */
 function shownPath(uri: string): string {
@@ -63,5 +64,5 @@ export const stylish: Formatter = (reports, summary, _version, run) => {
     const text = `${total} problem${total === 1 ? '' : 's'} (${summary.errors} error${summary.errors === 1 ? '' : 's'}, ${summary.warnings} warning${summary.warnings === 1 ? '' : 's'}, ${summary.infos} info) in ${summary.files} ${noun}${caveat}`;
     lines.push(summary.errors > 0 ? paint(31, `✖ ${text}`) : paint(33, `⚠ ${text}`));
   }
-  return lines.join('\n') + '\n';
+  return linePieces(lines);
 };
