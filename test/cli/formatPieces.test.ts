@@ -116,6 +116,8 @@ describe('formatters print in pieces, byte for byte the whole text', () => {
     assert.equal(batches.join(''), pieces.join(''));
     assert.ok(batches.length > 50 && batches.every((b) => b.length < 120), String(batches.length));
     assert.deepEqual([...batched([])], []);
+    // A piece as large as a batch is passed on as it is, after what came before it.
+    assert.deepEqual([...batched(['a', 'b', 'x'.repeat(100), 'c'], 100)], ['ab', 'x'.repeat(100), 'c']);
   });
 });
 

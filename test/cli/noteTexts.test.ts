@@ -3,6 +3,7 @@ import { readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } 
 import { join } from 'node:path';
 import { CheckCache } from '../../server/src/cli/checkCache';
 import { NoteText, NoteTexts, textHash, type NoteFacts } from '../../server/src/cli/noteTexts';
+import type { Finding } from '../../server/src/core/types';
 import { fileSignature, fileSystemNow, RACY_WINDOW_MS, sameSignature, statSignature } from '../../server/src/node/fileSignature';
 import { tempDir } from './run';
 
@@ -108,7 +109,10 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
     cache.store(other, [{ ...job, file: join(dir, 'c.soap.yaml') }], new Map([[join(dir, 'c.soap.yaml'), []]]));
     assert.equal(cache.save(), undefined);
     const again = new CheckCache(location, '1', 'settings', () => undefined);
-    assert.equal(again.lookup(unit, [job]), undefined);
-    assert.ok(again.lookup(other, [{ ...job, file: join(dir, 'c.soap.yaml') }]), 'the other unit was kept');
+    const found = new Map<string, Finding[]>();
+    assert.equal(again.lookup(unit, [job], found), false);
+    assert.equal(found.size, 0, 'a miss puts nothing');
+    assert.ok(again.lookup(other, [{ ...job, file: join(dir, 'c.soap.yaml') }], found), 'the other unit was kept');
+    assert.deepEqual([...found], [[join(dir, 'c.soap.yaml'), []]]);
   });
 });

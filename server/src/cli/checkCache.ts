@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckJob, RecordText } from '../core/record/checkTogether';
-import type { Finding } from '../core/types';
+import type { Finding, RelatedInfo } from '../core/types';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { isFileSignature, type FileSignature } from '../node/fileSignature';
 import { localToday } from '../node/nodeHost';
@@ -11,8 +11,8 @@ import { textHash, type NoteFacts } from './noteTexts';
 
 /** What the cache file says it is; a file without it is someone else's and is never read as ours. */
 const TAG = 'soapnote check cache';
-/** The layout of the cache file; another layout is ignored. 2: entries keep the unit and text hashes apart, and each note's facts. */
-const FORMAT = 2;
+/** The layout of the cache file; another layout is ignored. 2: entries keep the unit and text hashes apart, and each note's facts. 3: messages and uris kept once in `texts`. */
+const FORMAT = 3;
 /** A larger cache file is not read (ignored with a message). */
 const MAX_CACHE_BYTES = 1_000_000_000;
 
@@ -60,8 +60,10 @@ interface Entry {
  * objects): `files`; `units`, an index into `unitTable` (the unit hashes); `hashes`, the text hashes
  * run together, 64 characters each; `signatures` and `clients`, the facts (null signature: none);
  * and `refs`, the note's findings from `offsets[i]` to `offsets[i + 1]` as
- * `[body, startLine, startCharacter, endLine, endCharacter, ...]`. Rebuilt findings share a body's
- * nested objects (subject, related, fix): nothing downstream changes a finding.
+ * `[body, startLine, startCharacter, endLine, endCharacter, ...]`. Messages and uris repeat across
+ * bodies (a carried condition is named in every later note of the client): each is kept once in
+ * `texts`, and a body names it by its index there (see {@link packBody}). Rebuilt findings share a
+ * body's nested objects (subject, related, fix): nothing downstream changes a finding.
  */
 interface Stored {
   tag?: unknown;
@@ -69,6 +71,7 @@ interface Stored {
   version?: unknown;
   settings?: unknown;
   unitTable?: unknown;
+  texts?: unknown;
   bodies?: unknown;
   files?: unknown;
   units?: unknown;
@@ -83,6 +86,16 @@ interface Stored {
 function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored>, 'tag' | 'format' | 'version' | 'settings'> {
   const unitTable: string[] = [];
   const unitIndex = new Map<string, number>();
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  const text = (value: string): number => {
+    let index = textIndex.get(value);
+    if (index === undefined) {
+      index = texts.push(value) - 1;
+      textIndex.set(value, index);
+    }
+    return index;
+  };
   const bodies: unknown[] = [];
   const bodyIndex = new Map<string, number>();
   const files: string[] = [];
@@ -99,8 +112,7 @@ function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored
       unitIndex.set(entry.unit, unit);
     }
     for (const finding of entry.findings) {
-      // `range: 0` keeps the key where it is, so a finding rebuilt from its body prints in the same order.
-      const body = { ...finding, range: 0 };
+      const body = packBody(finding, text);
       const key = JSON.stringify(body);
       let index = bodyIndex.get(key);
       if (index === undefined) {
@@ -116,7 +128,60 @@ function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored
     clients.push(entry.facts?.client ?? null);
     offsets.push(refs.length);
   }
-  return { unitTable, bodies, files, units, hashes: hashes.join(''), signatures, clients, offsets, refs };
+  return { unitTable, texts, bodies, files, units, hashes: hashes.join(''), signatures, clients, offsets, refs };
+}
+
+/**
+ * A finding as the cache file keeps it: its range left out (`range: 0`, the key kept where it is so a
+ * rebuilt finding has its keys in the same order), its message and each related place's message and
+ * uri as indexes into `texts`, and each related range as `[startLine, startCharacter, endLine, endCharacter]`.
+ */
+function packBody(finding: Finding, text: (value: string) => number): Record<string, unknown> {
+  const body: Record<string, unknown> = { ...finding, range: 0, message: text(finding.message) };
+  if (finding.related) {
+    body['related'] = finding.related.map((r) => {
+      const packed: Record<string, unknown> = { ...r, message: text(r.message), range: [r.range.start.line, r.range.start.character, r.range.end.line, r.range.end.character] };
+      if (r.uri !== undefined) {
+        packed['uri'] = text(r.uri);
+      }
+      return packed;
+    });
+  }
+  return body;
+}
+
+/** The finding (range still 0) a body of the cache file stands for, or undefined when it is not one {@link packBody} writes. */
+function unpackBody(stored: unknown, texts: readonly string[]): Finding | undefined {
+  const b = stored as Record<string, unknown> | null;
+  const textAt = (index: unknown): string | undefined => (isCount(index) ? texts[index] : undefined);
+  if (typeof b !== 'object' || b === null || Array.isArray(b) || b['range'] !== 0) {
+    return undefined;
+  }
+  const message = textAt(b['message']);
+  if (message === undefined) {
+    return undefined;
+  }
+  const body: Record<string, unknown> = { ...b, message };
+  if (b['related'] !== undefined) {
+    if (!Array.isArray(b['related'])) {
+      return undefined;
+    }
+    const related: RelatedInfo[] = [];
+    for (const r of b['related'] as unknown[]) {
+      const packed = r as Record<string, unknown> | null;
+      const range = packed?.['range'];
+      const relatedMessage = textAt(packed?.['message']);
+      const uri = packed?.['uri'] === undefined ? undefined : textAt(packed['uri']);
+      if (typeof packed !== 'object' || packed === null || relatedMessage === undefined || (packed['uri'] !== undefined && uri === undefined) || !Array.isArray(range) || range.length !== 4 || !range.every(isCount)) {
+        return undefined;
+      }
+      const [startLine, startCharacter, endLine, endCharacter] = range as number[];
+      related.push({ ...packed, message: relatedMessage, range: { start: { line: startLine as number, character: startCharacter as number }, end: { line: endLine as number, character: endCharacter as number } }, ...(uri === undefined ? {} : { uri }) } as RelatedInfo);
+    }
+    body['related'] = related;
+  }
+  // Checked as a finding with a range in place of the 0 (the same test as any finding's).
+  return isFinding({ ...body, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }) ? (body as unknown as Finding) : undefined;
 }
 
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
@@ -124,10 +189,11 @@ const isStringOrNull = (value: unknown): value is string | null => value === nul
 
 /** The entries of a cache file, or why they cannot be trusted. */
 function readEntries(data: Stored): Map<string, Entry> | string {
-  const { unitTable, bodies, files, units, hashes, signatures, clients, offsets, refs } = data;
+  const { unitTable, texts, bodies, files, units, hashes, signatures, clients, offsets, refs } = data;
   const n = Array.isArray(files) ? files.length : -1;
   const columns =
     Array.isArray(unitTable) && unitTable.every((u) => typeof u === 'string') &&
+    Array.isArray(texts) && texts.every((t) => typeof t === 'string') &&
     Array.isArray(bodies) && Array.isArray(files) && files.every((f) => typeof f === 'string') &&
     Array.isArray(units) && units.length === n && units.every((u) => isCount(u) && u < unitTable.length) &&
     typeof hashes === 'string' && hashes.length === 64 * n && /^[0-9a-f]*$/.test(hashes) &&
@@ -139,13 +205,12 @@ function readEntries(data: Stored): Map<string, Entry> | string {
     return 'its entries are missing or corrupt';
   }
   const ranged: Finding[] = [];
-  for (const body of bodies) {
-    const b = body as { range?: unknown } | null;
-    // Checked as a finding with a range in place of the 0 (the same test as any finding's).
-    if (typeof b !== 'object' || b === null || b.range !== 0 || !isFinding({ ...b, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })) {
+  for (const stored of bodies) {
+    const body = unpackBody(stored, texts as string[]);
+    if (!body) {
       return 'its table of findings is corrupt';
     }
-    ranged.push(b as Finding);
+    ranged.push(body);
   }
   const out = new Map<string, Entry>();
   for (let i = 0; i < n; i++) {
@@ -176,6 +241,16 @@ function rebuild(refs: readonly number[], from: number, to: number, bodies: read
     findings.push({ ...body, range: { start: { line: refs[i + 1] as number, character: refs[i + 2] as number }, end: { line: refs[i + 3] as number, character: refs[i + 4] as number } } });
   }
   return findings;
+}
+
+/** True when `list` is in ascending order (as `sort()` leaves strings). */
+function isSorted(list: readonly string[]): boolean {
+  for (let i = 1; i < list.length; i++) {
+    if ((list[i - 1] as string) > (list[i] as string)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint']);
@@ -290,27 +365,37 @@ export class CheckCache {
    * when they have one (a uri costs a conversion) and by uri otherwise: either names one note.
    */
   unitHash(kind: string, jobs: readonly CachedJob[], record: readonly (RecordText & { file?: string; textHash?: string })[]): string {
-    const parts = [...jobs.map((j) => `job\0${j.file}\0${this.hashOf(j)}`), ...record.map((r) => `record\0${r.file ?? r.uri}\0${this.hashOf(r)}`)].sort();
+    const parts: string[] = [];
+    for (const job of jobs) {
+      parts.push(`job\0${job.file}\0${this.hashOf(job)}`);
+    }
+    for (const note of record) {
+      parts.push(`record\0${note.file ?? note.uri}\0${this.hashOf(note)}`);
+    }
+    // Usually in order already (jobs by path, then the record as listed): sorted only when not.
+    if (!isSorted(parts)) {
+      parts.sort();
+    }
     return textHash(`${kind}\0${parts.join('\0')}`);
   }
 
-  /** The cached findings of every job of a unit, or undefined when any one is missing or stale (the unit is checked again). */
-  lookup(unit: string, jobs: readonly CachedJob[]): Map<string, Finding[]> | undefined {
-    const out = new Map<string, Finding[]>();
+  /** Puts the cached findings of every job of a unit into `into` and returns true; false (and nothing put) when any one is missing or stale (the unit is checked again). */
+  lookup(unit: string, jobs: readonly CachedJob[], into: Map<string, Finding[]>): boolean {
     for (const job of jobs) {
       const entry = this.old.get(job.file);
       if (!entry || entry.unit !== unit || entry.hash !== this.hashOf(job)) {
-        return undefined;
+        return false;
       }
-      out.set(job.file, entry.findings);
     }
     for (const job of jobs) {
       const entry = this.old.get(job.file) as Entry;
+      into.set(job.file, entry.findings);
       // The same entry when its facts are unchanged (so an all-hit run need not write the file).
-      this.fresh.set(job.file, entry.facts === job.facts ? entry : withFacts({ unit: entry.unit, hash: entry.hash, findings: entry.findings }, job.facts, entry.hash));
+      const facts = job.facts;
+      this.fresh.set(job.file, entry.facts === facts ? entry : withFacts({ unit: entry.unit, hash: entry.hash, findings: entry.findings }, facts, entry.hash));
     }
     this.hits += jobs.length;
-    return out;
+    return true;
   }
 
   /** Keeps the findings of a unit's jobs, checked this run; none when a note of the unit could not be read after all (its neighbours were checked without it). */

@@ -70,11 +70,7 @@ export async function checkNotes(engine: Engine, records: CheckRecords | undefin
   for (const unit of units) {
     if (options.cache) {
       unit.hash = unit.share ? options.cache.unitHash(`share\0${unit.share.key ?? ''}`, unit.share.jobs, unit.share.record) : 'plain';
-      const hit = options.cache.lookup(unit.hash, unit.jobs);
-      if (hit) {
-        for (const [file, findings] of hit) {
-          out.set(file, findings);
-        }
+      if (options.cache.lookup(unit.hash, unit.jobs, out)) {
         progressed(unit.jobs.length);
         continue;
       }

@@ -169,7 +169,11 @@ export class CheckRecords {
 
   /** The notes of the record of `root` (the checked `jobs` among them as they are, not read again). */
   recordTexts(root: string, jobs: readonly CheckJob[]): RecordText[] {
-    return readRecordTexts(root, this.wanted.get(root), new Map(jobs.map((j) => [j.file, j])), this.listings.get(root)).notes;
+    const known = new Map<string, CheckJob>();
+    for (const job of jobs) {
+      known.set(job.file, job);
+    }
+    return readRecordTexts(root, this.wanted.get(root), known, this.listings.get(root)).notes;
   }
 
   /** True when the index of `root` was already read (by {@link laterNotes}): its notes are checked against it one by one. */

@@ -84,11 +84,23 @@ export function* linePieces(lines: Iterable<string>): Generator<string> {
   }
 }
 
-/** Pieces joined into batches of about `size` characters (one write each: a write per piece would cost a system call per finding). */
-export function* batched(pieces: Iterable<string>, size = 1 << 20): Generator<string> {
+/**
+ * Pieces joined into batches of about `size` characters, one write each (a write per line would cost
+ * a system call per finding). A piece of `size` or more is passed on as it is: joining it would only copy it.
+ */
+export function* batched(pieces: Iterable<string>, size = 1 << 16): Generator<string> {
   let parts: string[] = [];
   let length = 0;
   for (const piece of pieces) {
+    if (piece.length >= size) {
+      if (parts.length > 0) {
+        yield parts.join('');
+        parts = [];
+        length = 0;
+      }
+      yield piece;
+      continue;
+    }
     parts.push(piece);
     length += piece.length;
     if (length >= size) {
