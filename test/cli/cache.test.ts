@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCheck } from '../../server/src/cli/check';
+import { PRELOAD_THRESHOLD, runCheck } from '../../server/src/cli/check';
 import { generateClientNotes } from '../../scripts/generateNotes';
 import { soapnote, tempDir } from './run';
+import { mixedCorpus, writeCorpus } from './scaleCorpus';
 
 /** One in-process `soapnote check` run (so a test can change the tool version): exit code, stdout, stderr, and how many notes the cache answered. */
 async function check(dir: string, args: string[], version = '9.9.9', fileClock?: () => number): Promise<{ code: number; stdout: string; stderr: string; reused: number; unread: number }> {
@@ -317,5 +318,32 @@ describe('soapnote check --cache', function () {
       assert.ok(shards.every((s) => s.unread > 0));
       assert.deepEqual({ ...files(shards[0] as { stdout: string }), ...files(shards[1] as { stdout: string }) }, files(whole));
     });
+  });
+});
+
+describe('soapnote check --cache over 5,000 notes on two cores: their signatures are taken on another thread', function () {
+  this.timeout(600_000);
+  let dir: string;
+  const corpus = mixedCorpus(5200);
+  before(() => {
+    dir = tempDir();
+    writeCorpus(dir, corpus);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the run answered from the cache reads no unchanged note and prints what an uncached run prints; an edited note is read and checked again', async () => {
+    const plain = await check(dir, ['--format', 'json', '--jobs', '1']);
+    await check(dir, ['--cache', '--format', 'json', '--jobs', '2'], '9.9.9', later);
+    const second = await check(dir, ['--cache', '--format', 'json', '--jobs', '2'], '9.9.9', later);
+    assert.ok(second.stdout === plain.stdout, 'the cached run printed something else');
+    // Enough notes for the thread to be used (the record's cross-root and unscannable notes are checked again each run).
+    assert.ok((JSON.parse(plain.stdout) as { summary: { files: number } }).summary.files >= PRELOAD_THRESHOLD);
+    assert.ok(second.reused > 4000 && second.unread === second.reused, second.stderr);
+    const note = join(dir, corpus.find((n) => n.name.startsWith('clinic-a/') && String(n.text).includes('treatment:\n'))?.name ?? '');
+    writeFileSync(note, readFileSync(note, 'utf8').replace('treatment:\n', 'treatment:\n  - {technique: efleurage, target: rhomboids, side: left, pressure: light, minutes: 2}\n'));
+    const edited = await check(dir, ['--format', 'json', '--jobs', '1']);
+    const third = await check(dir, ['--cache', '--format', 'json', '--jobs', '2'], '9.9.9', later);
+    assert.ok(third.stdout === edited.stdout, 'the edit was not seen');
+    assert.notEqual(edited.stdout, plain.stdout);
   });
 });

@@ -10,6 +10,7 @@ import { checkNotes } from './checkNotes';
 import { CheckRecords } from './checkRecord';
 import { NoteText, NoteTexts } from './noteTexts';
 import { fileSystemNow } from '../node/fileSignature';
+import { preloadSignatures } from '../node/statPreload';
 import { terminal } from '../core/terminalText';
 import { listTemplates } from '../node/templates';
 import { changedNoteFiles } from '../node/gitChanged';
@@ -30,6 +31,8 @@ const PROGRESS_THRESHOLD = 200;
 
 /** Below this many notes, `--jobs` defaults to 1: starting threads (each loads the knowledge base) costs more than they give. */
 export const PARALLEL_THRESHOLD = 200;
+/** Notes from which a cached run stats them on a thread of its own: below it, starting the thread costs more than the stats. */
+export const PRELOAD_THRESHOLD = 5000;
 
 /** `soapnote check --help`, and the options `check` accepts. */
 export const spec: CommandSpec = {
@@ -123,19 +126,26 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   }
   // A broken config is never cached: its findings say the run is not to be trusted.
   const configBroken = workspace.problems.length > 0 || [...workspace.fileFindings.values()].some((findings) => findings.some((f) => f.severity === 'error'));
-  const cache = raw['cache'] === true && !configBroken ? new CheckCache(cacheLocation === undefined ? defaultCacheLocation(workspace.root) : resolve(io.cwd, cacheLocation), version, settingsHash(version, workspace), io.stderr) : undefined;
+  const cachePath = raw['cache'] === true && !configBroken ? (cacheLocation === undefined ? defaultCacheLocation(workspace.root) : resolve(io.cwd, cacheLocation)) : undefined;
   // Each note is read at most once, and with the cache's facts a note unchanged since the last run not at all.
   // Notes' times are weighed against the clock that stamps them (the file system's), read before any note is.
   let fileClock: number | undefined;
-  if (cache) {
-    const clock = io.fileClock ? { nowMs: io.fileClock() } : fileSystemNow(dirname(cache.path));
+  if (cachePath !== undefined) {
+    const clock = io.fileClock ? { nowMs: io.fileClock() } : fileSystemNow(dirname(cachePath));
     if ('reason' in clock) {
-      io.stderr(terminal`soapnote: --cache: could not read the file system's clock in ${dirname(cache.path)} (${clock.reason}); every note is read and hashed\n`);
+      io.stderr(terminal`soapnote: --cache: could not read the file system's clock in ${dirname(cachePath)} (${clock.reason}); every note is read and hashed\n`);
     } else {
       fileClock = clock.nowMs;
     }
   }
-  const notes = new NoteTexts(workspace.config.maxNoteBytes, cache && strategy === 'metadata' ? cache.facts() : undefined, fileClock);
+  // Many notes on more than one core: their signatures are taken on another thread while this one reads the cache.
+  const preloading =
+    cachePath !== undefined && strategy === 'metadata' && fileClock !== undefined && (jobs ?? availableParallelism()) > 1 && files.length >= PRELOAD_THRESHOLD
+      ? preloadSignatures(files.map((f) => f.path), fileClock)
+      : undefined;
+  const cache = cachePath !== undefined ? new CheckCache(cachePath, version, settingsHash(version, workspace), io.stderr) : undefined;
+  const preloaded = preloading ? await preloading : undefined;
+  const notes = new NoteTexts(workspace.config.maxNoteBytes, cache && strategy === 'metadata' ? cache.facts() : undefined, fileClock, preloaded);
   const clientOf = (path: string): string | undefined => {
     const note = notes.open(path);
     return note instanceof NoteText ? (note.scannedClientId ?? undefined) : undefined;

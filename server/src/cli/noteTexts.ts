@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { quickClientId } from '../core/record/clientIds';
 import { sameSignature, statSignature, type FileSignature } from '../node/fileSignature';
+import type { PreloadedSignature } from '../node/statPreload';
 import { readNoteFile, type NoteRead } from '../node/noteFiles';
 
 /** What the check cache keeps of a note file between runs: its signature when read, its text's hash, and the client id a line scan read from it (null: none could be read). */
@@ -79,7 +80,18 @@ export class NoteTexts {
     private readonly known: Pick<ReadonlyMap<string, NoteFacts>, 'get'> | undefined,
     /** The file system's clock (ms) when the run started (`fileSystemNow`); undefined: no note counts as settled, so every note is read and no facts are kept. */
     private readonly nowMs: number | undefined,
+    /** Signatures taken ahead on another thread (`preloadSignatures`), by path; 'missing' for a path it did not stat (stat'ed here). */
+    private readonly preloaded?: (path: string) => PreloadedSignature | 'missing',
   ) {}
+
+  /** The signature of `path` before it is read: taken ahead when it was, else now; none without a clock. */
+  private signatureOf(path: string): PreloadedSignature {
+    if (this.nowMs === undefined) {
+      return undefined;
+    }
+    const ahead = this.preloaded ? this.preloaded(path) : 'missing';
+    return ahead === 'missing' ? statSignature(path, this.nowMs) : ahead;
+  }
 
   /** The note at `path`: a {@link NoteText} when it is text (unread when its facts hold), or the finding or reason that stands for it. */
   open(path: string): NoteText | Exclude<NoteRead, { text: string }> {
@@ -88,7 +100,7 @@ export class NoteTexts {
       return note;
     }
     // Without a clock nothing can be settled: no stat (a run without --cache stats no note).
-    const before = this.nowMs === undefined ? undefined : statSignature(path, this.nowMs);
+    const before = this.signatureOf(path);
     const facts = this.known?.get(path);
     if (before?.settled && facts && sameSignature(facts.signature, before.signature)) {
       note = new NoteText(path, this, facts.hash, facts.client);

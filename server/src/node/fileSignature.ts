@@ -67,7 +67,11 @@ export function statSignature(path: string, nowMs: number): { signature: FileSig
   if (!stats?.isFile()) {
     return undefined;
   }
-  // A change time in the future (a clock set back) is never settled.
-  const settled = nowMs - Math.max(stats.ctimeMs, stats.mtimeMs) > RACY_WINDOW_MS;
-  return { signature: fileSignature(stats), settled };
+  const signature = fileSignature(stats);
+  return { signature, settled: isSettled(signature, nowMs) };
+}
+
+/** True when a file of this signature last changed over {@link RACY_WINDOW_MS} before `nowMs`; a change time in the future (a clock set back) never is. */
+export function isSettled(signature: FileSignature, nowMs: number): boolean {
+  return nowMs - Math.max(signature[4], signature[3]) > RACY_WINDOW_MS;
 }
