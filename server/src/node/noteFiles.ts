@@ -50,8 +50,8 @@ export interface NoteSearch {
 export function findNotes(args: string[], cwd: string): NoteSearch {
   const found: string[] = [];
   const unreadableFolders: NoteSearch['unreadableFolders'] = [];
-  // Files a folder listing showed to be plain entries (not links): their real path is their folder's, joined.
-  const plain = new Set<string>();
+  // Files a folder listing showed to be plain entries (not links), with that folder: their real path is their folder's, joined.
+  const plain = new Map<string, string>();
   const adapter = reportingFs(unreadableFolders, plain);
   for (const arg of args) {
     const path = resolve(cwd, arg);
@@ -89,11 +89,11 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
   const byReal = new Map<string, FoundNote>();
   const realFolders = new Map<string, string | undefined>();
   const realOf = (path: string): string => {
-    if (!plain.has(path)) {
+    const folder = plain.get(path);
+    if (folder === undefined) {
       return realPath(path);
     }
     // One realpath per folder, not per note (thousands of notes share a folder).
-    const folder = dirname(path);
     let real = realFolders.get(folder);
     if (real === undefined && !realFolders.has(folder)) {
       try {
@@ -103,7 +103,7 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
       }
       realFolders.set(folder, real);
     }
-    return real === undefined ? realPath(path) : real.endsWith(sep) ? real + basename(path) : real + sep + basename(path);
+    return real === undefined ? realPath(path) : (real.endsWith(sep) ? real : real + sep) + path.slice(folder.length);
   };
   // The shortest path names a file reached several ways (through a folder link or a loop), then the first in order.
   for (const path of new Set(found)) {
@@ -159,7 +159,7 @@ function isSymlink(path: string): boolean {
  * as a file, so a note-named one reaches the reader, which refuses it with a reason. Note files
  * listed as regular files (not links) are added to `plain`.
  */
-function reportingFs(unreadable: NoteSearch['unreadableFolders'], plain: Set<string>): FileSystemAdapter {
+function reportingFs(unreadable: NoteSearch['unreadableFolders'], plain: Map<string, string>): FileSystemAdapter {
   const readdirSync = ((path: string, options: { withFileTypes: true }) => {
     let entries: fs.Dirent[];
     try {
@@ -172,7 +172,7 @@ function reportingFs(unreadable: NoteSearch['unreadableFolders'], plain: Set<str
     const folder = String(path).endsWith(sep) || String(path).endsWith('/') ? String(path) : String(path) + sep;
     for (const entry of entries) {
       if (entry.isFile() && isNoteFile(entry.name)) {
-        plain.add(folder + entry.name);
+        plain.set(folder + entry.name, folder);
       }
     }
     return entries.map((entry) => (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink() ? entry : asFile(entry)));
