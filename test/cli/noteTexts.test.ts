@@ -116,3 +116,30 @@ describe('NoteTexts: a note unchanged since the last run is not read', () => {
     assert.deepEqual([...found], [[join(dir, 'c.soap.yaml'), []]]);
   });
 });
+
+describe('CheckCache.unitHash: one hash per set of notes checked together', () => {
+  const cache = new CheckCache(join(tempDir(), 'none.json'), '1', 'settings', () => undefined);
+  const job = (file: string, hash: string): { file: string; uri: string; text: string; textHash: string } => ({ file, uri: `file://${file}`, text: '', textHash: hash });
+  const jobs = [job('/w/a.soap.yaml', 'a'.repeat(64)), job('/w/ab.soap.yaml', 'b'.repeat(64)), job('/w/b.soap.yaml', 'c'.repeat(64))];
+  const record = [...jobs, job('/w/z.soap.yaml', 'd'.repeat(64))];
+  const base = cache.unitHash('share\0c1', jobs, record);
+
+  it('is the same whatever order the notes come in', () => {
+    assert.equal(cache.unitHash('share\0c1', [...jobs].reverse(), [...record].reverse()), base);
+    assert.equal(cache.unitHash('share\0c1', [jobs[1], jobs[2], jobs[0]] as typeof jobs, [record[3], ...jobs] as typeof record), base);
+  });
+
+  const changes: [string, () => string][] = [
+    ['another kind (client-id key)', () => cache.unitHash('share\0c2', jobs, record)],
+    ['a note edited', () => cache.unitHash('share\0c1', [job('/w/a.soap.yaml', 'e'.repeat(64)), ...jobs.slice(1)], record)],
+    ['a record note edited', () => cache.unitHash('share\0c1', jobs, [...jobs, job('/w/z.soap.yaml', 'e'.repeat(64))])],
+    ['a note moved', () => cache.unitHash('share\0c1', [job('/w/x.soap.yaml', 'a'.repeat(64)), ...jobs.slice(1)], record)],
+    ['a record note fewer', () => cache.unitHash('share\0c1', jobs, jobs)],
+    ['a note checked that was only in the record', () => cache.unitHash('share\0c1', record, record)],
+  ];
+  for (const [name, hash] of changes) {
+    it(`differs for ${name}`, () => {
+      assert.notEqual(hash(), base);
+    });
+  }
+});
