@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CheckJob, RecordText } from '../core/record/checkTogether';
-import type { Finding, RelatedInfo } from '../core/types';
+import type { Finding } from '../core/types';
 import { writeFileAtomic } from '../node/atomicWrite';
 import { isFileSignature, type FileSignature } from '../node/fileSignature';
 import { localToday } from '../node/nodeHost';
@@ -150,38 +150,42 @@ function packBody(finding: Finding, text: (value: string) => number): Record<str
   return body;
 }
 
-/** The finding (range still 0) a body of the cache file stands for, or undefined when it is not one {@link packBody} writes. */
-function unpackBody(stored: unknown, texts: readonly string[]): Finding | undefined {
+/**
+ * The finding (range still 0) a body of the cache file stands for, or undefined when it is not one
+ * {@link packBody} writes. Unpacked in place: the body was just parsed from the file and is this
+ * cache's own, and new objects for 10,000 bodies and their related places are only more for the
+ * collector to copy.
+ */
+function unpackBody(stored: unknown, texts: readonly string[], ranges: RangeTable): Finding | undefined {
   const b = stored as Record<string, unknown> | null;
   const textAt = (index: unknown): string | undefined => (isCount(index) ? texts[index] : undefined);
   if (typeof b !== 'object' || b === null || Array.isArray(b) || b['range'] !== 0) {
     return undefined;
   }
   const message = textAt(b['message']);
-  if (message === undefined) {
+  const related = b['related'];
+  if (message === undefined || (related !== undefined && !Array.isArray(related))) {
     return undefined;
   }
-  const body: Record<string, unknown> = { ...b, message };
-  if (b['related'] !== undefined) {
-    if (!Array.isArray(b['related'])) {
+  // Every related place checked before any is changed.
+  for (const r of (related ?? []) as unknown[]) {
+    const packed = r as Record<string, unknown> | null;
+    const range = packed?.['range'];
+    if (typeof packed !== 'object' || packed === null || textAt(packed['message']) === undefined || (packed['uri'] !== undefined && textAt(packed['uri']) === undefined) || !Array.isArray(range) || range.length !== 4 || !range.every(isCount)) {
       return undefined;
     }
-    const related: RelatedInfo[] = [];
-    for (const r of b['related'] as unknown[]) {
-      const packed = r as Record<string, unknown> | null;
-      const range = packed?.['range'];
-      const relatedMessage = textAt(packed?.['message']);
-      const uri = packed?.['uri'] === undefined ? undefined : textAt(packed['uri']);
-      if (typeof packed !== 'object' || packed === null || relatedMessage === undefined || (packed['uri'] !== undefined && uri === undefined) || !Array.isArray(range) || range.length !== 4 || !range.every(isCount)) {
-        return undefined;
-      }
-      const [startLine, startCharacter, endLine, endCharacter] = range as number[];
-      related.push({ ...packed, message: relatedMessage, range: { start: { line: startLine as number, character: startCharacter as number }, end: { line: endLine as number, character: endCharacter as number } }, ...(uri === undefined ? {} : { uri }) } as RelatedInfo);
+  }
+  b['message'] = message;
+  for (const r of (related ?? []) as Record<string, unknown>[]) {
+    const [startLine, startCharacter, endLine, endCharacter] = r['range'] as number[];
+    r['message'] = textAt(r['message']);
+    r['range'] = ranges.get(startLine as number, startCharacter as number, endLine as number, endCharacter as number);
+    if (r['uri'] !== undefined) {
+      r['uri'] = textAt(r['uri']);
     }
-    body['related'] = related;
   }
   // Checked as a finding with a range in place of the 0 (the same test as any finding's).
-  return isFinding({ ...body, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }) ? (body as unknown as Finding) : undefined;
+  return isFinding({ ...b, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }) ? (b as unknown as Finding) : undefined;
 }
 
 const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
@@ -205,16 +209,16 @@ function readEntries(data: Stored): Map<string, Entry> | string {
   if (!columns) {
     return 'its entries are missing or corrupt';
   }
+  const ranges = new RangeTable();
   const ranged: Finding[] = [];
   for (const stored of bodies) {
-    const body = unpackBody(stored, texts as string[]);
+    const body = unpackBody(stored, texts as string[], ranges);
     if (!body) {
       return 'its table of findings is corrupt';
     }
     ranged.push(body);
   }
   const out = new Map<string, Entry>();
-  const ranges = new RangeTable();
   for (let i = 0; i < n; i++) {
     const file = files[i] as string;
     const from = offsets[i] as number;

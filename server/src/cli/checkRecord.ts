@@ -22,6 +22,8 @@ function isInside(path: string, folder: string): boolean {
 export class CheckRecords {
   private readonly indexes = new Map<string, RecordIndex>();
   private readonly wanted = new Map<string, Set<string> | undefined>();
+  /** Client-id keys of this run, each worked out once (the record and the plan ask for each id several times). */
+  private readonly keyOf = clientIdKeyMemo();
 
   constructor(
     private readonly engine: Engine,
@@ -173,7 +175,7 @@ export class CheckRecords {
     for (const job of jobs) {
       known.set(job.file, job);
     }
-    return readRecordTexts(root, this.wanted.get(root), known, this.listings.get(root)).notes;
+    return readRecordTexts(root, this.wanted.get(root), known, this.listings.get(root), this.keyOf).notes;
   }
 
   /** True when the index of `root` was already read (by {@link laterNotes}): its notes are checked against it one by one. */
@@ -192,7 +194,7 @@ export class CheckRecords {
     const jobs = files.map((file) => notes.get(file) ?? { file, text: '', uri: pathToFileURL(file).toString() });
     const record = this.recordTexts(root, jobs);
     const shares = new Map<string, Share>();
-    const keyOf = clientIdKeyMemo();
+    const keyOf = this.keyOf;
     for (const job of jobs) {
       const id = scannedClientId(job);
       if (id === undefined) {

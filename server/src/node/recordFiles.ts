@@ -46,8 +46,15 @@ export interface RecordNote {
  * `listed`: the root's note files when the caller has just listed them the same way
  * (`collectNoteFiles([root], root)`), not listed again.
  */
-export function readRecordTexts(root: string, clients?: ReadonlySet<string>, known?: ReadonlyMap<string, RecordNote>, listed?: readonly string[]): { notes: RecordNote[]; files: string[] } {
-  const keys = clients ? new Set([...clients].map(clientIdKey)) : undefined;
+export function readRecordTexts(
+  root: string,
+  clients?: ReadonlySet<string>,
+  known?: ReadonlyMap<string, RecordNote>,
+  listed?: readonly string[],
+  /** {@link clientIdKey}, remembered by the caller across calls (one run asks for the same ids again and again). */
+  keyOf: (id: string) => string = clientIdKeyMemo(),
+): { notes: RecordNote[]; files: string[] } {
+  const keys = clients ? new Set([...clients].map(keyOf)) : undefined;
   let files: string[];
   try {
     files = listed ? [...listed] : collectNoteFiles([root], root);
@@ -55,7 +62,6 @@ export function readRecordTexts(root: string, clients?: ReadonlySet<string>, kno
     return { notes: [], files: [] };
   }
   const notes: RecordNote[] = [];
-  const keyOf = clientIdKeyMemo();
   for (const file of files) {
     let note = known?.get(file);
     if (!note) {
