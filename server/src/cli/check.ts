@@ -153,12 +153,12 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
   const records = workspace.config.carryForward === false ? undefined : new CheckRecords(workspace.engine, io.cwd, positionals, searchedFolder(positionals, io.cwd, search));
   if (records) {
     // The record needs every checked note's client before the first check.
-    records.wantClients(
-      files.flatMap((file) => {
-        const note = notes.open(file.path);
-        return note instanceof NoteText ? [[file.path, note.scannedClientId ?? undefined] as const] : [];
-      }),
-    );
+    for (const file of files) {
+      const note = notes.open(file.path);
+      if (note instanceof NoteText) {
+        records.wantClient(file.path, note.scannedClientId ?? undefined);
+      }
+    }
     if (values.changed) {
       // A changed note changes what the client's later notes carry: they are checked again too.
       const known = new Set(files.map((f) => f.real));
@@ -220,7 +220,10 @@ export async function runCheck(args: string[], io: CliIo, version: string): Prom
     stderr: io.stderr,
   });
   if (cache) {
-    const notRead = [...toCheck.values()].filter((note) => !note.textRead).length;
+    let notRead = 0;
+    for (const note of toCheck.values()) {
+      notRead += note.textRead ? 0 : 1;
+    }
     const unread = notRead > 0 ? `; ${notRead} not read at all (file unchanged: same inode, size and times)` : '';
     io.stderr(`soapnote: --cache: ${cache.hits} of ${toCheck.size} ${toCheck.size === 1 ? 'note' : 'notes'} unchanged since the last run (findings reused), ${toCheck.size - cache.hits} checked${unread}\n`);
   }

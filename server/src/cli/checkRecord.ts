@@ -73,16 +73,20 @@ export class CheckRecords {
   /** {@link want}, given each note's client id as a line scan reads it (undefined: none could be read). */
   wantClients(clients: Iterable<readonly [file: string, id: string | undefined]>): void {
     for (const [file, id] of clients) {
-      const root = this.rootOf(file);
-      if (!this.wanted.has(root)) {
-        this.wanted.set(root, new Set());
-      }
-      const set = this.wanted.get(root);
-      if (id === undefined) {
-        this.wanted.set(root, undefined);
-      } else {
-        set?.add(id);
-      }
+      this.wantClient(file, id);
+    }
+  }
+
+  /** {@link wantClients} for one note. */
+  wantClient(file: string, id: string | undefined): void {
+    const root = this.rootOf(file);
+    if (!this.wanted.has(root)) {
+      this.wanted.set(root, new Set());
+    }
+    if (id === undefined) {
+      this.wanted.set(root, undefined);
+    } else {
+      this.wanted.get(root)?.add(id);
     }
   }
 

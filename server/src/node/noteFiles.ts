@@ -103,10 +103,16 @@ export function findNotes(args: string[], cwd: string): NoteSearch {
       }
       realFolders.set(folder, real);
     }
-    return real === undefined ? realPath(path) : (real.endsWith(sep) ? real : real + sep) + path.slice(folder.length);
+    if (real === undefined) {
+      return realPath(path);
+    }
+    // A folder reached by no link is its own real path: the note's path is its real path, the same string.
+    const realFolder = real.endsWith(sep) ? real : real + sep;
+    return realFolder === folder ? path : realFolder + path.slice(folder.length);
   };
   // The shortest path names a file reached several ways (through a folder link or a loop), then the first in order.
-  for (const path of new Set(found)) {
+  // A path listed twice (by two arguments) has one real path: the map keeps it once.
+  for (const path of found) {
     const real = realOf(path);
     const known = byReal.get(real);
     if (!known || isBetterName(path, known.path)) {

@@ -47,6 +47,14 @@ describe('findNotes: what a folder search takes and skips', () => {
   }
 });
 
+describe('findNotes: a note named by several arguments is listed once', () => {
+  const dir = folder(['a.soap.yaml', 'x/b.soap.yaml']);
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  it('a folder, a file in it, a subfolder and a glob over the same notes', () => {
+    assert.deepEqual(found(dir, ['.', 'a.soap.yaml', 'x', 'x/*.soap.yaml', './a.soap.yaml']), ['a.soap.yaml', 'x/b.soap.yaml']);
+  });
+});
+
 describe('findNotes: a folder of 160,000 notes', function () {
   this.timeout(120_000);
   const count = 160_000;
