@@ -345,5 +345,9 @@ describe('soapnote check --cache over 5,000 notes on two cores: their signatures
     const third = await check(dir, ['--cache', '--format', 'json', '--jobs', '2'], '9.9.9', later);
     assert.ok(third.stdout === edited.stdout, 'the edit was not seen');
     assert.notEqual(edited.stdout, plain.stdout);
+    // The third run wrote the unchanged notes back from the file it read (their refs copied, not packed again): read back, all the same.
+    const fourth = await check(dir, ['--cache', '--format', 'json', '--jobs', '2'], '9.9.9', later);
+    assert.ok(fourth.stdout === edited.stdout, 'the cache written back prints something else');
+    assert.ok(fourth.reused >= second.reused, fourth.stderr);
   });
 });

@@ -50,6 +50,15 @@ interface Entry {
   hash: string;
   findings: Finding[];
   facts?: NoteFacts;
+  /** Its place in the file it was read from, while its findings are those read there: written back from that file's refs (see {@link ReadFile}). */
+  read?: number;
+}
+
+/** What a cache file held besides its entries, to write unchanged entries back without packing their findings again. */
+interface ReadFile {
+  bodies: readonly Finding[];
+  offsets: readonly number[];
+  refs: readonly number[];
 }
 
 
@@ -83,7 +92,7 @@ interface Stored {
 }
 
 /** `entries` in the columns the cache file keeps them in (see {@link Stored}). */
-function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored>, 'tag' | 'format' | 'version' | 'settings'> {
+function writeEntries(entries: ReadonlyMap<string, Entry>, read: ReadFile | undefined): Omit<Required<Stored>, 'tag' | 'format' | 'version' | 'settings'> {
   const unitTable: string[] = [];
   const unitIndex = new Map<string, number>();
   const texts: string[] = [];
@@ -98,6 +107,19 @@ function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored
   };
   const bodies: unknown[] = [];
   const bodyIndex = new Map<string, number>();
+  /** The index of a finding's body (packed, kept once). */
+  const add = (finding: Finding): number => {
+    const body = packBody(finding, text);
+    const key = JSON.stringify(body);
+    let index = bodyIndex.get(key);
+    if (index === undefined) {
+      index = bodies.push(body) - 1;
+      bodyIndex.set(key, index);
+    }
+    return index;
+  };
+  /** By body of the file read: its index in this one. */
+  const indexOfRead: number[] = [];
   const files: string[] = [];
   const units: number[] = [];
   const hashes: string[] = [];
@@ -111,15 +133,22 @@ function writeEntries(entries: ReadonlyMap<string, Entry>): Omit<Required<Stored
       unit = unitTable.push(entry.unit) - 1;
       unitIndex.set(entry.unit, unit);
     }
-    for (const finding of entry.findings) {
-      const body = packBody(finding, text);
-      const key = JSON.stringify(body);
-      let index = bodyIndex.get(key);
-      if (index === undefined) {
-        index = bodies.push(body) - 1;
-        bodyIndex.set(key, index);
+    if (read && entry.read !== undefined) {
+      // Unchanged since it was read: its refs copied, each of the file's bodies packed once (a run
+      // that changed a few notes writes every other note back).
+      for (let r = read.offsets[entry.read] as number; r < (read.offsets[entry.read + 1] as number); r += 5) {
+        const old = read.refs[r] as number;
+        let index = indexOfRead[old];
+        if (index === undefined) {
+          index = add(read.bodies[old] as Finding);
+          indexOfRead[old] = index;
+        }
+        refs.push(index, read.refs[r + 1] as number, read.refs[r + 2] as number, read.refs[r + 3] as number, read.refs[r + 4] as number);
       }
-      refs.push(index, finding.range.start.line, finding.range.start.character, finding.range.end.line, finding.range.end.character);
+    } else {
+      for (const finding of entry.findings) {
+        refs.push(add(finding), finding.range.start.line, finding.range.start.character, finding.range.end.line, finding.range.end.character);
+      }
     }
     files.push(file);
     units.push(unit);
@@ -192,7 +221,7 @@ const isCount = (value: unknown): value is number => Number.isInteger(value) && 
 const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 
 /** The entries of a cache file, or why they cannot be trusted. */
-function readEntries(data: Stored): Map<string, Entry> | string {
+function readEntries(data: Stored): { entries: Map<string, Entry>; read: ReadFile } | string {
   const { unitTable, texts, bodies, files, units, hashes, signatures, clients, offsets, refs } = data;
   const n = Array.isArray(files) ? files.length : -1;
   const columns =
@@ -231,9 +260,9 @@ function readEntries(data: Stored): Map<string, Entry> | string {
     const unit = unitTable[units[i] as number] as string;
     const signature = signatures[i] as FileSignature | null;
     // Literals, not spreads: 20,000 entries are made on every run that reads the cache.
-    out.set(file, signature !== null ? { unit, hash, findings, facts: { signature, hash, client: clients[i] as string | null } } : { unit, hash, findings });
+    out.set(file, signature !== null ? { unit, hash, findings, facts: { signature, hash, client: clients[i] as string | null }, read: i } : { unit, hash, findings, read: i });
   }
-  return out;
+  return { entries: out, read: { bodies: ranged, offsets: offsets as number[], refs: refs as number[] } };
 }
 
 /**
@@ -306,6 +335,8 @@ function isFinding(value: unknown): value is Finding {
  */
 export class CheckCache {
   private old = new Map<string, Entry>();
+  /** The file's bodies and refs, for entries written back unchanged. */
+  private read: ReadFile | undefined;
   private readonly fresh = new Map<string, Entry>();
   /** Notes answered from the cache this run. */
   hits = 0;
@@ -364,7 +395,8 @@ export class CheckCache {
       ignore(entries);
       return;
     }
-    this.old = entries;
+    this.old = entries.entries;
+    this.read = entries.read;
   }
 
   /** The facts of the notes of the last run, by file: what lets a note that did not change go unread. */
@@ -427,7 +459,7 @@ export class CheckCache {
       into.set(job.file, entry.findings);
       // The same entry when its facts are unchanged (so an all-hit run need not write the file).
       const facts = job.facts;
-      this.fresh.set(job.file, entry.facts === facts ? entry : withFacts({ unit: entry.unit, hash: entry.hash, findings: entry.findings }, facts, entry.hash));
+      this.fresh.set(job.file, entry.facts === facts ? entry : withFacts({ unit: entry.unit, hash: entry.hash, findings: entry.findings, ...(entry.read === undefined ? {} : { read: entry.read }) }, facts, entry.hash));
     }
     this.hits += jobs.length;
     return true;
@@ -476,7 +508,7 @@ export class CheckCache {
     }
     try {
       mkdirSync(dirname(this.path), { recursive: true });
-      writeFileAtomic(this.path, JSON.stringify({ tag: TAG, format: FORMAT, version: this.version, settings: this.settings, ...writeEntries(kept) }));
+      writeFileAtomic(this.path, JSON.stringify({ tag: TAG, format: FORMAT, version: this.version, settings: this.settings, ...writeEntries(kept, this.read) }));
       return undefined;
     } catch (error) {
       return `could not write the check cache ${this.path}: ${(error as Error).message}`;
