@@ -91,32 +91,32 @@ interface Stored {
   refs?: unknown;
 }
 
+/** A table that keeps each value once: the index of `value` by `key`, the value added the first time its key is seen. */
+function internTable<T>(list: T[]): (key: string, value: T) => number {
+  const index = new Map<string, number>();
+  return (key, value) => {
+    let at = index.get(key);
+    if (at === undefined) {
+      at = list.push(value) - 1;
+      index.set(key, at);
+    }
+    return at;
+  };
+}
+
 /** `entries` in the columns the cache file keeps them in (see {@link Stored}). */
 function writeEntries(entries: ReadonlyMap<string, Entry>, read: ReadFile | undefined): Omit<Required<Stored>, 'tag' | 'format' | 'version' | 'settings'> {
   const unitTable: string[] = [];
-  const unitIndex = new Map<string, number>();
+  const unitOf = internTable(unitTable);
   const texts: string[] = [];
-  const textIndex = new Map<string, number>();
-  const text = (value: string): number => {
-    let index = textIndex.get(value);
-    if (index === undefined) {
-      index = texts.push(value) - 1;
-      textIndex.set(value, index);
-    }
-    return index;
-  };
+  const textOf = internTable(texts);
+  const text = (value: string): number => textOf(value, value);
   const bodies: unknown[] = [];
-  const bodyIndex = new Map<string, number>();
+  const bodyOf = internTable(bodies);
   /** The index of a finding's body (packed, kept once). */
   const add = (finding: Finding): number => {
     const body = packBody(finding, text);
-    const key = JSON.stringify(body);
-    let index = bodyIndex.get(key);
-    if (index === undefined) {
-      index = bodies.push(body) - 1;
-      bodyIndex.set(key, index);
-    }
-    return index;
+    return bodyOf(JSON.stringify(body), body);
   };
   /** By body of the file read: its index in this one. */
   const indexOfRead: number[] = [];
@@ -128,11 +128,7 @@ function writeEntries(entries: ReadonlyMap<string, Entry>, read: ReadFile | unde
   const offsets: number[] = [0];
   const refs: number[] = [];
   for (const [file, entry] of entries) {
-    let unit = unitIndex.get(entry.unit);
-    if (unit === undefined) {
-      unit = unitTable.push(entry.unit) - 1;
-      unitIndex.set(entry.unit, unit);
-    }
+    const unit = unitOf(entry.unit, entry.unit);
     if (read && entry.read !== undefined) {
       // Unchanged since it was read: its refs copied, each of the file's bodies packed once (a run
       // that changed a few notes writes every other note back).
