@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 // A run over hundreds of thousands of notes prints more than one string can hold (V8 stops at about
-// 512 million characters: 400,000 notes of JSON, fewer of SARIF), so formatters give their output in
+// 512 million characters: about 540,000 notes of JSON, 400,000 of SARIF), so formatters give their output in
 // pieces and the pieces are written in batches. The bytes are exactly those of the whole string.
 
 /** Items printed together by {@link jsonPieces}: few enough to keep each piece small, enough to make each call worth it. */
