@@ -22,9 +22,10 @@ export function defaultCacheLocation(root: string): string {
   return existsSync(folder) && statSync(folder).isDirectory() ? join(folder, '.cache', 'check.json') : join(root, '.soapnote-cache', 'check.json');
 }
 
-/** `entry` with the note's facts, when they are for the text it was checked as (else none: the next run reads the note). */
+/** `entry` with the note's facts in place of any it had, when they are for the text it was checked as (else none: the next run reads the note). */
 function withFacts(entry: Entry, facts: NoteFacts | undefined, hash: string): Entry {
-  return facts && facts.hash === hash ? { ...entry, facts } : entry;
+  const { facts: _old, ...rest } = entry;
+  return facts && facts.hash === hash ? { ...rest, facts } : rest;
 }
 
 /**
@@ -455,7 +456,7 @@ export class CheckCache {
       into.set(job.file, entry.findings);
       // The same entry when its facts are unchanged (so an all-hit run need not write the file).
       const facts = job.facts;
-      this.fresh.set(job.file, entry.facts === facts ? entry : withFacts({ unit: entry.unit, hash: entry.hash, findings: entry.findings, ...(entry.read === undefined ? {} : { read: entry.read }) }, facts, entry.hash));
+      this.fresh.set(job.file, entry.facts === facts ? entry : withFacts(entry, facts, entry.hash));
     }
     this.hits += jobs.length;
     return true;

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { quickClientId } from '../core/record/clientIds';
 import { sameSignature, statSignature, type FileSignature } from '../node/fileSignature';
-import type { PreloadedSignature } from '../node/statPreload';
+import type { PreloadedLookup, PreloadedSignature } from '../node/statPreload';
 import { readNoteFile, type NoteRead } from '../node/noteFiles';
 
 /** What the check cache keeps of a note file between runs: its signature when read, its text's hash, and the client id a line scan read from it (null: none could be read). */
@@ -81,7 +81,7 @@ export class NoteTexts {
     /** The file system's clock (ms) when the run started (`fileSystemNow`); undefined: no note counts as settled, so every note is read and no facts are kept. */
     private readonly nowMs: number | undefined,
     /** Signatures taken ahead on another thread (`preloadSignatures`), by path; 'missing' for a path it did not stat (stat'ed here). */
-    private readonly preloaded?: (path: string) => PreloadedSignature | 'missing',
+    private readonly preloaded?: PreloadedLookup,
   ) {}
 
   /** The signature of `path` before it is read: taken ahead when it was, else now; none without a clock. */

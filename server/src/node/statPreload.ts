@@ -4,6 +4,9 @@ import { isSettled, type FileSignature } from './fileSignature';
 /** A file's signature as {@link statSignature} gives it, read ahead; undefined: not a regular file, or it could not be stat'ed. */
 export type PreloadedSignature = { signature: FileSignature; settled: boolean } | undefined;
 
+/** Signatures taken ahead, by path: 'missing' for a path that was not among those stat'ed. */
+export type PreloadedLookup = (path: string) => PreloadedSignature | 'missing';
+
 /** Values per file in the worker's reply: is a regular file (1 or 0), then device, inode, size, mtimeMs, ctimeMs. */
 const FIELDS = 6;
 
@@ -45,7 +48,7 @@ parentPort.once('message', (paths) => {
  * (then every note is stat'ed here, as without it). Each signature is what `statSignature` would
  * have given at the moment it was taken; a note read after it is stat'ed again here all the same.
  */
-export function preloadSignatures(paths: readonly string[], nowMs: number, code: string = WORKER_CODE): Promise<((path: string) => PreloadedSignature | 'missing') | undefined> {
+export function preloadSignatures(paths: readonly string[], nowMs: number, code: string = WORKER_CODE): Promise<PreloadedLookup | undefined> {
   return new Promise((resolve) => {
     let worker: Worker;
     try {
@@ -55,7 +58,7 @@ export function preloadSignatures(paths: readonly string[], nowMs: number, code:
       resolve(undefined);
       return;
     }
-    const done = (value: ((path: string) => PreloadedSignature | 'missing') | undefined): void => {
+    const done = (value: PreloadedLookup | undefined): void => {
       resolve(value);
       void worker.terminate();
     };
